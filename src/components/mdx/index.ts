@@ -1,0 +1,6 @@
+/** Components available in every MDX body without an import. */
+import Callout from './Callout.astro';
+import Event from './Event.astro';
+import Timeline from './Timeline.astro';
+
+export const mdxComponents = { Callout, Timeline, Event };

@@ -1,0 +1,65 @@
+/**
+ * Collections = loaders + schemas. Every collection reads the content folder through the core's
+ * parser (so datetimes stay strings and errors match `npm run check`) and the same schemas.
+ */
+import { defineCollection } from 'astro:content';
+import type { Loader } from 'astro/loaders';
+import { fileURLToPath } from 'node:url';
+import { isVisible } from './lib/audience.ts';
+import { listSourceFiles, parseSourceFile } from './lib/content/files.ts';
+import { readEnvironment } from './lib/env.ts';
+import { loadSiteConfig } from './lib/site-config.ts';
+import { COLLECTIONS, type CollectionName } from './schemas/common.ts';
+import { collectionSpecs } from './schemas/index.ts';
+
+const environment = readEnvironment(process.env, { includeDrafts: import.meta.env.DEV });
+const { config } = loadSiteConfig(environment.contentDir, environment.root);
+const specs = collectionSpecs(config);
+
+/**
+ * Loads one collection. Bodies (MDX modules) are attached only to entries the audience may see,
+ * so nothing of a hidden entry's text is ever compiled into the build; the data of hidden
+ * entries stays available for anonymous aggregates such as error budgets.
+ */
+function almanacLoader(collection: CollectionName): Loader {
+  return {
+    name: `almanac-${collection}`,
+    load: async ({ store, parseData, config: astroConfig }) => {
+      const root = fileURLToPath(astroConfig.root);
+      const { files } = listSourceFiles(environment.contentDir, root);
+      const keep = new Set<string>();
+      for (const source of files.filter((file) => file.collection === collection)) {
+        const { parsed } = parseSourceFile(source);
+        keep.add(source.id);
+        const existing = store.get(source.id);
+        const visible = isVisible({ collection, data: parsed.data as any }, environment);
+        if (existing?.digest === parsed.digest && Boolean(existing.deferredRender) === visible) {
+          if (visible && existing.filePath) store.addModuleImport(existing.filePath);
+          continue;
+        }
+        const data = await parseData({ id: source.id, data: parsed.data as Record<string, unknown>, filePath: source.absolutePath });
+        const hasBody = specs[collection].kind === 'mdx' && source.extension !== '.yaml' && source.extension !== '.yml';
+        store.set({
+          id: source.id,
+          data,
+          digest: parsed.digest,
+          filePath: source.file,
+          ...(hasBody && visible ? { body: parsed.body, deferredRender: true } : {}),
+        });
+      }
+      for (const id of store.keys()) if (!keep.has(id)) store.delete(id);
+    },
+  };
+}
+
+const schema = <C extends CollectionName>(name: C) => specs[name].schema as ReturnType<typeof collectionSpecs>[C]['schema'];
+
+export const collections = {
+  teams: defineCollection({ loader: almanacLoader('teams'), schema: schema('teams') }),
+  services: defineCollection({ loader: almanacLoader('services'), schema: schema('services') }),
+  slos: defineCollection({ loader: almanacLoader('slos'), schema: schema('slos') }),
+  postmortems: defineCollection({ loader: almanacLoader('postmortems'), schema: schema('postmortems') }),
+  releases: defineCollection({ loader: almanacLoader('releases'), schema: schema('releases') }),
+  prds: defineCollection({ loader: almanacLoader('prds'), schema: schema('prds') }),
+  handbook: defineCollection({ loader: almanacLoader('handbook'), schema: schema('handbook') }),
+} satisfies Record<(typeof COLLECTIONS)[number], unknown>;

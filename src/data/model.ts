@@ -1,0 +1,42 @@
+/**
+ * The shell's door to the core: loads every collection once per build, hands the entries to
+ * `buildModel` (which filters for the audience and derives everything), and memoises the result
+ * so no page recomputes a collection-wide aggregate.
+ */
+import { getCollection, getEntry, render } from 'astro:content';
+import { join } from 'node:path';
+import { lastModifiedDates } from '../lib/git.ts';
+import { readEnvironment } from '../lib/env.ts';
+import { buildModel, type AnyView, type Model, type ModelInput } from '../lib/model.ts';
+import { loadSiteConfig } from '../lib/site-config.ts';
+import { COLLECTIONS } from '../schemas/common.ts';
+
+let modelPromise: Promise<Model> | undefined;
+
+export function getModel(): Promise<Model> {
+  modelPromise ??= loadModel();
+  return modelPromise;
+}
+
+async function loadModel(): Promise<Model> {
+  const environment = readEnvironment(process.env, { includeDrafts: import.meta.env.DEV });
+  const { config } = loadSiteConfig(environment.contentDir, environment.root);
+  const modified = lastModifiedDates(environment.contentDir);
+  const collections = await Promise.all(COLLECTIONS.map((name) => getCollection(name)));
+  const inputs: ModelInput[] = collections.flat().map((entry) => ({
+    collection: entry.collection,
+    id: entry.id,
+    data: entry.data,
+    file: entry.filePath,
+    digest: entry.digest === undefined ? undefined : String(entry.digest),
+    lastModified: entry.filePath ? modified.get(join(environment.root, entry.filePath)) : undefined,
+  }));
+  return buildModel(inputs, { config, now: environment.now, audience: environment.audience, includeDrafts: environment.includeDrafts });
+}
+
+/** Renders the MDX body of a visible entry. */
+export async function renderBody(view: AnyView) {
+  const entry = await getEntry(view.collection, view.id);
+  if (!entry) throw new Error(`No ${view.collection} entry "${view.id}" to render`);
+  return render(entry);
+}

@@ -1,0 +1,39 @@
+/**
+ * The Almanac integration: validates the whole content folder before Astro loads it (one pass,
+ * every problem, the build fails on any error) and fixes the as-of instant for the whole build.
+ */
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { fileURLToPath } from 'node:url';
+import { readEnvironment } from '../lib/env.ts';
+import { ContentValidationError, formatProblem } from '../lib/problems.ts';
+import { validateContent } from '../lib/validate.ts';
+
+export function almanac(): AstroIntegration {
+  return {
+    name: 'almanac',
+    hooks: {
+      'astro:config:setup': ({ config, command, updateConfig, addWatchFile, logger }) => {
+        if (command === 'preview') return;
+        const root = fileURLToPath(config.root);
+        const environment = readEnvironment(process.env, { root, includeDrafts: command === 'dev' });
+        // Every module of this build (loaders, pages, outputs) reads the same as-of instant.
+        process.env.ALMANAC_NOW = new Date(environment.now).toISOString();
+        const result = runValidation(environment.contentDir, root, logger);
+        const site = environment.audience === 'public' ? (result.config.public.url ?? result.config.url) : result.config.url;
+        updateConfig({ site });
+        addWatchFile(`${environment.contentDir}/almanac.yaml`);
+        logger.info(
+          `${result.entries.length} entries from ${environment.contentDir} for the ${environment.audience} audience, as of ${new Date(environment.now).toISOString()}`,
+        );
+      },
+    },
+  };
+}
+
+/** Validates, prints warnings, and throws with every error when there is one. */
+export function runValidation(contentDir: string, root: string, logger: AstroIntegrationLogger) {
+  const result = validateContent({ contentDir, root });
+  for (const problem of result.problems.filter((p) => p.level === 'warning')) logger.warn(formatProblem(problem));
+  if (result.problems.some((p) => p.level === 'error')) throw new ContentValidationError(result.problems);
+  return result;
+}

@@ -1,0 +1,41 @@
+/**
+ * Who may see what. This is the one filter every output goes through: pages, search index,
+ * feeds, cards, sitemap, calendar, JSON and aggregates all receive entries already filtered.
+ */
+import type { Audience } from './env.ts';
+import type { Entry } from './validate.ts';
+
+export interface AudienceContext {
+  audience: Audience;
+  /** Drafts are shown only in `astro dev`. */
+  includeDrafts: boolean;
+}
+
+/** Whether an entry is a draft: never published by a production build. */
+export function isDraft(entry: Pick<Entry, 'collection' | 'data'>): boolean {
+  switch (entry.collection) {
+    case 'slos':
+    case 'postmortems':
+    case 'prds':
+    case 'handbook':
+      return entry.data.status === 'draft';
+    default:
+      return false;
+  }
+}
+
+/** Whether the audience may see the entry at all (its id, title, body, anything). */
+export function isVisible(entry: Pick<Entry, 'collection' | 'data'>, context: AudienceContext): boolean {
+  if (isDraft(entry) && !context.includeDrafts) return false;
+  if (context.audience === 'internal') return true;
+  if (entry.data.visibility !== 'public') return false;
+  return entry.collection !== 'postmortems' || entry.data.status === 'published';
+}
+
+/** Splits entries into what the audience sees and what only feeds anonymous aggregates. */
+export function partitionByAudience<T extends Pick<Entry, 'collection' | 'data'>>(entries: readonly T[], context: AudienceContext) {
+  const visible: T[] = [];
+  const hidden: T[] = [];
+  for (const entry of entries) (isVisible(entry, context) ? visible : hidden).push(entry);
+  return { visible, hidden };
+}

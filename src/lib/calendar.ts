@@ -1,0 +1,69 @@
+/**
+ * Recurring calendars from the site configuration: release trains and PRD review sessions.
+ * A train is named `<YYYY-MM>-<letter>` by its order among the trains departing that month.
+ */
+import { addDays, dayStart, DAY_MS, durationMinutes, isoDate } from './time.ts';
+
+export interface Cadence {
+  every: string;
+  start: string;
+}
+
+export interface Occurrence {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** Zero-based index since the cadence's start. */
+  index: number;
+}
+
+export interface Train extends Occurrence {
+  /** `2026-11-a`. */
+  id: string;
+}
+
+function stepDays(cadence: Cadence): number {
+  const days = durationMinutes(cadence.every) / 1440;
+  if (!Number.isInteger(days) || days < 1) throw new Error(`A calendar cadence must be whole days or weeks, got "${cadence.every}"`);
+  return days;
+}
+
+/** Occurrences whose date lies in [from, to] (inclusive, `YYYY-MM-DD`). */
+export function occurrencesBetween(cadence: Cadence, from: string, to: string): Occurrence[] {
+  const step = stepDays(cadence);
+  const first = Math.max(0, Math.ceil((dayStart(from) - dayStart(cadence.start)) / (step * DAY_MS)));
+  const result: Occurrence[] = [];
+  for (let index = first; ; index++) {
+    const date = addDays(cadence.start, index * step);
+    if (date > to) break;
+    result.push({ date, index });
+  }
+  return result;
+}
+
+/** The first occurrence on or after a date. */
+export function nextOccurrence(cadence: Cadence, onOrAfter: string): Occurrence {
+  const step = stepDays(cadence);
+  const index = Math.max(0, Math.ceil((dayStart(onOrAfter) - dayStart(cadence.start)) / (step * DAY_MS)));
+  return { date: addDays(cadence.start, index * step), index };
+}
+
+/** Names a train by its departure date: the n-th train departing in a month gets letter n. */
+export function trainId(cadence: Cadence, occurrence: Occurrence): string {
+  const month = occurrence.date.slice(0, 7);
+  const step = stepDays(cadence);
+  let letter = 0;
+  for (let index = occurrence.index - 1; index >= 0; index--) {
+    if (addDays(cadence.start, index * step).slice(0, 7) !== month) break;
+    letter++;
+  }
+  return `${month}-${String.fromCharCode(97 + letter)}`;
+}
+
+export function trainsBetween(cadence: Cadence, from: string, to: string): Train[] {
+  return occurrencesBetween(cadence, from, to).map((occurrence) => ({ ...occurrence, id: trainId(cadence, occurrence) }));
+}
+
+export function nextTrain(cadence: Cadence, now: number): Train {
+  const occurrence = nextOccurrence(cadence, isoDate(now));
+  return { ...occurrence, id: trainId(cadence, occurrence) };
+}

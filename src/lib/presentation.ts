@@ -1,0 +1,88 @@
+/** How values look: badge tones and labels. Pure, so every page and card agrees. */
+import type { SiteConfig } from '../schemas/config.ts';
+
+export type Tone = 'bad' | 'warn' | 'ok' | 'info' | 'neutral';
+
+const STATUS_TONES: Record<string, Tone> = {
+  // postmortems, PRDs, handbook
+  draft: 'neutral',
+  'in-review': 'info',
+  published: 'ok',
+  approved: 'ok',
+  rejected: 'bad',
+  shipped: 'ok',
+  superseded: 'neutral',
+  // SLOs
+  active: 'ok',
+  retired: 'neutral',
+  healthy: 'ok',
+  'at-risk': 'warn',
+  exhausted: 'bad',
+  // releases
+  planned: 'info',
+  'in-progress': 'info',
+  'rolled-back': 'bad',
+  cancelled: 'neutral',
+  // gates
+  passed: 'ok',
+  failed: 'bad',
+  waived: 'warn',
+  pending: 'info',
+  // action items
+  open: 'warn',
+  done: 'ok',
+  'wont-do': 'neutral',
+  overdue: 'bad',
+  stale: 'warn',
+  'changes-requested': 'warn',
+};
+
+export function statusTone(status: string): Tone {
+  return STATUS_TONES[status] ?? 'neutral';
+}
+
+/** The most severe level is red, the next amber, the rest blue. */
+export function severityTone(config: SiteConfig, severity: string): Tone {
+  const index = config.severities.findIndex((level) => level.id === severity);
+  return index === 0 ? 'bad' : index === 1 ? 'warn' : 'info';
+}
+
+export function severityLabel(config: SiteConfig, severity: string): string {
+  return config.severities.find((level) => level.id === severity)?.label ?? severity;
+}
+
+export function priorityTone(priority: string): Tone {
+  return priority === 'P0' ? 'bad' : priority === 'P1' ? 'warn' : 'neutral';
+}
+
+/** "in-review" → "In review". */
+export function humanize(value: string): string {
+  const text = value.replace(/-/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Numbers for people: at most one decimal, no trailing zeros. */
+export function formatNumber(value: number, digits = 1): string {
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '—';
+  return Number(value.toFixed(digits)).toLocaleString('en-US');
+}
+
+/** `2026-03-02T09:14:00+01:00` → `2026-03-02 08:14 UTC`. */
+export function formatInstant(value: string | number): string {
+  const date = new Date(value);
+  return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`;
+}
+
+const TYPE_LABELS: Record<string, string> = {
+  postmortems: 'Postmortem',
+  slos: 'SLO',
+  releases: 'Release',
+  prds: 'PRD',
+  handbook: 'Handbook page',
+  services: 'Service',
+  teams: 'Team',
+};
+
+export function collectionLabel(collection: string): string {
+  return TYPE_LABELS[collection] ?? humanize(collection);
+}

@@ -1,0 +1,216 @@
+/**
+ * The one validation pass: reads every file of the content folder, checks each against its
+ * collection's schema, then runs the cross-entry rules (references, duplicates, cycles), and
+ * returns every problem found. It never stops at the first one.
+ */
+import { mdxToMdast } from 'satteri';
+import { COLLECTIONS, type CollectionName } from '../schemas/common.ts';
+import { collectionSpecs } from '../schemas/index.ts';
+import type { SiteConfig } from '../schemas/config.ts';
+import { lineOf, listSourceFiles, parseSourceFile, type ParsedFile, type SourceFile } from './content/files.ts';
+import { issuesToProblems } from './content/issues.ts';
+import { didYouMean, explainId } from './ids.ts';
+import { formatFieldPath, sortProblems, type PathSegment, type Problem } from './problems.ts';
+import { loadSiteConfig } from './site-config.ts';
+
+/** A validated entry: its id, collection, parsed data and body. */
+export interface Entry<T = any> {
+  collection: CollectionName;
+  id: string;
+  /** Path relative to the project root. */
+  file: string;
+  data: T;
+  body: string;
+  bodyLine: number;
+  digest: string;
+}
+
+export interface ValidationResult {
+  config: SiteConfig;
+  entries: Entry[];
+  problems: Problem[];
+  /** Parsed files by relative path, for tools that map fields to lines. */
+  parsed: Map<string, ParsedFile>;
+}
+
+export interface ValidateOptions {
+  contentDir: string;
+  root: string;
+  /** Reads a file's text; defaults to the file system. Tests substitute in-memory files. */
+  readText?: (absolutePath: string) => string;
+  /** Extra per-entry checks (lint, policies) run on valid entries. */
+  entryRules?: EntryRule[];
+}
+
+/** A rule over all valid entries that may report problems (errors or warnings). */
+export type EntryRule = (context: RuleContext) => Problem[];
+
+export interface RuleContext {
+  config: SiteConfig;
+  entries: Entry[];
+  parsed: Map<string, ParsedFile>;
+  /** Builds a problem at a field of an entry, with its line. */
+  problemAt: (entry: Entry, path: readonly PathSegment[], problem: Omit<Problem, 'file' | 'field' | 'line'>) => Problem;
+}
+
+export function validateContent(options: ValidateOptions): ValidationResult {
+  const { contentDir, root } = options;
+  const { config, problems } = loadSiteConfig(contentDir, root);
+  const specs = collectionSpecs(config);
+  const listing = listSourceFiles(contentDir, root);
+  problems.push(...listing.problems, ...duplicateIds(listing.files));
+
+  const entries: Entry[] = [];
+  const parsedFiles = new Map<string, ParsedFile>();
+  for (const source of listing.files) {
+    const text = options.readText?.(source.absolutePath);
+    const { parsed, problems: syntaxProblems } = parseSourceFile(source, text);
+    parsedFiles.set(source.file, parsed);
+    problems.push(...syntaxProblems);
+    const idProblem = explainId(source.id);
+    if (idProblem) problems.push({ level: 'error', file: source.file, field: '', rule: 'id', message: `file name ${idProblem}; rename the file` });
+    if (source.extension === '.mdx') problems.push(...checkMdxSyntax(parsed));
+    if (parsed.data === undefined) continue;
+    if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
+      problems.push({ level: 'error', file: source.file, field: '', line: parsed.yamlLine, rule: 'schema', message: 'must hold YAML fields (key: value lines), not a single value or a list' });
+      continue;
+    }
+    const collection = source.collection as CollectionName;
+    const spec = specs[collection];
+    const result = spec.schema.safeParse(parsed.data, { reportInput: true });
+    if (!result.success) {
+      problems.push(...issuesToProblems(result.error.issues, parsed, spec.schema));
+      continue;
+    }
+    if (!idProblem) {
+      entries.push({ collection, id: source.id, file: source.file, data: result.data, body: parsed.body, bodyLine: parsed.bodyLine, digest: parsed.digest });
+    }
+  }
+
+  const problemAt: RuleContext['problemAt'] = (entry, path, problem) => ({
+    ...problem,
+    file: entry.file,
+    field: formatFieldPath(path),
+    line: parsedFiles.has(entry.file) ? lineOf(parsedFiles.get(entry.file)!, path) : undefined,
+  });
+  const context: RuleContext = { config, entries, parsed: parsedFiles, problemAt };
+  for (const rule of [unresolvedReferences, duplicateVersions, supersedeCycles, dependencyCycles, ...(options.entryRules ?? [])]) {
+    problems.push(...rule(context));
+  }
+  return { config, entries, problems: sortProblems(problems), parsed: parsedFiles };
+}
+
+/** MDX must compile: unclosed tags and broken `{expressions}` are reported with their line. */
+function checkMdxSyntax(parsed: ParsedFile): Problem[] {
+  try {
+    mdxToMdast(parsed.body);
+    return [];
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /^(\d+):(\d+)/.exec(message);
+    return [
+      {
+        level: 'error',
+        file: parsed.source.file,
+        field: '',
+        line: position ? Number(position[1]) + parsed.bodyLine - 1 : parsed.bodyLine,
+        column: position ? Number(position[2]) : undefined,
+        rule: 'mdx-syntax',
+        message: `MDX syntax error: ${message.replace(/^\d+:\d+:\s*/, '').replace(/\s*\(\d+:\d+\)/, '')}. Close every tag, and write a literal "<" or "{" as \\< or \\{`,
+      },
+    ];
+  }
+}
+
+/** Two files with one id (`x.md` and `x.mdx`) would publish to the same URL. */
+function duplicateIds(files: readonly SourceFile[]): Problem[] {
+  const seen = new Map<string, SourceFile>();
+  const problems: Problem[] = [];
+  for (const source of files) {
+    const key = `${source.collection}/${source.id}`;
+    const first = seen.get(key);
+    if (first) {
+      problems.push({ level: 'error', file: source.file, field: '', rule: 'duplicate-id', message: `has the same id "${source.id}" as ${first.file}; ids must be unique in ${source.collection}, rename one file` });
+    } else seen.set(key, source);
+  }
+  return problems;
+}
+
+function unresolvedReferences({ config, entries, problemAt }: RuleContext): Problem[] {
+  const specs = collectionSpecs(config);
+  const ids = new Map<CollectionName, Set<string>>(COLLECTIONS.map((c) => [c, new Set<string>()]));
+  for (const entry of entries) ids.get(entry.collection)!.add(entry.id);
+  const problems: Problem[] = [];
+  for (const entry of entries) {
+    for (const use of specs[entry.collection].references(entry.data)) {
+      const targets = ids.get(use.collection)!;
+      if (!targets.has(use.id)) {
+        problems.push(
+          problemAt(entry, use.path, {
+            level: 'error',
+            rule: 'reference',
+            message: `"${use.id}" is not an entry of ${use.collection}; use the id of a file in ${use.collection}/.${didYouMean(use.id, targets)}`,
+          }),
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+function duplicateVersions({ entries, problemAt }: RuleContext): Problem[] {
+  const seen = new Map<string, Entry>();
+  const problems: Problem[] = [];
+  for (const entry of entries.filter((e) => e.collection === 'releases')) {
+    const first = seen.get(entry.data.version);
+    if (first) {
+      problems.push(problemAt(entry, ['version'], { level: 'error', rule: 'duplicate-version', message: `"${entry.data.version}" is already the version of ${first.file}; release versions must be unique` }));
+    } else seen.set(entry.data.version, entry);
+  }
+  return problems;
+}
+
+/** Follows single links (`next(id)`) from every entry and reports each loop once. */
+function findCycles(start: Iterable<string>, next: (id: string) => string[]): string[][] {
+  const cycles: string[][] = [];
+  const done = new Set<string>();
+  const visit = (id: string, stack: string[]) => {
+    const index = stack.indexOf(id);
+    if (index >= 0) {
+      cycles.push(stack.slice(index));
+      return;
+    }
+    if (done.has(id)) return;
+    stack.push(id);
+    for (const target of next(id)) visit(target, stack);
+    stack.pop();
+    done.add(id);
+  };
+  for (const id of start) visit(id, []);
+  return cycles;
+}
+
+function supersedeCycles({ entries, problemAt }: RuleContext): Problem[] {
+  const prds = new Map(entries.filter((e) => e.collection === 'prds').map((e) => [e.id, e]));
+  return findCycles(prds.keys(), (id) => {
+    const target = prds.get(id)?.data.supersededBy;
+    return target && prds.has(target) ? [target] : [];
+  }).map((cycle) =>
+    problemAt(prds.get(cycle[0])!, ['supersededBy'], {
+      level: 'error',
+      rule: 'supersede-cycle',
+      message: `forms a loop: ${[...cycle, cycle[0]].join(' → ')}; the newest PRD in a chain must not be superseded`,
+    }),
+  );
+}
+
+function dependencyCycles({ entries, problemAt }: RuleContext): Problem[] {
+  const services = new Map(entries.filter((e) => e.collection === 'services').map((e) => [e.id, e]));
+  return findCycles(services.keys(), (id) => (services.get(id)?.data.dependsOn ?? []).filter((target: string) => services.has(target))).map((cycle) =>
+    problemAt(services.get(cycle[0])!, ['dependsOn'], {
+      level: 'error',
+      rule: 'dependency-cycle',
+      message: `forms a cycle: ${[...cycle, cycle[0]].join(' → ')}; service dependencies must not loop`,
+    }),
+  );
+}
