@@ -402,3 +402,13 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
     all,
   };
 }
+
+/** Stable URL of an entry's OG card. */
+export function cardPath(collection: CollectionName, id: string): string {
+  return `/og/${collection}/${id}.png`;
+}
+
+/** Stable URL of a section page's OG card (`home`, `postmortems`, `insights`, …). */
+export function sectionCardPath(section: string): string {
+  return `/og/sections/${section}.png`;
+}
