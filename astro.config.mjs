@@ -11,4 +11,16 @@ export default defineConfig({
   build: { format: 'directory' },
   prefetch: false,
   devToolbar: { enabled: false },
+  vite: {
+    build: {
+      rolldownOptions: {
+        // Astro's MDX modules carry a "use astro:head-inject" directive that rolldown warns about
+        // once per file (withastro/astro#18087, harmless); every other warning still shows.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+  },
 });

@@ -106,6 +106,55 @@ export const siteConfigSchema = z
         recurrenceDays: z.number().int().positive().default(90),
       })
       .prefault({}),
+    /**
+     * Authoring lints run by `npm run check` and the build over entry text. Each is a level:
+     * `error` fails the check and the build, `warn` prints a warning, `off` skips the lint.
+     */
+    lint: z
+      .strictObject({
+        /** Blameless-language lint over postmortem prose (phrases such as "human error"). Default `warn`. */
+        blameless: policyLevel.default('warn'),
+        /** Secret scan of every entry, and e-mail/phone scan of public postmortems. Default `error`. */
+        secrets: policyLevel.default('error'),
+      })
+      .prefault({}),
+    /**
+     * The process encoded as checks, each with a level (`error`, `warn` or `off`) evaluated
+     * against the as-of date (`ALMANAC_NOW`, else today).
+     */
+    policies: z
+      .strictObject({
+        /** Postmortems of the two most severe configured levels (default SEV1, SEV2) are published within `days` of resolution. */
+        publishWithinDays: z
+          .strictObject({
+            /** Level of the rule. Default `warn`. */
+            level: policyLevel.default('warn'),
+            /** Days from `timeline.resolved` to `reviewedAt` (or to the as-of date while unpublished). Default 14. */
+            days: z.number({ error: 'must be a number of days, e.g. 14' }).int({ error: 'must be a whole number of days' }).positive({ error: 'must be at least 1 day' }).default(14),
+          })
+          .prefault({}),
+        /**
+         * An incident that alone consumed more than `thresholds.incidentBudgetPercent` of an SLO's
+         * error budget needs a P0 action item of type prevent (checked from status in-review on). Default `warn`.
+         */
+        budgetNeedsP0: policyLevel.default('warn'),
+        /** Action items are due within `p0Weeks` (P0) or `p1Weeks` (P1) of the review date (`reviewedAt`, else `timeline.resolved`). */
+        actionItemDue: z
+          .strictObject({
+            /** Level of the rule. Default `warn`. */
+            level: policyLevel.default('warn'),
+            /** Weeks a P0 item may be due after the review. Default 4. */
+            p0Weeks: z.number({ error: 'must be a number of weeks, e.g. 4' }).positive({ error: 'must be above 0' }).default(4),
+            /** Weeks a P1 item may be due after the review. Default 8. */
+            p1Weeks: z.number({ error: 'must be a number of weeks, e.g. 8' }).positive({ error: 'must be above 0' }).default(8),
+          })
+          .prefault({}),
+        /** A handbook page past `lastReviewed + reviewEvery` is reported. Default `warn`. */
+        staleHandbook: policyLevel.default('warn'),
+        /** A PRD still in review after its booked `review.session` date is reported. Default `warn`. */
+        prdPastSession: policyLevel.default('warn'),
+      })
+      .prefault({}),
     /** Settings of the public audience build (`ALMANAC_AUDIENCE=public`). */
     public: z
       .strictObject({
@@ -131,6 +180,7 @@ export const siteConfigSchema = z
     unique('gates');
   });
 
+export type PolicyLevel = z.output<typeof policyLevel>;
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;
 export type SiteConfig = z.output<typeof siteConfigSchema>;
 
