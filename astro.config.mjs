@@ -2,11 +2,12 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { almanac } from './src/integrations/almanac.ts';
+import { pagefindSearch } from './src/integrations/pagefind.ts';
 
 // The site URL, audience, content folder and as-of instant come from almanac.yaml and the
 // ALMANAC_* environment variables; the almanac integration applies them.
 export default defineConfig({
-  integrations: [almanac(), mdx()],
+  integrations: [almanac(), mdx(), pagefindSearch()],
   trailingSlash: 'always',
   build: { format: 'directory' },
   prefetch: false,

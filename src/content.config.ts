@@ -7,6 +7,7 @@ import type { Loader } from 'astro/loaders';
 import { fileURLToPath } from 'node:url';
 import { isVisible } from './lib/audience.ts';
 import { listSourceFiles, parseSourceFile } from './lib/content/files.ts';
+import { fromOpenSlo, isOpenSlo } from './lib/content/openslo.ts';
 import { readEnvironment } from './lib/env.ts';
 import { loadSiteConfig } from './lib/site-config.ts';
 import { COLLECTIONS, type CollectionName } from './schemas/common.ts';
@@ -32,13 +33,16 @@ function almanacLoader(collection: CollectionName): Loader {
         const { parsed } = parseSourceFile(source);
         keep.add(source.id);
         const existing = store.get(source.id);
-        const visible = isVisible({ collection, data: parsed.data as any }, environment);
+        const isYaml = source.extension === '.yaml' || source.extension === '.yml';
+        // An OpenSLO v1 file in slos/ is converted to SLO fields (validation already passed).
+        const raw = collection === 'slos' && isYaml && isOpenSlo(parsed.data) ? fromOpenSlo(parsed.data, source.id).data : parsed.data;
+        const visible = isVisible({ collection, data: raw as any }, environment);
         if (existing?.digest === parsed.digest && Boolean(existing.deferredRender) === visible) {
           if (visible && existing.filePath) store.addModuleImport(existing.filePath);
           continue;
         }
-        const data = await parseData({ id: source.id, data: parsed.data as Record<string, unknown>, filePath: source.absolutePath });
-        const hasBody = specs[collection].kind === 'mdx' && source.extension !== '.yaml' && source.extension !== '.yml';
+        const data = await parseData({ id: source.id, data: raw as Record<string, unknown>, filePath: source.absolutePath });
+        const hasBody = specs[collection].kind === 'mdx' && !isYaml;
         store.set({
           id: source.id,
           data,

@@ -72,8 +72,11 @@ export function percentOf(part: number, whole: number): number {
 }
 
 export function budgetStatus(consumedMinutes: number, budget: number, atRiskPercent: number): BudgetStatus {
-  if (consumedMinutes >= budget) return 'exhausted';
-  if (consumedMinutes >= (atRiskPercent / 100) * budget) return 'at-risk';
+  // Compared as rounded percentages: 0.75 × 43.2 is 32.400000000000006 in floating point, which
+  // would leave a budget consumed to exactly 75% "healthy".
+  const percent = percentOf(consumedMinutes, budget);
+  if (percent >= 100) return 'exhausted';
+  if (percent >= atRiskPercent) return 'at-risk';
   return 'healthy';
 }
 

@@ -44,7 +44,7 @@ export function didYouMean(value: string, candidates: Iterable<string>): string 
   return suggestion ? ` Did you mean "${suggestion}"?` : '';
 }
 
-/** A URL-safe slug for tags and generated file names. */
+/** A URL-safe slug for tags and generated file names (may start with a digit). */
 export function slugify(text: string): string {
   const slug = text
     .normalize('NFKD')
@@ -54,5 +54,11 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 63)
     .replace(/-+$/, '');
-  return /^[a-z]/.test(slug) ? slug : `x-${slug}`.slice(0, 63);
+  return slug || 'untitled';
+}
+
+/** A slug that is also a valid entry id (starts with a letter), for new file names. */
+export function idFromTitle(text: string): string {
+  const slug = slugify(text);
+  return /^[a-z]/.test(slug) ? slug : `x-${slug}`.slice(0, 63).replace(/-+$/, '');
 }

@@ -3,7 +3,8 @@
  * durations, budgets, overdue flags, review sessions, staleness, backlinks and tags. Pages, JSON,
  * feeds, search and cards render this; none of them computes or filters on its own.
  */
-import type { CollectionName } from '../schemas/common.ts';
+import type { CollectionName, ReferenceUse } from '../schemas/common.ts';
+import { collectionSpecs } from '../schemas/index.ts';
 import type { SiteConfig } from '../schemas/config.ts';
 import type { HandbookPage } from '../schemas/handbook.ts';
 import type { Postmortem } from '../schemas/postmortems.ts';
@@ -143,6 +144,8 @@ export interface TagView {
 
 export interface SiteInfo {
   name: string;
+  /** Repository for edit links; the public build uses only `public.repository`. */
+  repository?: string;
   description: string;
   url: string;
   audience: Audience;
@@ -227,12 +230,14 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
     return { visible: false, collection, label: HIDDEN_LABEL[collection] };
   };
   const refs = (collection: CollectionName, ids: readonly string[] = []) => ids.map((id) => ref(collection, id));
+  const specs = collectionSpecs(config);
+  const isShown = (collection: CollectionName, id: string) => visibleKeys.has(`${collection}/${id}`);
   const base = <C extends CollectionName>(input: ModelInput, collection: C, date?: string, tags: string[] = []) => ({
     collection,
     id: input.id,
     url: entryUrl(collection, input.id),
     title: titleOf(input),
-    data: input.data,
+    data: redactHiddenReferences(input.data, specs[collection].references(input.data), isShown),
     file: input.file,
     digest: input.digest,
     lastModified: input.lastModified,
@@ -261,7 +266,7 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
     view.durations = incidentDurations(data.timeline);
     view.sloImpact = incidentCharges({ id: input.id, timeline: data.timeline, impact: data.impact }, targets, now).map((charge) => ({
       slo: ref('slos', charge.slo),
-      sloId: charge.slo,
+      sloId: isShown('slos', charge.slo) ? charge.slo : '',
       badMinutes: charge.badMinutes,
       budgetPercent: charge.budgetPercent,
       exceedsIncidentThreshold: charge.budgetPercent > incidentThreshold,
@@ -274,7 +279,7 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
       title: item.title,
       type: item.type,
       owner: ref('teams', item.owner),
-      ownerId: item.owner,
+      ownerId: isShown('teams', item.owner) ? item.owner : '',
       due: item.due,
       status: item.status,
       priority: item.priority,
@@ -289,7 +294,8 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
 
   const slos: SloView[] = visibleOf('slos').map((input) => {
     const data = input.data as Slo;
-    const ownerId = data.owner ?? serviceTeam.get(data.service) ?? '';
+    const ownerTeam = data.owner ?? serviceTeam.get(data.service) ?? '';
+    const ownerId = isShown('teams', ownerTeam) ? ownerTeam : '';
     const budget = sloBudget(input.id, { objective: data.objective, window: data.window }, allIncidents, now, atRisk);
     const visibleCharges = budget.charges
       .filter((charge) => visibleKeys.has(`postmortems/${charge.postmortem}`))
@@ -298,7 +304,7 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
     return {
       ...base(input, 'slos'),
       service: ref('services', data.service),
-      owner: ref('teams', ownerId),
+      owner: ref('teams', ownerTeam),
       ownerId,
       budget,
       visibleCharges,
@@ -379,6 +385,7 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
   return {
     site: {
       name: (isPublic && config.public.name) || config.name,
+      repository: isPublic ? config.public.repository : config.repository,
       description: config.description,
       url: ((isPublic && config.public.url) || config.url).replace(/\/+$/, ''),
       audience: options.audience,
@@ -401,6 +408,29 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
     get: (collection, id) => index.get(`${collection}/${id}`) as any,
     all,
   };
+}
+
+/**
+ * A copy of an entry's data without the ids of entries the audience may not see: an id in a
+ * list is removed, an SLO charge to a hidden SLO is dropped, a single reference is cleared.
+ * Views carry `Ref`s (a neutral phrase for hidden targets) for display; the raw data can then be
+ * rendered or serialised by any output without revealing a hidden entry.
+ */
+export function redactHiddenReferences<T>(data: T, uses: readonly ReferenceUse[], isShown: (collection: CollectionName, id: string) => boolean): T {
+  const hidden = uses.filter((use) => !isShown(use.collection, use.id));
+  if (hidden.length === 0) return data;
+  const copy = structuredClone(data) as any;
+  const removals: { list: unknown[]; index: number }[] = [];
+  for (const use of hidden) {
+    const path = use.path[0] === 'impact' && use.path[1] === 'slos' ? use.path.slice(0, 3) : use.path;
+    const parent = path.slice(0, -1).reduce((node: any, key) => node?.[key], copy);
+    const last = path[path.length - 1];
+    if (Array.isArray(parent) && typeof last === 'number') removals.push({ list: parent, index: last });
+    else if (parent) delete parent[last];
+  }
+  // Remove from the end so earlier indexes stay valid.
+  removals.sort((a, b) => b.index - a.index).forEach(({ list, index }) => list.splice(index, 1));
+  return copy;
 }
 
 /** Stable URL of an entry's OG card. */

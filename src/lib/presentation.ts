@@ -86,3 +86,15 @@ const TYPE_LABELS: Record<string, string> = {
 export function collectionLabel(collection: string): string {
   return TYPE_LABELS[collection] ?? humanize(collection);
 }
+
+/**
+ * "Edit this page" URL: the repository, the edit branch, and the file's path inside the content
+ * folder (from its collection folder on, so it also works with `ALMANAC_CONTENT_DIR`).
+ */
+export function editLink(repository: string | undefined, config: Pick<SiteConfig, 'editBranch' | 'contentPath'>, file: string): string | undefined {
+  if (!repository) return undefined;
+  const inContent = /(?:^|\/)((?:teams|services|slos|postmortems|releases|prds|handbook)\/[^/]+)$/.exec(file)?.[1];
+  if (!inContent) return undefined;
+  const path = [config.contentPath.replace(/^\/+|\/+$/g, ''), inContent].filter(Boolean).join('/');
+  return `${repository.replace(/\/+$/, '')}/edit/${config.editBranch}/${path}`;
+}

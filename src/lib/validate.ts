@@ -9,6 +9,7 @@ import { collectionSpecs } from '../schemas/index.ts';
 import type { SiteConfig } from '../schemas/config.ts';
 import { lineOf, listSourceFiles, parseSourceFile, type ParsedFile, type SourceFile } from './content/files.ts';
 import { issuesToProblems } from './content/issues.ts';
+import { fromOpenSlo, isOpenSlo, OPENSLO_RULE } from './content/openslo.ts';
 import { didYouMean, explainId } from './ids.ts';
 import { formatFieldPath, sortProblems, type PathSegment, type Problem } from './problems.ts';
 import { loadSiteConfig } from './site-config.ts';
@@ -62,6 +63,8 @@ export function validateContent(options: ValidateOptions): ValidationResult {
 
   const entries: Entry[] = [];
   const parsedFiles = new Map<string, ParsedFile>();
+  /** Files whose fields were converted (OpenSLO): maps entry field paths to the file's paths. */
+  const sourcePaths = new Map<string, (path: readonly PathSegment[]) => PathSegment[]>();
   for (const source of listing.files) {
     const text = options.readText?.(source.absolutePath);
     const { parsed, problems: syntaxProblems } = parseSourceFile(source, text);
@@ -77,22 +80,40 @@ export function validateContent(options: ValidateOptions): ValidationResult {
     }
     const collection = source.collection as CollectionName;
     const spec = specs[collection];
-    const result = spec.schema.safeParse(parsed.data, { reportInput: true });
+    let input: unknown = parsed.data;
+    let body = parsed.body;
+    if (collection === 'slos' && source.extension !== '.mdx' && source.extension !== '.md' && isOpenSlo(parsed.data)) {
+      // An OpenSLO v1 document: converted to SLO fields; problems point at the OpenSLO fields.
+      const conversion = fromOpenSlo(parsed.data, source.id);
+      for (const problem of conversion.problems) {
+        problems.push({ level: problem.level, file: source.file, field: formatFieldPath(problem.path), line: lineOf(parsed, problem.path), rule: OPENSLO_RULE, message: problem.message });
+      }
+      if (!conversion.data) continue;
+      input = conversion.data;
+      body = conversion.description ?? '';
+      sourcePaths.set(source.file, conversion.sourcePath);
+    }
+    const result = spec.schema.safeParse(input, { reportInput: true });
     if (!result.success) {
-      problems.push(...issuesToProblems(result.error.issues, parsed, spec.schema));
+      const mapPath = sourcePaths.get(source.file);
+      const issues = mapPath ? result.error.issues.map((issue) => ({ ...issue, path: mapPath(issue.path as PathSegment[]) })) : result.error.issues;
+      problems.push(...issuesToProblems(issues, parsed, spec.schema));
       continue;
     }
     if (!idProblem) {
-      entries.push({ collection, id: source.id, file: source.file, data: result.data, body: parsed.body, bodyLine: parsed.bodyLine, digest: parsed.digest });
+      entries.push({ collection, id: source.id, file: source.file, data: result.data, body, bodyLine: parsed.bodyLine, digest: parsed.digest });
     }
   }
 
-  const problemAt: RuleContext['problemAt'] = (entry, path, problem) => ({
-    ...problem,
-    file: entry.file,
-    field: formatFieldPath(path),
-    line: parsedFiles.has(entry.file) ? lineOf(parsedFiles.get(entry.file)!, path) : undefined,
-  });
+  const problemAt: RuleContext['problemAt'] = (entry, path, problem) => {
+    const sourcePath = sourcePaths.get(entry.file)?.(path) ?? path;
+    return {
+      ...problem,
+      file: entry.file,
+      field: formatFieldPath(sourcePath),
+      line: parsedFiles.has(entry.file) ? lineOf(parsedFiles.get(entry.file)!, sourcePath) : undefined,
+    };
+  };
   const context: RuleContext = { config, entries, parsed: parsedFiles, problemAt };
   for (const rule of [unresolvedReferences, duplicateVersions, supersedeCycles, dependencyCycles, ...(options.entryRules ?? [])]) {
     problems.push(...rule(context));

@@ -162,6 +162,8 @@ export const siteConfigSchema = z
         name: text('a site name').optional(),
         /** Base URL of the public build; defaults to `url`. */
         url: httpUrl.optional(),
+        /** Public repository for "Edit this page" links; the public build shows none without it. */
+        repository: httpUrl.optional(),
         /** Banner shown on every page of the public build. */
         banner: text('banner text').default('These are the incident learnings we publish. Internal reviews and documents are not included.'),
       })

@@ -20,7 +20,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Opens a page at a site path and fails on any console error or failed request. */
-export async function openPage(browser: Browser, path: string, options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; errors: string[] }> {
+export async function openPage(browser: Browser, path: string, options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; errors: string[]; status: number }> {
   const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: options.viewport ?? { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -28,6 +28,6 @@ export async function openPage(browser: Browser, path: string, options: { colorS
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
-  await page.goto(new URL(path, BASE_URL).href);
-  return { page, errors };
+  const response = await page.goto(new URL(path, BASE_URL).href);
+  return { page, errors, status: response?.status() ?? 0 };
 }

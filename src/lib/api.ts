@@ -1,0 +1,204 @@
+/**
+ * The machine-readable output, `dist/api/<name>.json`: one JSON array per collection, built from
+ * the model (so already filtered for the audience). Field names are the contract's
+ * (/work/shared/CONTENT-MODEL.md, "Machine-readable output"); extra fields are additions.
+ *
+ * References are ids of entries the audience may see. A reference to an entry it may not see is
+ * left out of a list, and a single reference becomes `null`, so no hidden id is ever published.
+ * Numbers are plain numbers (minutes may be fractional); a percentage is 100 × the ratio.
+ */
+import type { ActionItemView, Model, PostmortemView, PrdView, Ref, ReleaseView, SloView } from './model.ts';
+import { sloInsights } from './insights.ts';
+
+export const API_NAMES = ['postmortems', 'slos', 'releases', 'prds', 'action-items'] as const;
+export type ApiName = (typeof API_NAMES)[number];
+
+/** The id of a visible reference, else `null`. */
+function refId(ref: Ref | undefined): string | null {
+  return ref?.visible ? ref.id : null;
+}
+
+/** Ids of the visible references only. */
+function refIds(refs: readonly Ref[]): string[] {
+  return refs.flatMap((ref) => (ref.visible ? [ref.id] : []));
+}
+
+export interface ActionItemJson {
+  postmortem: string;
+  /** Extension: the postmortem's route. */
+  postmortemUrl: string;
+  title: string;
+  type: string;
+  /** Owning team id; `null` when the audience may not see the team. */
+  owner: string | null;
+  due: string;
+  status: string;
+  priority: string;
+  link?: string;
+  doneAt?: string;
+  overdue: boolean;
+}
+
+function actionItemJson(item: ActionItemView): ActionItemJson {
+  return {
+    postmortem: item.postmortem,
+    postmortemUrl: item.postmortemUrl,
+    title: item.title,
+    type: item.type,
+    owner: refId(item.owner),
+    due: item.due,
+    status: item.status,
+    priority: item.priority,
+    ...(item.link ? { link: item.link } : {}),
+    ...(item.doneAt ? { doneAt: item.doneAt } : {}),
+    overdue: item.overdue,
+  };
+}
+
+export function postmortemJson(view: PostmortemView) {
+  const data = view.data;
+  return {
+    id: view.id,
+    url: view.url,
+    title: view.title,
+    summary: data.summary,
+    severity: view.severity,
+    status: data.status,
+    visibility: data.visibility,
+    services: refIds(view.services),
+    /** As authored: ISO datetimes with their offsets. */
+    timeline: data.timeline,
+    durations: {
+      toDetectMinutes: view.durations.toDetectMinutes,
+      ...(view.durations.toAcknowledgeMinutes !== undefined ? { toAcknowledgeMinutes: view.durations.toAcknowledgeMinutes } : {}),
+      /** `null` while the incident is not mitigated (only unpublished reviews). */
+      toMitigateMinutes: view.durations.toMitigateMinutes ?? null,
+      toResolveMinutes: view.durations.toResolveMinutes ?? null,
+    },
+    detection: data.detection ?? null,
+    usersAffected: data.impact?.usersAffected ?? null,
+    // Charges to SLOs the audience may not see are left out.
+    sloImpact: view.sloImpact
+      .filter((impact) => impact.slo.visible)
+      .map((impact) => ({ slo: impact.sloId, badMinutes: impact.badMinutes, budgetPercent: impact.budgetPercent, exceedsIncidentThreshold: impact.exceedsIncidentThreshold })),
+    contributingFactors: data.contributingFactors.map((factor) => ({ category: factor.category, description: factor.description })),
+    actionItems: view.actionItems.map(actionItemJson),
+    releases: refIds(view.releases),
+    prds: refIds(view.prds),
+    reviewedAt: data.reviewedAt ?? null,
+    tags: view.tags,
+  };
+}
+
+export function sloJson(view: SloView, lastIncident?: ReturnType<typeof sloInsights>[number]['lastIncident']) {
+  const data = view.data;
+  const budget = view.budget;
+  return {
+    id: view.id,
+    url: view.url,
+    title: view.title,
+    service: refId(view.service),
+    owner: refId(view.owner),
+    sli: data.sli,
+    objective: data.objective,
+    window: data.window,
+    sla: data.sla ?? null,
+    /** Extension: the authored lifecycle (active | retired); `status` is the budget status. */
+    lifecycle: data.status,
+    budgetMinutes: budget.budgetMinutes,
+    consumedMinutes: budget.consumedMinutes,
+    consumedPercent: budget.consumedPercent,
+    remainingMinutes: budget.remainingMinutes,
+    remainingPercent: budget.remainingPercent,
+    status: budget.status,
+    windowStart: new Date(budget.windowStart).toISOString(),
+    windowEnd: new Date(budget.windowEnd).toISOString(),
+    /** Visible postmortems charged in the window, oldest first. */
+    incidents: view.visibleCharges.map((charge) => charge.postmortem),
+    /** Incidents in the window the audience may not see: counted in consumedMinutes, never named. */
+    unlistedIncidents: view.unlistedCharges.count,
+    unlistedMinutes: Math.round(view.unlistedCharges.badMinutes * 1e6) / 1e6,
+    lastIncident: lastIncident
+      ? {
+          postmortem: lastIncident.postmortem.visible ? lastIncident.postmortem.id : null,
+          started: lastIncident.started,
+          badMinutes: lastIncident.badMinutes,
+          budgetPercent: lastIncident.budgetPercent,
+          durationMinutes: lastIncident.durationMinutes,
+          burnRate: lastIncident.burnRate ?? null,
+        }
+      : null,
+  };
+}
+
+export function releaseJson(view: ReleaseView) {
+  const data = view.data;
+  const visiblePrds = new Set(refIds(view.prds));
+  return {
+    id: view.id,
+    url: view.url,
+    version: data.version,
+    title: view.title,
+    train: data.train,
+    date: data.date,
+    status: data.status,
+    services: refIds(view.services),
+    gates: data.gates.map((gate) => ({ ...gate })),
+    changes: data.changes.map(({ prd, ...change }) => ({ ...change, ...(prd && visiblePrds.has(prd) ? { prd } : {}) })),
+    /** Visible postmortems that name this release. */
+    incidents: refIds(view.incidents),
+    prds: [...visiblePrds],
+  };
+}
+
+export function prdJson(view: PrdView) {
+  const data = view.data;
+  return {
+    id: view.id,
+    url: view.url,
+    title: view.title,
+    summary: data.summary,
+    status: data.status,
+    owner: refId(view.owner),
+    authors: data.authors,
+    created: data.created,
+    /** The booked session, or the next one for an in-review PRD without one; else `null`. */
+    reviewSession: view.reviewSession ?? null,
+    reviewSessionDerived: view.reviewSessionDerived,
+    decisions: data.review?.decisions ?? [],
+    /** `null` when not superseded or when the successor is not visible to the audience. */
+    supersededBy: refId(view.supersededBy),
+    slos: refIds(view.slos),
+    releases: refIds(view.releases),
+    tags: view.tags,
+  };
+}
+
+export const postmortemsApi = (model: Model) => model.postmortems.map(postmortemJson);
+export function slosApi(model: Model) {
+  const burn = new Map(sloInsights(model).map((insight) => [insight.slo.id, insight.lastIncident]));
+  return model.slos.map((view) => sloJson(view, burn.get(view.id)));
+}
+export const releasesApi = (model: Model) => model.releases.map(releaseJson);
+export const prdsApi = (model: Model) => model.prds.map(prdJson);
+export const actionItemsApi = (model: Model): ActionItemJson[] => model.actionItems.map(actionItemJson);
+
+/** The array published as `dist/api/<name>.json`. */
+export function apiArray(model: Model, name: ApiName): unknown[] {
+  switch (name) {
+    case 'postmortems':
+      return postmortemsApi(model);
+    case 'slos':
+      return slosApi(model);
+    case 'releases':
+      return releasesApi(model);
+    case 'prds':
+      return prdsApi(model);
+    case 'action-items':
+      return actionItemsApi(model);
+  }
+}
+
+export function isApiName(value: string | undefined): value is ApiName {
+  return (API_NAMES as readonly string[]).includes(value ?? '');
+}

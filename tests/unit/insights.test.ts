@@ -1,0 +1,339 @@
+/** Insights (src/lib/insights.ts): every figure pinned with small hand-built inputs. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  actionItemClockStart, budgetSeries, burnRate, daysToClose, detectionSplit, doraKeys, durationsByQuarter, factorsByQuarter, gateSummary,
+  incidentsPerMonth, monthsBetween, policySignals, quarterOf, quartersBetween, recurrences, reviewSessions, summarizeActionItems, trainCalendar,
+  type ActionItemInput, type IncidentInput, type ReleaseInput,
+} from '../../src/lib/insights.ts';
+import type { PostmortemView } from '../../src/lib/model.ts';
+
+const NOW = Date.parse('2026-11-28T12:00:00Z');
+
+function item(overrides: Partial<ActionItemInput>): ActionItemInput {
+  return { postmortem: 'pm-a', ownerId: 'checkout', priority: 'P1', status: 'open', due: '2026-12-31', overdue: false, ...overrides };
+}
+
+describe('action items', () => {
+  const starts = new Map([['pm-a', '2026-11-10'], ['pm-b', '2026-11-01']]);
+  const items = [
+    item({ status: 'done', doneAt: '2026-11-13', priority: 'P0' }), // 3 days
+    item({ status: 'done', doneAt: '2026-11-20' }), // 10 days
+    item({ status: 'done', postmortem: 'pm-b', doneAt: '2026-11-04', ownerId: 'platform' }), // 3 days
+    item({ status: 'done', postmortem: 'pm-b', ownerId: 'platform', priority: 'P2' }), // done, no doneAt: not in the median
+    item({ status: 'wont-do', priority: 'P3' }),
+    item({ status: 'open', overdue: true, due: '2026-11-01', ownerId: 'platform' }),
+    item({ status: 'in-progress', priority: 'P0' }),
+    item({ status: 'open', priority: 'P2', ownerId: 'secret', owner: { visible: false, collection: 'teams', label: 'an internal team' } }),
+    item({ status: 'open', priority: 'P2', ownerId: 'hush', owner: { visible: false, collection: 'teams', label: 'an internal team' } }),
+  ];
+  const summary = summarizeActionItems(items, starts);
+
+  it('completion rate = done / (all − wont-do): 4 / (9 − 1) = 50%', () => {
+    assert.equal(summary.total, 9);
+    assert.equal(summary.done, 4);
+    assert.equal(summary.wontDo, 1);
+    assert.equal(summary.completionPercent, 50);
+  });
+  it('counts open (open + in-progress) and overdue', () => {
+    assert.equal(summary.open, 4);
+    assert.equal(summary.overdue, 1);
+    assert.deepEqual(summary.byStatus, { open: 3, 'in-progress': 1, done: 4, 'wont-do': 1 });
+  });
+  it('median days to close over done items with doneAt: median(3, 10, 3) = 3', () => {
+    assert.equal(summary.closedWithDate, 3);
+    assert.equal(summary.medianDaysToClose, 3);
+  });
+  it('counts by priority', () => {
+    assert.deepEqual(
+      summary.byPriority.map((row) => [row.priority, row.total, row.open, row.done]),
+      [['P0', 2, 1, 1], ['P1', 3, 1, 2], ['P2', 3, 2, 1], ['P3', 1, 0, 0]],
+    );
+  });
+  it('counts by owner team, with hidden teams in one unnamed bucket', () => {
+    const byOwner = Object.fromEntries(summary.byOwner.map((row) => [row.ownerId ?? '(hidden)', [row.total, row.open, row.byPriority.P0, row.byPriority.P2]]));
+    assert.deepEqual(byOwner, { checkout: [4, 1, 2, 0], platform: [3, 1, 0, 1], '(hidden)': [2, 2, 0, 2] });
+    assert.equal(JSON.stringify(summary.byOwner).includes('secret'), false, 'a hidden team id never appears');
+  });
+  it('completion is undefined (not 0%) when every item is wont-do', () => {
+    assert.equal(summarizeActionItems([item({ status: 'wont-do' })], starts).completionPercent, undefined);
+  });
+  it('days to close are whole days, 0 when done before the clock started', () => {
+    assert.equal(daysToClose('2026-11-10', '2026-11-13'), 3);
+    assert.equal(daysToClose('2026-11-10', '2026-11-08'), 0);
+  });
+  it('the clock starts on the UTC date the incident was resolved (else mitigated)', () => {
+    assert.equal(actionItemClockStart({ started: '2026-11-10T20:00:00-02:00', detected: '2026-11-10T20:00:00-02:00', resolved: '2026-11-10T23:30:00-02:00' }), '2026-11-11');
+    assert.equal(actionItemClockStart({ started: '2026-11-10T08:00:00Z', detected: '2026-11-10T08:00:00Z', mitigated: '2026-11-10T09:00:00Z' }), '2026-11-10');
+    assert.equal(actionItemClockStart({ started: '2026-11-10T08:00:00Z', detected: '2026-11-10T08:00:00Z' }), undefined);
+  });
+});
+
+function release(id: string, date: string, status: string, options: { train?: string; incidents?: number; gates?: string[] } = {}): ReleaseInput {
+  return {
+    id,
+    data: { train: options.train ?? 'x', date, status, gates: (options.gates ?? []).map((s, i) => ({ gate: ['unit-tests', 'integration-tests', 'security-review', 'canary'][i % 4], status: s })) },
+    incidents: Array.from({ length: options.incidents ?? 0 }, () => ({})),
+  };
+}
+
+describe('release trains and gates', () => {
+  it('gates pass rate = passed / gates with an outcome; waived counted separately', () => {
+    const summary = gateSummary([
+      release('a', '2026-11-09', 'shipped', { gates: ['passed', 'passed', 'waived', 'passed'] }),
+      release('b', '2026-11-23', 'cancelled', { gates: ['passed', 'failed', 'pending'] }),
+      release('c', '2026-12-07', 'planned', { gates: ['pending'] }),
+    ]);
+    assert.deepEqual(
+      { passed: summary.passed, failed: summary.failed, waived: summary.waived, pending: summary.pending, decided: summary.decided },
+      { passed: 4, failed: 1, waived: 1, pending: 2, decided: 6 },
+    );
+    assert.equal(summary.passPercent, 66.666667);
+    assert.equal(summary.waivedPercent, 16.666667);
+    const integration = summary.byGate.find((gate) => gate.gate === 'integration-tests')!;
+    assert.deepEqual([integration.passed, integration.failed, integration.passPercent], [1, 1, 50]);
+  });
+  it('has no pass rate when no gate has an outcome', () => {
+    assert.equal(gateSummary([release('c', '2026-12-07', 'planned', { gates: ['pending'] })]).passPercent, undefined);
+  });
+  it('puts releases on their train and flags the next train and off-calendar trains', () => {
+    const releases = [
+      release('a', '2026-11-10', 'shipped', { train: '2026-11-a' }),
+      release('b', '2026-11-11', 'shipped', { train: '2026-11-a' }),
+      release('c', '2026-12-07', 'planned', { train: '2026-12-a' }),
+      release('hotfix', '2026-11-15', 'shipped', { train: 'hotfix-1' }),
+    ];
+    const calendar = trainCalendar({ every: '14d', start: '2026-01-05' }, releases, '2026-11-01', '2026-12-31', '2026-11-28');
+    assert.deepEqual(
+      calendar.trains.map((train) => [train.id, train.releases.map((r) => r.id).join(','), train.next, train.past]),
+      [['2026-11-a', 'a,b', false, true], ['2026-11-b', '', false, true], ['2026-12-a', 'c', true, false], ['2026-12-b', '', false, false]],
+    );
+    assert.deepEqual(calendar.offCalendar.map((r) => r.id), ['hotfix']);
+  });
+});
+
+function incident(id: string, started: string, overrides: { severity?: string; toMitigate?: number; toResolve?: number; toDetect?: number; services?: string[]; detection?: string; factors?: string[] } = {}): IncidentInput {
+  return {
+    id,
+    severity: overrides.severity ?? 'SEV2',
+    durations: {
+      toDetectMinutes: overrides.toDetect ?? 5,
+      ...(overrides.toMitigate === undefined ? {} : { toMitigateMinutes: overrides.toMitigate }),
+      ...(overrides.toResolve === undefined ? {} : { toResolveMinutes: overrides.toResolve }),
+    },
+    data: {
+      timeline: { started, detected: started },
+      services: overrides.services ?? ['checkout-api'],
+      detection: overrides.detection,
+      contributingFactors: (overrides.factors ?? ['change']).map((category) => ({ category })),
+    },
+  };
+}
+
+describe('DORA keys', () => {
+  // The 90-day window ending 2026-11-28T12:00Z starts 2026-08-30T12:00Z: release dates 2026-08-31 … 2026-11-28 count.
+  const releases = [
+    release('r1', '2026-11-01', 'shipped', { incidents: 1 }),
+    release('r2', '2026-10-01', 'shipped'),
+    release('r3', '2026-09-15', 'rolled-back', { incidents: 2 }),
+    release('r4', '2026-08-31', 'shipped'),
+    release('old', '2026-08-30', 'shipped', { incidents: 1 }),
+    release('planned', '2026-11-20', 'planned'),
+    release('cancelled', '2026-11-02', 'cancelled', { incidents: 1 }),
+    release('future', '2026-12-01', 'shipped'),
+  ];
+  const incidents = [
+    incident('a', '2026-11-20T10:00:00Z', { severity: 'SEV1', toMitigate: 30 }),
+    incident('b', '2026-10-20T10:00:00Z', { severity: 'SEV2', toMitigate: 100 }),
+    incident('c', '2026-09-20T10:00:00Z', { severity: 'SEV2', toMitigate: 60 }),
+    incident('d', '2026-11-21T10:00:00Z', { severity: 'SEV3', toMitigate: 10 }),
+    incident('e', '2026-06-01T10:00:00Z', { severity: 'SEV1', toMitigate: 500 }),
+    incident('f', '2026-11-27T10:00:00Z', { severity: 'SEV2' }),
+  ];
+  const dora = doraKeys(releases, incidents, { now: NOW, windowDays: 90, restoreSeverities: ['SEV1', 'SEV2'] });
+
+  it('deployment frequency: 4 deployments (shipped or rolled back) in 90 days = 4 / (90/7) per week', () => {
+    assert.equal(dora.deployments, 4);
+    assert.equal(dora.deploymentsPerWeek, 0.311111);
+    assert.equal(dora.from, '2026-08-31');
+    assert.equal(dora.to, '2026-11-28');
+  });
+  it('change failure rate: 2 of the 4 deployments are named by a postmortem = 50%', () => {
+    assert.equal(dora.failedDeployments, 2);
+    assert.equal(dora.changeFailurePercent, 50);
+  });
+  it('time to restore: median time to mitigate of SEV1–SEV2 in the window = median(30, 100, 60) = 60', () => {
+    assert.equal(dora.restoreIncidents, 3);
+    assert.equal(dora.timeToRestoreMinutes, 60);
+  });
+  it('has no change failure rate without deployments', () => {
+    const empty = doraKeys([], [], { now: NOW, restoreSeverities: ['SEV1'] });
+    assert.equal(empty.changeFailurePercent, undefined);
+    assert.equal(empty.timeToRestoreMinutes, undefined);
+    assert.equal(empty.deploymentsPerWeek, 0);
+  });
+});
+
+describe('SLO burn', () => {
+  const timeline = { started: '2026-11-20T10:00:00+01:00', detected: '2026-11-20T09:05:00Z', mitigated: '2026-11-20T09:40:00Z' }; // 40 min
+  it('burn rate = (bad / duration) / (1 − objective/100): 10 of 40 min against 99.9% = 0.25 / 0.001 = 250', () => {
+    assert.deepEqual(burnRate({ objective: 99.9, timeline, badMinutes: 10, budgetPercent: 23.148148 }, NOW), {
+      durationMinutes: 40,
+      badFraction: 0.25,
+      burnRate: 250,
+      budgetPercent: 23.148148,
+    });
+  });
+  it('a full outage against 99% burns 100× and an unmitigated incident runs to the as-of instant', () => {
+    const open = { started: '2026-11-28T11:00:00Z', detected: '2026-11-28T11:00:00Z' };
+    const burn = burnRate({ objective: 99, timeline: open, badMinutes: 60, budgetPercent: 14.88 }, NOW);
+    assert.equal(burn.durationMinutes, 60);
+    assert.equal(burn.burnRate, 100);
+  });
+  it('the budget series is cumulative by day and ignores charges outside the window', () => {
+    const start = Date.parse('2026-11-25T12:00:00Z');
+    const series = budgetSeries(
+      [
+        { started: '2026-11-25T11:00:00Z', badMinutes: 100 }, // before the window
+        { started: '2026-11-26T10:00:00Z', badMinutes: 5 },
+        { started: '2026-11-27T00:59:00+01:00', badMinutes: 2.5 }, // 23:59Z on the 26th
+        { started: '2026-11-28T11:00:00Z', badMinutes: 1 },
+        { started: '2026-11-28T13:00:00Z', badMinutes: 50 }, // after the as-of instant
+      ],
+      start,
+      NOW,
+    );
+    assert.deepEqual(series, [
+      { date: '2026-11-25', consumedMinutes: 0 },
+      { date: '2026-11-26', consumedMinutes: 7.5 },
+      { date: '2026-11-27', consumedMinutes: 7.5 },
+      { date: '2026-11-28', consumedMinutes: 8.5 },
+    ]);
+  });
+});
+
+describe('error-budget policy signals', () => {
+  const view = (id: string, impacts: [string, number, boolean][], actions: [string, string][]) =>
+    ({
+      id,
+      sloImpact: impacts.map(([slo, budgetPercent, exceeds]) => ({ slo: { visible: true, collection: 'slos', id: slo, url: `/slos/${slo}/`, title: slo }, sloId: slo, badMinutes: 1, budgetPercent, exceedsIncidentThreshold: exceeds })),
+      actionItems: actions.map(([priority, type]) => ({ priority, type })),
+    }) as unknown as PostmortemView;
+  it('lists incidents that alone consumed more than the threshold, and whether a P0 prevent item answers it', () => {
+    const signals = policySignals([
+      view('big', [['checkout', 43.98, true], ['search', 5, false]], [['P0', 'prevent']]),
+      view('unanswered', [['payments', 69.4, true]], [['P0', 'mitigate'], ['P1', 'prevent']]),
+      view('small', [['checkout', 20, false]], []),
+    ]);
+    assert.deepEqual(signals.map((s) => [s.postmortem.id, s.slo.visible && s.slo.id, s.budgetPercent, s.hasP0Prevent]), [
+      ['big', 'checkout', 43.98, true],
+      ['unanswered', 'payments', 69.4, false],
+    ]);
+  });
+});
+
+describe('PRD review sessions', () => {
+  it('lists the next sessions with their PRDs, plus later and off-cadence bookings', () => {
+    const prds = [
+      { id: 'a', reviewSession: '2026-12-10' },
+      { id: 'b', reviewSession: '2026-12-24' },
+      { id: 'c', reviewSession: '2027-01-07' },
+      { id: 'd', reviewSession: '2026-12-15' },
+      { id: 'past', reviewSession: '2026-11-12' },
+      { id: 'none' },
+    ];
+    const sessions = reviewSessions({ every: '14d', start: '2026-01-08' }, prds, '2026-11-28', 2);
+    assert.deepEqual(
+      sessions.map((s) => [s.date, s.onCadence, s.prds.map((p) => p.id).join(',')]),
+      [['2026-12-10', true, 'a'], ['2026-12-15', false, 'd'], ['2026-12-24', true, 'b'], ['2027-01-07', true, 'c']],
+    );
+  });
+});
+
+describe('trends', () => {
+  it('names months and quarters in UTC', () => {
+    assert.equal(quarterOf(Date.parse('2026-04-01T00:30:00+02:00')), '2026-Q1');
+    assert.deepEqual(monthsBetween('2025-11', '2026-02'), ['2025-11', '2025-12', '2026-01', '2026-02']);
+    assert.deepEqual(quartersBetween('2025-Q4', '2026-Q2'), ['2025-Q4', '2026-Q1', '2026-Q2']);
+  });
+  it('counts incidents per month by severity, with empty months in between', () => {
+    const rows = incidentsPerMonth(
+      [incident('a', '2026-09-03T10:00:00Z', { severity: 'SEV1' }), incident('b', '2026-09-30T23:30:00-01:00', { severity: 'SEV3' }), incident('c', '2026-11-02T10:00:00Z', { severity: 'SEV3' })],
+      ['SEV1', 'SEV2', 'SEV3'],
+      NOW,
+    );
+    assert.deepEqual(rows, [
+      { month: '2026-09', bySeverity: { SEV1: 1, SEV2: 0, SEV3: 0 }, total: 1 },
+      { month: '2026-10', bySeverity: { SEV1: 0, SEV2: 0, SEV3: 1 }, total: 1 },
+      { month: '2026-11', bySeverity: { SEV1: 0, SEV2: 0, SEV3: 1 }, total: 1 },
+    ]);
+  });
+  it('median and p90 of detect / mitigate / resolve by quarter', () => {
+    const rows = durationsByQuarter(
+      [
+        incident('a', '2026-07-01T10:00:00Z', { toDetect: 2, toMitigate: 30, toResolve: 100 }),
+        incident('b', '2026-08-01T10:00:00Z', { toDetect: 10, toMitigate: 60, toResolve: 200 }),
+        incident('c', '2026-09-01T10:00:00Z', { toDetect: 4, toMitigate: 90, toResolve: 400 }),
+        incident('d', '2026-09-02T10:00:00Z', { toDetect: 8 }),
+        incident('e', '2026-11-01T10:00:00Z', { toDetect: 1, toMitigate: 5, toResolve: 7 }),
+      ],
+      NOW,
+    );
+    assert.deepEqual(rows.map((row) => row.quarter), ['2026-Q3', '2026-Q4']);
+    const [q3, q4] = rows;
+    assert.equal(q3.incidents, 4);
+    assert.deepEqual(q3.detect, { count: 4, median: 6, p90: 10 });
+    assert.deepEqual(q3.mitigate, { count: 3, median: 60, p90: 90 });
+    assert.deepEqual(q3.resolve, { count: 3, median: 200, p90: 400 });
+    assert.deepEqual(q4.mitigate, { count: 1, median: 5, p90: 5 });
+  });
+  it('splits detection sources as a share of all incidents', () => {
+    const split = detectionSplit([
+      incident('a', '2026-11-01T00:00:00Z', { detection: 'alert' }),
+      incident('b', '2026-11-02T00:00:00Z', { detection: 'alert' }),
+      incident('c', '2026-11-03T00:00:00Z', { detection: 'customer-report' }),
+      incident('d', '2026-11-04T00:00:00Z', { detection: 'monitoring' }),
+      incident('e', '2026-11-05T00:00:00Z'),
+    ]);
+    assert.equal(split.total, 5);
+    assert.equal(split.alertPercent, 40);
+    assert.equal(split.customerPercent, 20);
+    assert.deepEqual(split.bySource.find((row) => row.source === 'not-recorded'), { source: 'not-recorded', count: 1, percent: 20 });
+    assert.deepEqual(split.bySource.find((row) => row.source === 'internal-report'), { source: 'internal-report', count: 0, percent: 0 });
+  });
+  it('counts factor categories per quarter, once per incident', () => {
+    const rows = factorsByQuarter(
+      [incident('a', '2026-10-01T00:00:00Z', { factors: ['change', 'change', 'capacity'] }), incident('b', '2026-11-01T00:00:00Z', { factors: ['change'] })],
+      ['change', 'capacity', 'process'],
+      NOW,
+    );
+    assert.deepEqual(rows, [{ quarter: '2026-Q4', byCategory: { change: 2, capacity: 1, process: 0 } }]);
+  });
+  it('finds recurrences: same service, same category, within 90 days (inclusive), not beyond', () => {
+    const pairs = recurrences(
+      [
+        incident('first', '2026-06-01T00:00:00Z', { services: ['slot-booking'], factors: ['capacity', 'change'] }),
+        incident('exactly-90', '2026-08-30T00:00:00Z', { services: ['slot-booking', 'checkout-api'], factors: ['capacity'] }),
+        incident('day-91', '2026-08-31T00:00:00Z', { services: ['slot-booking'], factors: ['change'] }),
+        incident('other-service', '2026-06-10T00:00:00Z', { services: ['search'], factors: ['capacity'] }),
+        incident('other-category', '2026-06-20T00:00:00Z', { services: ['slot-booking'], factors: ['dependency'] }),
+      ],
+      90,
+    );
+    assert.deepEqual(
+      pairs.map((pair) => [pair.earlier.id, pair.later.id, pair.services.join(','), pair.categories.join(','), pair.daysApart]),
+      [['first', 'exactly-90', 'slot-booking', 'capacity', 90]],
+    );
+  });
+  it('reports every qualifying pair, newest first', () => {
+    const pairs = recurrences(
+      [
+        incident('a', '2026-09-01T00:00:00Z', { factors: ['change'] }),
+        incident('b', '2026-09-11T12:00:00Z', { factors: ['change'] }),
+        incident('c', '2026-10-01T00:00:00Z', { factors: ['change'] }),
+      ],
+      90,
+    );
+    assert.deepEqual(pairs.map((pair) => `${pair.earlier.id}→${pair.later.id}:${pair.daysApart}`), ['b→c:19.5', 'a→c:30', 'a→b:10.5']);
+  });
+});
