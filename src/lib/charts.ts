@@ -34,7 +34,7 @@ export const PALETTE: ChartColor[] = ['--chart-1', '--chart-2', '--chart-3', '--
 /** Light-theme values, used where a custom property cannot be resolved (the SVG on its own). */
 const FALLBACK: Record<string, string> = {
   '--chart-1': '#5b3cc4', '--chart-2': '#0b7285', '--chart-3': '#c2410c', '--chart-4': '#1d4ed8',
-  '--chart-5': '#a21caf', '--chart-6': '#4d7c0f', '--chart-7': '#92400e', '--chart-8': '#475569',
+  '--chart-5': '#a21caf', '--chart-6': '#4d7c0f', '--chart-7': '#a16207', '--chart-8': '#475569',
   '--accent': '#5b3cc4', '--bad': '#b3261e', '--warn': '#8a4b00', '--ok': '#146c2e', '--info': '#0b57d0',
   '--fg': '#1b1f24', '--fg-soft': '#4a5360', '--border': '#d5d9e0', '--bg': '#ffffff', '--link': '#0b57d0',
 };
@@ -53,12 +53,17 @@ function paint(property: 'fill' | 'stroke', color: ChartColor, also?: { stroke: 
 
 const attributeId = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '-');
 
-/** Round tick values from 0 to at least `max` (about `count` steps of 1, 2, 2.5 or 5 × 10ⁿ). */
-export function niceTicks(max: number, count = 4): number[] {
+/**
+ * Round tick values from 0 to at least `max` (about `count` steps of 1, 2, 2.5 or 5 × 10ⁿ).
+ * With `integer`, steps are whole numbers (for counts).
+ */
+export function niceTicks(max: number, count = 4, integer = false): number[] {
   if (!(max > 0) || !Number.isFinite(max)) return [0, 1];
   const rough = max / count;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 2.5, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough)!;
+  const factors = integer ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10];
+  let step = factors.map((factor) => factor * magnitude).find((candidate) => candidate >= rough)!;
+  if (integer) step = Math.max(1, Math.round(step));
   const ticks: number[] = [];
   for (let value = 0; value < max + step * 1e-9; value += step) ticks.push(Number(value.toPrecision(12)));
   if (ticks.at(-1)! < max) ticks.push(Number((ticks.at(-1)! + step).toPrecision(12)));
@@ -66,15 +71,18 @@ export function niceTicks(max: number, count = 4): number[] {
 }
 
 /** A unit for durations in minutes so axis labels stay short: minutes, hours or days. */
-export function durationUnit(maxMinutes: number): { unit: string; divisor: number } {
-  if (maxMinutes >= 3 * 1440) return { unit: 'days', divisor: 1440 };
-  if (maxMinutes >= 180) return { unit: 'hours', divisor: 60 };
-  return { unit: 'minutes', divisor: 1 };
+export function durationUnit(maxMinutes: number): { unit: string; short: string; divisor: number } {
+  if (maxMinutes >= 3 * 1440) return { unit: 'days', short: 'd', divisor: 1440 };
+  if (maxMinutes >= 180) return { unit: 'hours', short: 'h', divisor: 60 };
+  return { unit: 'minutes', short: 'min', divisor: 1 };
 }
 
 const WIDTH = 640;
 const FONT = 12;
-const LEFT = 56;
+/** Where the legend starts. */
+const LEGEND_X = 8;
+/** Approximate width of a character at FONT size. */
+const CHAR = 6.8;
 const RIGHT = 20;
 const TOP = 16;
 const X_AXIS = 30;
@@ -82,22 +90,30 @@ const LEGEND_ROW = 20;
 
 interface Frame {
   height: number;
+  /** The plot's left edge: room for the tick labels and the axis label. */
+  left: number;
   plotBottom: number;
   plotHeight: number;
   y: (value: number) => number;
   ticks: number[];
+  axisFormat: (value: number) => string;
+  yLabel?: string;
 }
 
-function frame(maxValue: number, legendRows: number, plotHeight = 200): Frame {
-  const ticks = niceTicks(maxValue);
+function frame(maxValue: number, legendRows: number, axis: { format: (value: number) => string; yLabel?: string; integer?: boolean }, plotHeight = 200): Frame {
+  const ticks = niceTicks(maxValue, 4, axis.integer);
   const top = ticks.at(-1)!;
   const plotBottom = TOP + plotHeight;
+  const labelWidth = Math.max(...ticks.map((tick) => axis.format(tick).length)) * CHAR;
   return {
     height: plotBottom + X_AXIS + legendRows * LEGEND_ROW + 6,
+    left: Math.round(Math.max(40, 8 + (axis.yLabel ? 20 : 0) + labelWidth + 8)),
     plotBottom,
     plotHeight,
     y: (value) => plotBottom - (Math.max(0, value) / top) * plotHeight,
     ticks,
+    axisFormat: axis.format,
+    yLabel: axis.yLabel,
   };
 }
 
@@ -105,14 +121,15 @@ function num(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
 
-function gridAndAxis(f: Frame, format: (value: number) => string, yLabel?: string): string {
+function gridAndAxis(f: Frame): string {
   const lines = f.ticks.map((tick) => {
     const y = num(f.y(tick));
-    return `<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y}" y2="${y}" ${paint('stroke', '--border')} stroke-width="1"/>` +
-      `<text x="${LEFT - 6}" y="${y}" dy="0.32em" text-anchor="end" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(format(tick))}</text>`;
+    return `<line x1="${f.left}" x2="${WIDTH - RIGHT}" y1="${y}" y2="${y}" ${paint('stroke', '--border')} stroke-width="1"/>` +
+      `<text x="${f.left - 6}" y="${y}" dy="0.32em" text-anchor="end" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(f.axisFormat(tick))}</text>`;
   });
-  const label = yLabel
-    ? `<text x="12" y="${num(TOP + f.plotHeight / 2)}" transform="rotate(-90 12 ${num(TOP + f.plotHeight / 2)})" text-anchor="middle" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(yLabel)}</text>`
+  const middle = num(TOP + f.plotHeight / 2);
+  const label = f.yLabel
+    ? `<text x="14" y="${middle}" transform="rotate(-90 14 ${middle})" text-anchor="middle" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(f.yLabel)}</text>`
     : '';
   return `<g class="grid">${lines.join('')}${label}</g>`;
 }
@@ -126,13 +143,13 @@ interface LegendItem {
 
 function legendLayout(items: readonly LegendItem[]): { rows: number; place: (index: number) => { x: number; row: number } } {
   const positions: { x: number; row: number }[] = [];
-  let x = LEFT;
+  let x = LEGEND_X;
   let row = 0;
   for (const item of items) {
-    const width = 26 + item.label.length * 6.6 + 14;
-    if (x + width > WIDTH - RIGHT && x > LEFT) {
+    const width = 26 + item.label.length * CHAR + 14;
+    if (x + width > WIDTH - RIGHT && x > LEGEND_X) {
       row++;
-      x = LEFT;
+      x = LEGEND_X;
     }
     positions.push({ x, row });
     x += width;
@@ -200,7 +217,12 @@ export interface BarChartSpec {
   /** Header of the table's first column, e.g. "Month". */
   categoryHeader?: string;
   yLabel?: string;
+  /** Values in the table and tooltips. */
   format?: (value: number) => string;
+  /** Values on the y axis; defaults to `format`. */
+  axisFormat?: (value: number) => string;
+  /** Whole-number ticks (counts). */
+  integer?: boolean;
 }
 
 export function barChart(spec: BarChartSpec): RenderedChart {
@@ -212,14 +234,14 @@ export function barChart(spec: BarChartSpec): RenderedChart {
   const max = layout === 'stacked' ? Math.max(0, ...totals) : Math.max(0, ...spec.series.flatMap((series) => series.values.map((v) => v ?? 0)));
   const legendItems: LegendItem[] = spec.series.map((series, index) => ({ label: series.label, color: colors[index], kind: 'box' }));
   const legendRows = legendItems.length > 1 ? legendLayout(legendItems).rows : 0;
-  const f = frame(max, legendRows);
-  const plotWidth = WIDTH - LEFT - RIGHT;
+  const f = frame(max, legendRows, { format: spec.axisFormat ?? format, yLabel: spec.yLabel, integer: spec.integer });
+  const plotWidth = WIDTH - f.left - RIGHT;
   const band = plotWidth / Math.max(1, spec.categories.length);
   const barWidth = Math.min(56, band * 0.7);
   const every = labelEvery(spec.categories.length, plotWidth);
 
   const bars = spec.categories.map((category, c) => {
-    const x0 = LEFT + c * band + (band - barWidth) / 2;
+    const x0 = f.left + c * band + (band - barWidth) / 2;
     const parts: string[] = [];
     if (layout === 'stacked') {
       let base = 0;
@@ -246,13 +268,13 @@ export function barChart(spec: BarChartSpec): RenderedChart {
     }
     const label =
       c % every === 0
-        ? `<text x="${num(LEFT + c * band + band / 2)}" y="${f.plotBottom + 18}" text-anchor="middle" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(fitLabel(category, band * every - 6))}</text>`
+        ? `<text x="${num(f.left + c * band + band / 2)}" y="${f.plotBottom + 18}" text-anchor="middle" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(fitLabel(category, band * every - 6))}</text>`
         : '';
     return `<g>${parts.join('')}${label}</g>`;
   });
 
-  const axis = `<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${f.plotBottom}" y2="${f.plotBottom}" ${paint('stroke', '--fg-soft')} stroke-width="1"/>`;
-  const body = gridAndAxis(f, format, spec.yLabel) + `<g class="bars">${bars.join('')}</g>` + axis + (legendRows ? legend(legendItems, f.plotBottom + X_AXIS + 12) : '');
+  const axis = `<line x1="${f.left}" x2="${WIDTH - RIGHT}" y1="${f.plotBottom}" y2="${f.plotBottom}" ${paint('stroke', '--fg-soft')} stroke-width="1"/>`;
+  const body = gridAndAxis(f) + `<g class="bars">${bars.join('')}</g>` + axis + (legendRows ? legend(legendItems, f.plotBottom + X_AXIS + 12) : '');
   const showTotal = layout === 'stacked' && spec.series.length > 1;
   return {
     id: spec.id,
@@ -302,7 +324,10 @@ export interface LineChartSpec {
   /** Header of the table's first column, e.g. "Day". */
   pointHeader?: string;
   yLabel?: string;
+  /** Values in the table, tooltips and reference labels. */
   format?: (value: number) => string;
+  /** Values on the y axis; defaults to `format`. */
+  axisFormat?: (value: number) => string;
 }
 
 export function lineChart(spec: LineChartSpec): RenderedChart {
@@ -316,9 +341,9 @@ export function lineChart(spec: LineChartSpec): RenderedChart {
     ...references.map((reference, index): LegendItem => ({ label: reference.label, color: refColors[index], kind: 'line', dash: reference.dash })),
   ];
   const legendRows = legendLayout(legendItems).rows;
-  const f = frame(max * 1.05, legendRows);
-  const plotWidth = WIDTH - LEFT - RIGHT;
-  const x = (index: number) => LEFT + (spec.points.length <= 1 ? plotWidth / 2 : (index / (spec.points.length - 1)) * plotWidth);
+  const f = frame(max * 1.05, legendRows, { format: spec.axisFormat ?? format, yLabel: spec.yLabel });
+  const plotWidth = WIDTH - f.left - RIGHT;
+  const x = (index: number) => f.left + (spec.points.length <= 1 ? plotWidth / 2 : (index / (spec.points.length - 1)) * plotWidth);
   const every = labelEvery(spec.points.length, plotWidth, 84);
 
   const paths = spec.series.map((series, s) => {
@@ -345,8 +370,8 @@ export function lineChart(spec: LineChartSpec): RenderedChart {
   const refs = references.map((reference, index) => {
     const y = num(f.y(reference.value));
     return (
-      `<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y}" y2="${y}" stroke-width="2" ${paint('stroke', refColors[index])}${reference.dash ? ` stroke-dasharray="${reference.dash}"` : ''}/>` +
-      `<text x="${WIDTH - RIGHT - 4}" y="${num(Number(y) - 5)}" text-anchor="end" font-size="${FONT}" ${paint('fill', refColors[index])}>${escapeXml(`${reference.label}: ${format(reference.value)}`)}</text>`
+      `<line x1="${f.left}" x2="${WIDTH - RIGHT}" y1="${y}" y2="${y}" stroke-width="2" ${paint('stroke', refColors[index])}${reference.dash ? ` stroke-dasharray="${reference.dash}"` : ''}/>` +
+      `<text x="${f.left + 4}" y="${num(Number(y) - 5)}" text-anchor="start" font-size="${FONT}" ${paint('fill', refColors[index])}>${escapeXml(`${reference.label}: ${format(reference.value)}`)}</text>`
     );
   });
   const last = spec.points.length - 1;
@@ -358,9 +383,9 @@ export function lineChart(spec: LineChartSpec): RenderedChart {
       return `<text x="${num(x(index))}" y="${f.plotBottom + 18}" text-anchor="${anchor}" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(point)}</text>`;
     })
     .join('');
-  const axis = `<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${f.plotBottom}" y2="${f.plotBottom}" ${paint('stroke', '--fg-soft')} stroke-width="1"/>`;
+  const axis = `<line x1="${f.left}" x2="${WIDTH - RIGHT}" y1="${f.plotBottom}" y2="${f.plotBottom}" ${paint('stroke', '--fg-soft')} stroke-width="1"/>`;
   const body =
-    gridAndAxis(f, format, spec.yLabel) + `<g class="lines">${paths.join('')}</g><g class="references">${refs.join('')}</g>` + axis + labels + legend(legendItems, f.plotBottom + X_AXIS + 12);
+    gridAndAxis(f) + `<g class="lines">${paths.join('')}</g><g class="references">${refs.join('')}</g>` + axis + labels + legend(legendItems, f.plotBottom + X_AXIS + 12);
   const referenceNote = references.map((reference) => `${reference.label}: ${format(reference.value)}`).join('; ');
   return {
     id: spec.id,

@@ -179,7 +179,7 @@ export interface TrainRow<R> {
 
 export interface TrainCalendar<R> {
   trains: TrainRow<R>[];
-  /** Releases whose `train` is not a train of the configured calendar in the range shown. */
+  /** Releases dated inside the range whose `train` is not one of its calendar trains (a hotfix train, a typo). */
   offCalendar: R[];
 }
 
@@ -199,7 +199,7 @@ export function trainCalendar<R extends ReleaseInput>(cadence: Cadence, releases
       next: train.id === nextId,
       past: train.date < today,
     })),
-    offCalendar: releases.filter((release) => !ids.has(release.data.train)),
+    offCalendar: releases.filter((release) => release.data.date >= from && release.data.date <= to && !ids.has(release.data.train)),
   };
 }
 
@@ -250,16 +250,12 @@ export interface ReleaseInsights {
   gates: GateSummary;
 }
 
-/**
- * The train calendar shown on `/insights/`: from 90 days before the as-of date (or the earliest
- * visible release, when earlier) to two trains after the next one.
- */
+/** The train calendar shown on `/insights/`: from 90 days before the as-of date to two trains after the next one. */
 export function releaseInsights(model: Pick<Model, 'releases' | 'config' | 'site' | 'nextTrain'>): ReleaseInsights {
   const today = isoDate(model.site.now);
   const cadence = model.config.releaseTrains;
-  const earliest = model.releases.reduce((min, release) => (release.data.date < min ? release.data.date : min), addDays(today, -90));
   const to = addDays(model.nextTrain.date, 2 * (durationMinutes(cadence.every) / 1440));
-  const calendar = trainCalendar(cadence, model.releases, earliest, to, today);
+  const calendar = trainCalendar(cadence, model.releases, addDays(today, -90), to, today);
   const nextTrain = calendar.trains.find((train) => train.next) ?? { id: model.nextTrain.id, date: model.nextTrain.date, releases: [], next: true, past: false };
   return { calendar, nextTrain, gates: gateSummary(model.releases, model.config.gates.map((gate) => gate.id)) };
 }

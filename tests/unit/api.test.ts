@@ -21,8 +21,8 @@ const load = (audience: 'internal' | 'public'): LoadedHandbook => loadHandbook(r
 const id = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const dateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/);
-const minutes = z.number().finite();
-const percent = z.number().finite();
+const minutes = z.number(); // zod 4 numbers are finite
+const percent = z.number();
 const urlOf = (collection: string) => (entry: { id: string; url: string }) => entry.url === `/${collection}/${entry.id}/`;
 
 /** The contract's objects; a reference to a team may be null where the audience may not see it. */
@@ -35,7 +35,7 @@ function schemas(audience: 'internal' | 'public') {
     due: date,
     status: z.enum(['open', 'in-progress', 'done', 'wont-do']),
     priority: z.enum(['P0', 'P1', 'P2', 'P3']),
-    link: z.string().url().optional(),
+    link: z.url().optional(),
     overdue: z.boolean(),
   });
   const postmortem = z

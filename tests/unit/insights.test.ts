@@ -102,6 +102,7 @@ describe('release trains and gates', () => {
       release('b', '2026-11-11', 'shipped', { train: '2026-11-a' }),
       release('c', '2026-12-07', 'planned', { train: '2026-12-a' }),
       release('hotfix', '2026-11-15', 'shipped', { train: 'hotfix-1' }),
+      release('old', '2026-10-12', 'shipped', { train: '2026-10-a' }), // before the range: neither on a row nor off-calendar
     ];
     const calendar = trainCalendar({ every: '14d', start: '2026-01-05' }, releases, '2026-11-01', '2026-12-31', '2026-11-28');
     assert.deepEqual(
