@@ -17,7 +17,7 @@ import { listSourceFiles, parseSourceFile } from '../src/lib/content/files.ts';
 import { EnvironmentError, readEnvironment } from '../src/lib/env.ts';
 import { explainId } from '../src/lib/ids.ts';
 import {
-  checkAnswer, COLLECTION_OF, idFor, questionsFor, renderScaffold, SCAFFOLD_TYPES, type Choice, type Question, type ScaffoldContext, type ScaffoldType,
+  checkAnswer, COLLECTION_OF, idFor, normalizeAnswer, questionsFor, renderScaffold, SCAFFOLD_TYPES, type Choice, type Question, type ScaffoldContext, type ScaffoldType,
 } from '../src/lib/scaffold.ts';
 import { loadSiteConfig } from '../src/lib/site-config.ts';
 
@@ -100,8 +100,9 @@ async function ask(rl: ReturnType<typeof createInterface>, question: Question): 
   const lines: string[] = [`${question.prompt} (--${question.flag})${question.multiple ? ', several separated by commas' : ''}:`];
   question.choices?.forEach((choice, index) => lines.push(`  ${String(index + 1).padStart(2)}) ${choice.value}${choice.label && choice.label !== choice.value ? `  ${choice.label}` : ''}`));
   const hint = question.choices ? `number or value${question.default ? `, Enter for ${question.default}` : ''}` : question.default ? `Enter for ${question.default}` : '';
+  process.stdout.write(`${lines.join('\n')}\n`);
   for (;;) {
-    const reply = (await rl.question(`${lines.join('\n')}\n> ${hint ? `(${hint}) ` : ''}`)).trim();
+    const reply = (await rl.question(`> ${hint ? `(${hint}) ` : ''}`)).trim();
     let value = reply || question.default || '';
     if (question.choices) {
       value = value
@@ -112,6 +113,7 @@ async function ask(rl: ReturnType<typeof createInterface>, question: Question): 
         })
         .join(',');
     }
+    value = normalizeAnswer(question, value);
     const problem = value ? checkAnswer(question, value) : `--${question.flag} is required`;
     if (!problem) return value;
     process.stderr.write(`${problem}\n`);
@@ -174,14 +176,15 @@ async function main(): Promise<number> {
   const rl = interactive ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
   try {
     for (const question of questions) {
-      const given = flags.get(question.flag);
+      const flag = flags.get(question.flag);
+      const given = flag === undefined ? undefined : normalizeAnswer(question, flag);
       if (given !== undefined) {
         const problem = checkAnswer(question, given);
         if (problem) problems.push(problem);
         else answers[question.flag] = given;
       } else if (optional.has(question.flag)) {
         if (rl && question.choices?.length) {
-          const reply = (await rl.question(`${question.prompt} (--${question.flag}, optional: ${question.choices.map((c) => c.value).join(', ')}; Enter to skip)\n> `)).trim();
+          const reply = normalizeAnswer(question, await rl.question(`${question.prompt} (--${question.flag}, optional: ${question.choices.map((c) => c.value).join(', ')}; Enter to skip)\n> `));
           const problem = reply ? checkAnswer(question, reply) : undefined;
           if (problem) problems.push(problem);
           else if (reply) answers[question.flag] = reply;
@@ -195,6 +198,12 @@ async function main(): Promise<number> {
         problems.push(`missing --${question.flag} (${question.prompt.toLowerCase()})${valid}`);
       }
     }
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') {
+      console.error('\nnew: cancelled; nothing was written');
+      return 130;
+    }
+    throw error;
   } finally {
     rl?.close();
   }

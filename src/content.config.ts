@@ -35,7 +35,8 @@ function almanacLoader(collection: CollectionName): Loader {
         const existing = store.get(source.id);
         const isYaml = source.extension === '.yaml' || source.extension === '.yml';
         // An OpenSLO v1 file in slos/ is converted to SLO fields (validation already passed).
-        const raw = collection === 'slos' && isYaml && isOpenSlo(parsed.data) ? fromOpenSlo(parsed.data, source.id).data : parsed.data;
+        const openslo = collection === 'slos' && isYaml && isOpenSlo(parsed.data) ? fromOpenSlo(parsed.data, source.id) : undefined;
+        const raw = openslo ? openslo.data : parsed.data;
         const visible = isVisible({ collection, data: raw as any }, environment);
         if (existing?.digest === parsed.digest && Boolean(existing.deferredRender) === visible) {
           if (visible && existing.filePath) store.addModuleImport(existing.filePath);
@@ -49,11 +50,23 @@ function almanacLoader(collection: CollectionName): Loader {
           digest: parsed.digest,
           filePath: source.file,
           ...(hasBody && visible ? { body: parsed.body, deferredRender: true } : {}),
+          // An OpenSLO file's spec.description is its body, shown as plain text.
+          ...(openslo?.description && visible ? { rendered: { html: plainTextHtml(openslo.description) } } : {}),
         });
       }
       for (const id of store.keys()) if (!keep.has(id)) store.delete(id);
     },
   };
+}
+
+/** Plain text as HTML paragraphs (blank lines separate paragraphs). */
+function plainTextHtml(text: string): string {
+  const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .map((paragraph) => `<p>${escape(paragraph.trim())}</p>`)
+    .join('\n');
 }
 
 const schema = <C extends CollectionName>(name: C) => specs[name].schema as ReturnType<typeof collectionSpecs>[C]['schema'];

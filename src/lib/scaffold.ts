@@ -114,6 +114,13 @@ export function checkAnswer(question: Question, value: string): string | undefin
   return undefined;
 }
 
+/** The answer with each value spelled as its choice when they differ only in case (`sev2` → `SEV2`). */
+export function normalizeAnswer(question: Question, value: string): string {
+  if (!question.choices) return value.trim();
+  const canonical = (item: string) => question.choices!.find((choice) => choice.value.toLowerCase() === item.toLowerCase())?.value ?? item;
+  return question.multiple ? splitList(value).map(canonical).join(',') : canonical(value.trim());
+}
+
 /** `a, b ,c` → `['a', 'b', 'c']`. */
 export function splitList(value: string): string[] {
   return value

@@ -128,7 +128,8 @@ export function parseSourceFile(source: SourceFile, text = readFileSync(source.a
   const lineCounter = new LineCounter();
   const document = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core' });
   for (const error of document.errors) {
-    const position = error.linePos?.[0];
+    // `linePos` is only filled in with prettyErrors; otherwise it comes from the offset.
+    const position = error.linePos?.[0] ?? (error.pos ? lineCounter.linePos(error.pos[0]) : undefined);
     problems.push({
       level: 'error',
       file: source.file,

@@ -73,7 +73,7 @@ export const PERSONAL_DATA_SHAPES: readonly SecretShape[] = [
     id: 'phone',
     label: 'a phone number',
     // +44 20 7946 0958, +1 (415) 555-0142, 020 7946 0958, (415) 555-0142, 415-555-0142
-    pattern: /(?<![\w+.\-/:])((?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){1,4})(?![\w.\-/:])/g,
+    pattern: /(?<![\w+.\-/:])((?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){1,4})(?![\w\-/:]|\.\d)/g,
     group: 1,
     accept: (value) => {
       const digits = value.replace(/\D/g, '');
@@ -93,7 +93,10 @@ export function mask(value: string, kind?: string): string {
   }
   if (kind === 'phone') return `${value.replace(/\d(?=(?:\D*\d){2})/g, '•')}`;
   if (kind === 'private-key') return value;
-  const visible = value.length >= 12 ? 4 : Math.min(2, Math.floor(value.length / 4));
+  // Tokens with a well-known prefix show the prefix (it says what kind of key it is); passwords
+  // and other values show at most two characters.
+  const prefixed = kind !== undefined && kind !== 'url-password' && kind !== 'generic-secret';
+  const visible = prefixed && value.length >= 12 ? 4 : Math.min(2, Math.floor(value.length / 4));
   return `${value.slice(0, visible)}${'*'.repeat(Math.min(8, Math.max(4, value.length - visible)))} (${value.length} characters)`;
 }
 

@@ -1,0 +1,157 @@
+/** Secret and personal-data scan: each shape, masking, public-only personal data, opt-outs, levels. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { entropy, findSecrets, mask, PERSONAL_DATA_SHAPES, secretsRule } from '../../src/lib/lint/secrets.ts';
+import { contentFolder, lineContaining, mdx, postmortemYaml, problemsOf } from './support/content.ts';
+
+// Built from parts so this file itself does not look like it holds credentials.
+const AWS = 'AKIA' + 'IOSFODNN7EXAMPLE';
+const GITHUB = 'ghp_' + 'R8x2Lq9ZpT4vW7mN3bK6yH1cJ5dF0gS2aE8u';
+const GITHUB_PAT = 'github_pat_' + '11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz';
+const SLACK = 'xoxb-' + '2847392010-9384729304-Hq3kLm9PzX';
+const STRIPE = 'sk_live_' + '51HqLyjWDarjtT1zdp7dcXyZ';
+const GOOGLE = 'AIza' + 'SyD3kL9mQ2xW8vB7nR4tY6uI1oP0aS5dF2g';
+const JWT = 'eyJhbGciOiJIUzI1NiJ9' + '.eyJzdWIiOiIxMjM0NTY3ODkwIn0' + '.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+const KEY_BLOCK = '-----BEGIN ' + 'RSA PRIVATE KEY-----';
+const GENERIC = 'Zx9fL2qT8vB3nM7kR4wY1pC6';
+
+describe('secret shapes', () => {
+  const cases: [string, string, string][] = [
+    ['aws-access-key', `key id ${AWS} in the log`, AWS],
+    ['github-token', `token ${GITHUB}`, GITHUB],
+    ['github-token', `pat ${GITHUB_PAT}`, GITHUB_PAT],
+    ['slack-token', `bot ${SLACK}`, SLACK],
+    ['stripe-key', `stripe ${STRIPE}`, STRIPE],
+    ['google-api-key', `maps ${GOOGLE}`, GOOGLE],
+    ['jwt', `Authorization: Bearer ${JWT}`, JWT],
+    ['private-key', KEY_BLOCK, KEY_BLOCK],
+    ['url-password', 'DATABASE_URL=postgres://orders:Tr0ub4dor3@db.internal:5432/orders', 'Tr0ub4dor3'],
+    ['generic-secret', `api_key = "${GENERIC}"`, GENERIC],
+    ['generic-secret', `client_secret: ${GENERIC}`, GENERIC],
+  ];
+  for (const [id, text, secret] of cases) {
+    test(`${id}`, () => {
+      const found = findSecrets(text);
+      assert.equal(found.length, 1, JSON.stringify(found.map((f) => f.shape.id)));
+      assert.equal(found[0].shape.id, id);
+      assert.equal(found[0].value, secret);
+      assert.equal(found[0].index, text.indexOf(secret));
+    });
+  }
+
+  test('placeholders, low-entropy values and ordinary prose are not secrets', () => {
+    for (const text of [
+      'api_key = "aaaaaaaaaaaaaaaaaaaa"',
+      'password: ${DB_PASSWORD}',
+      'https://user:<password>@db.example.com',
+      'https://docs.example.com/api/keys',
+      'The AKIA prefix marks AWS keys.',
+      'token rotation happened at 2026-11-01T10:00:00Z',
+    ]) {
+      assert.deepEqual(findSecrets(text), [], text);
+    }
+  });
+
+  test('entropy', () => {
+    assert.equal(entropy('aaaa'), 0);
+    assert.ok(entropy(GENERIC) > 4);
+  });
+
+  test('masking keeps a prefix and the length, never the secret', () => {
+    const masked = mask(AWS, 'aws-access-key');
+    assert.equal(masked, 'AKIA******** (20 characters)');
+    assert.equal(mask('Tr0ub4dor3', 'url-password'), 'Tr******** (10 characters)');
+    assert.equal(mask('jane.doe@fernhill.example', 'email'), 'j***@fernhill.example');
+    assert.equal(mask('+44 20 7946 0958', 'phone'), '+•• •• •••• ••58');
+  });
+});
+
+describe('personal data shapes', () => {
+  test('e-mail addresses and phone numbers', () => {
+    const text = 'Contact jane.doe@fernhill.example or +44 20 7946 0958, (415) 555-0142, 020 7946 0958.';
+    const found = findSecrets(text, PERSONAL_DATA_SHAPES).map((m) => [m.shape.id, m.value]);
+    assert.deepEqual(found, [
+      ['email', 'jane.doe@fernhill.example'],
+      ['phone', '+44 20 7946 0958'],
+      ['phone', '(415) 555-0142'],
+      ['phone', '020 7946 0958'],
+    ]);
+  });
+
+  test('dates, times, versions, counts and durations are not phone numbers', () => {
+    const text = 'At 2026-11-01T10:00:00+01:00 release 4.13.0 hit 1,100 users for 57 minutes; order 123456 and ticket OPS-20261101.';
+    assert.deepEqual(findSecrets(text, PERSONAL_DATA_SHAPES), []);
+  });
+});
+
+describe('secrets rule over a content folder', () => {
+  test('a secret in the body: error, line and column, masked message', () => {
+    const body = `## Timeline\n\nThe logs showed the key ${AWS} in a request.\n`;
+    const text = mdx(postmortemYaml(), body);
+    const result = contentFolder({ 'postmortems/leak.mdx': text }).validate([secretsRule]);
+    const problems = problemsOf(result, { rule: 'secrets' });
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].level, 'error');
+    assert.equal(problems[0].file, 'content/postmortems/leak.mdx');
+    assert.equal(problems[0].field, 'body');
+    assert.equal(problems[0].line, lineContaining(text, AWS));
+    assert.equal(problems[0].column, lineContaining(text, AWS) && text.split('\n')[problems[0].line! - 1].indexOf(AWS) + 1);
+    assert.equal(problems[0].message, 'contains an AWS access key id (AKIA******** (20 characters)); remove it, rotate the credential, and refer to it by name instead (e.g. "the payments API key")');
+    assert.equal(problems[0].message.includes(AWS), false);
+  });
+
+  test('code blocks are scanned too, and frontmatter findings name the field', () => {
+    const yaml = postmortemYaml({ trigger: `trigger: "A deploy script printed ${STRIPE}"` });
+    const text = mdx(yaml, '```sh\nexport GITHUB_TOKEN=' + GITHUB + '\n```\n');
+    const result = contentFolder({ 'postmortems/leak.mdx': text }).validate([secretsRule]);
+    const problems = problemsOf(result, { rule: 'secrets' });
+    assert.deepEqual(problems.map((p) => [p.field, p.line]), [
+      ['trigger', lineContaining(text, 'trigger:')],
+      ['body', lineContaining(text, 'GITHUB_TOKEN')],
+    ]);
+    for (const problem of problems) {
+      assert.equal(problem.message.includes(STRIPE), false);
+      assert.equal(problem.message.includes(GITHUB), false);
+    }
+  });
+
+  test('every collection is scanned, including YAML files and files with schema errors', () => {
+    const result = contentFolder({
+      'services/leaky.yaml': `name: Leaky\nteam: checkout\ntier: 2\nrunbook: https://ops:Hunter2Secret@runbooks.example.com/leaky\n`,
+      'handbook/bad.mdx': mdx('title: X\nowner: checkout\nlastReviewed: 2026-11-01', `Use ${KEY_BLOCK} for the key.`),
+    }).validate([secretsRule]);
+    const problems = problemsOf(result, { rule: 'secrets' });
+    assert.deepEqual(problems.map((p) => [p.file, p.field, p.line]), [
+      ['content/handbook/bad.mdx', 'body', 7],
+      ['content/services/leaky.yaml', 'runbook', 4],
+    ]);
+    assert.equal(problems[1].message.includes('Hunter2Secret'), false);
+    assert.match(problems[1].message, /^contains a password in a URL \(Hu\*+ \(13 characters\)\)/);
+  });
+
+  test('e-mail addresses and phone numbers: reported in public postmortems only', () => {
+    const body = 'The customer (jane.doe@example.org, +44 20 7946 0958) reported it.';
+    const internal = contentFolder({ 'postmortems/pii.mdx': mdx(postmortemYaml(), body) }).validate([secretsRule]);
+    assert.deepEqual(problemsOf(internal, { rule: 'secrets' }), []);
+    const publicYaml = postmortemYaml({ visibility: 'visibility: public' });
+    const published = contentFolder({ 'postmortems/pii.mdx': mdx(publicYaml, body) }).validate([secretsRule]);
+    const problems = problemsOf(published, { rule: 'secrets' });
+    assert.equal(problems.length, 2);
+    assert.match(problems[0].message, /^contains an e-mail address \(j\*\*\*@example\.org\) in a public postmortem; remove it or describe the person's role instead/);
+    assert.match(problems[1].message, /^contains a phone number \(\+•• •• •••• ••58\) in a public postmortem/);
+    assert.equal(problems.some((p) => p.message.includes('jane.doe') || p.message.includes('7946 0958')), false);
+  });
+
+  test('opt-out comments, and levels from almanac.yaml', () => {
+    const body = `Documented fake key: ${AWS} {/* almanac-disable-line secrets */}`;
+    const yaml = postmortemYaml({ trigger: `trigger: "Example ${AWS}" # almanac-disable-line secrets` });
+    const optedOut = contentFolder({ 'postmortems/doc.mdx': mdx(yaml, body) }).validate([secretsRule]);
+    assert.deepEqual(problemsOf(optedOut, { rule: 'secrets' }), []);
+
+    const leak = mdx(postmortemYaml(), `Key ${AWS}.`);
+    const warn = contentFolder({ 'postmortems/doc.mdx': leak, 'almanac.yaml': 'lint:\n  secrets: warn\n' }).validate([secretsRule]);
+    assert.equal(problemsOf(warn, { rule: 'secrets' })[0].level, 'warning');
+    const off = contentFolder({ 'postmortems/doc.mdx': leak, 'almanac.yaml': 'lint:\n  secrets: off\n' }).validate([secretsRule]);
+    assert.deepEqual(problemsOf(off, { rule: 'secrets' }), []);
+  });
+});
