@@ -3,11 +3,12 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { almanac } from './src/integrations/almanac.ts';
 import { pagefindSearch } from './src/integrations/pagefind.ts';
+import { ogCards } from './src/integrations/og-cards.ts';
 
 // The site URL, audience, content folder and as-of instant come from almanac.yaml and the
 // ALMANAC_* environment variables; the almanac integration applies them.
 export default defineConfig({
-  integrations: [almanac(), mdx(), pagefindSearch()],
+  integrations: [almanac(), mdx(), pagefindSearch(), ogCards()],
   trailingSlash: 'always',
   build: { format: 'directory' },
   prefetch: false,

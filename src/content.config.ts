@@ -4,10 +4,13 @@
  */
 import { defineCollection } from 'astro:content';
 import type { Loader } from 'astro/loaders';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isVisible } from './lib/audience.ts';
 import { listSourceFiles, parseSourceFile } from './lib/content/files.ts';
+import { isPlainMarkdown } from './lib/content/mdx.ts';
 import { fromOpenSlo, isOpenSlo } from './lib/content/openslo.ts';
+import { sharedValidation } from './lib/content/shared.ts';
 import { readEnvironment } from './lib/env.ts';
 import { loadSiteConfig } from './lib/site-config.ts';
 import { COLLECTIONS, type CollectionName } from './schemas/common.ts';
@@ -18,41 +21,52 @@ const { config } = loadSiteConfig(environment.contentDir, environment.root);
 const specs = collectionSpecs(config);
 
 /**
- * Loads one collection. Bodies (MDX modules) are attached only to entries the audience may see,
- * so nothing of a hidden entry's text is ever compiled into the build; the data of hidden
- * entries stays available for anonymous aggregates such as error budgets.
+ * Loads one collection. Bodies are attached only to entries the audience may see, so nothing of
+ * a hidden entry's text is ever rendered or compiled; the data of hidden entries stays available
+ * for anonymous aggregates such as error budgets. A body that is plain Markdown is rendered here,
+ * once, and cached in Astro's data store by digest; a body that uses MDX (components,
+ * expressions, imports) is compiled as a module.
  */
 function almanacLoader(collection: CollectionName): Loader {
   return {
     name: `almanac-${collection}`,
-    load: async ({ store, parseData, config: astroConfig }) => {
+    load: async ({ store, parseData, renderMarkdown, config: astroConfig }) => {
       const root = fileURLToPath(astroConfig.root);
       const { files } = listSourceFiles(environment.contentDir, root);
+      const validated = sharedValidation(environment.contentDir);
       const keep = new Set<string>();
       for (const source of files.filter((file) => file.collection === collection)) {
-        const { parsed } = parseSourceFile(source);
+        const text = readFileSync(source.absolutePath, 'utf8');
+        const reuse = validated?.parsed.get(source.file);
+        const parsed = reuse && reuse.text === text ? reuse : parseSourceFile(source, text).parsed;
         keep.add(source.id);
-        const existing = store.get(source.id);
         const isYaml = source.extension === '.yaml' || source.extension === '.yml';
         // An OpenSLO v1 file in slos/ is converted to SLO fields (validation already passed).
         const openslo = collection === 'slos' && isYaml && isOpenSlo(parsed.data) ? fromOpenSlo(parsed.data, source.id) : undefined;
         const raw = openslo ? openslo.data : parsed.data;
         const visible = isVisible({ collection, data: raw as any }, environment);
-        if (existing?.digest === parsed.digest && Boolean(existing.deferredRender) === visible) {
-          if (visible && existing.filePath) store.addModuleImport(existing.filePath);
+        // The digest covers the file and whether this audience sees its body.
+        const digest = `${parsed.digest}-${visible ? 'shown' : 'hidden'}`;
+        const existing = store.get(source.id);
+        if (existing?.digest === digest) {
+          if (existing.deferredRender && existing.filePath) store.addModuleImport(existing.filePath);
           continue;
         }
         const data = await parseData({ id: source.id, data: raw as Record<string, unknown>, filePath: source.absolutePath });
+        const entry = { id: source.id, data, digest, filePath: source.file };
         const hasBody = specs[collection].kind === 'mdx' && !isYaml;
-        store.set({
-          id: source.id,
-          data,
-          digest: parsed.digest,
-          filePath: source.file,
-          ...(hasBody && visible ? { body: parsed.body, deferredRender: true } : {}),
+        if (!visible) {
+          store.set(entry);
+        } else if (openslo) {
           // An OpenSLO file's spec.description is its body, shown as plain text.
-          ...(openslo?.description && visible ? { rendered: { html: plainTextHtml(openslo.description) } } : {}),
-        });
+          store.set({ ...entry, ...(openslo.description ? { rendered: { html: plainTextHtml(openslo.description) } } : {}) });
+        } else if (hasBody && isPlainMarkdown(parsed.body)) {
+          store.set({ ...entry, body: parsed.body, rendered: await renderMarkdown(parsed.body, { fileURL: pathToFileURL(source.absolutePath) }) });
+        } else if (hasBody) {
+          store.set({ ...entry, body: parsed.body, deferredRender: true });
+        } else {
+          store.set(entry);
+        }
       }
       for (const id of store.keys()) if (!keep.has(id)) store.delete(id);
     },

@@ -8,6 +8,7 @@ import { readEnvironment } from '../lib/env.ts';
 import { ContentValidationError, formatProblem } from '../lib/problems.ts';
 import { defaultRules } from '../lib/rules.ts';
 import { validateContent } from '../lib/validate.ts';
+import { shareValidation } from '../lib/content/shared.ts';
 
 export function almanac(): AstroIntegration {
   return {
@@ -37,6 +38,7 @@ export function almanac(): AstroIntegration {
  */
 export function runValidation(contentDir: string, root: string, logger: AstroIntegrationLogger, now: number = Date.now()) {
   const result = validateContent({ contentDir, root, entryRules: defaultRules({ now }) });
+  shareValidation(contentDir, result);
   for (const problem of result.problems.filter((p) => p.level === 'warning')) logger.warn(formatProblem(problem));
   if (result.problems.some((p) => p.level === 'error')) throw new ContentValidationError(result.problems);
   return result;

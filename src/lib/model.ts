@@ -442,3 +442,8 @@ export function cardPath(collection: CollectionName, id: string): string {
 export function sectionCardPath(section: string): string {
   return `/og/sections/${section}.png`;
 }
+
+/** Stable URL of a tag page's card. */
+export function tagCardPath(slug: string): string {
+  return `/og/tags/${slug}.png`;
+}

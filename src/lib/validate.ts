@@ -3,12 +3,12 @@
  * collection's schema, then runs the cross-entry rules (references, duplicates, cycles), and
  * returns every problem found. It never stops at the first one.
  */
-import { mdxToMdast } from 'satteri';
 import { COLLECTIONS, type CollectionName } from '../schemas/common.ts';
 import { collectionSpecs } from '../schemas/index.ts';
 import type { SiteConfig } from '../schemas/config.ts';
 import { lineOf, listSourceFiles, parseSourceFile, type ParsedFile, type SourceFile } from './content/files.ts';
 import { issuesToProblems } from './content/issues.ts';
+import { inspectMdx } from './content/mdx.ts';
 import { fromOpenSlo, isOpenSlo, OPENSLO_RULE } from './content/openslo.ts';
 import { didYouMean, explainId } from './ids.ts';
 import { formatFieldPath, sortProblems, type PathSegment, type Problem } from './problems.ts';
@@ -124,7 +124,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
 /** MDX must compile: unclosed tags and broken `{expressions}` are reported with their line. */
 function checkMdxSyntax(parsed: ParsedFile): Problem[] {
   try {
-    mdxToMdast(parsed.body);
+    inspectMdx(parsed.body);
     return [];
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

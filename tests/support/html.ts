@@ -12,13 +12,11 @@ export function attributeValues(html: string, tag: string, attribute: string): s
   return values;
 }
 
-/** `content` of `<meta property|name="…">`. */
+/** `content` of `<meta property|name="…">`; quoted values may contain `>`. */
 export function metaContent(html: string, key: string): string | undefined {
-  for (const match of html.matchAll(/<meta\b[^>]*>/gi)) {
-    const tag = match[0];
-    if (new RegExp(`(property|name)="${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).test(tag)) {
-      return decodeEntities(/content="([^"]*)"/.exec(tag)?.[1] ?? '');
-    }
+  for (const match of html.matchAll(/<meta\b((?:\s+[\w:-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*\/?>/gi)) {
+    const attributes = new Map([...match[1].matchAll(/([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g)].map((a) => [a[1].toLowerCase(), a[2] ?? a[3] ?? a[4]]));
+    if (attributes.get('property') === key || attributes.get('name') === key) return decodeEntities(attributes.get('content') ?? '');
   }
   return undefined;
 }

@@ -130,30 +130,49 @@ export function namePatterns(names: readonly string[]): RegExp[] {
   return patterns;
 }
 
+/**
+ * Words without which no pattern can match: a cheap case-insensitive test that lets most lines of
+ * prose skip the dozen Unicode-aware patterns (the lint runs over every line of every postmortem).
+ */
+const TRIGGER_WORDS =
+  /error|should|ought|careless|fault|blame|forg|fail|neglig|bother|sloppy|lazy|incompet|reckless|stupid|inattentive|attention|caused|broke|missed|ignored|overlooked|messed|screwed|mistake|responsible|notice|check|test|read|follow|triggered|because of|due to|oversight/i;
+
+/**
+ * A finder for one postmortem: the name patterns are compiled once for its authors and
+ * reviewers, then applied to each piece of text.
+ */
+export function blameFinder(names: readonly string[] = []): (text: string) => BlameMatch[] {
+  const patterns = namePatterns(names);
+  return (text) => {
+    if (!TRIGGER_WORDS.test(text)) return [];
+    const found: BlameMatch[] = [];
+    const overlaps = (index: number, length: number) => found.some((m) => index < m.index + m.text.length && m.index < index + length);
+    for (const pattern of patterns) {
+      for (const match of text.matchAll(pattern)) {
+        if (match[1] && NOT_NAMES.has(match[1].split(' ')[0])) continue;
+        if (overlaps(match.index, match[0].length)) continue;
+        found.push({
+          id: 'name-as-cause',
+          index: match.index,
+          text: match[0],
+          why: 'names a person as the cause',
+          suggestion: 'keep names to authors and reviewers; describe what the person saw and what the system allowed, e.g. "the deploy ran without a second review because the pipeline did not require one"',
+        });
+      }
+    }
+    for (const phrase of BLAME_PHRASES) {
+      for (const match of text.matchAll(phrase.pattern)) {
+        if (overlaps(match.index, match[0].length)) continue;
+        found.push({ id: phrase.id, index: match.index, text: match[0], why: phrase.why, suggestion: phrase.suggestion });
+      }
+    }
+    return found.sort((a, b) => a.index - b.index);
+  };
+}
+
 /** Every blaming phrase in `text`; overlapping findings are reported once (names first). */
 export function findBlame(text: string, names: readonly string[] = []): BlameMatch[] {
-  const found: BlameMatch[] = [];
-  const overlaps = (index: number, length: number) => found.some((m) => index < m.index + m.text.length && m.index < index + length);
-  for (const pattern of namePatterns(names)) {
-    for (const match of text.matchAll(pattern)) {
-      if (match[1] && NOT_NAMES.has(match[1].split(' ')[0])) continue;
-      if (overlaps(match.index, match[0].length)) continue;
-      found.push({
-        id: 'name-as-cause',
-        index: match.index,
-        text: match[0],
-        why: 'names a person as the cause',
-        suggestion: 'keep names to authors and reviewers; describe what the person saw and what the system allowed, e.g. "the deploy ran without a second review because the pipeline did not require one"',
-      });
-    }
-  }
-  for (const phrase of BLAME_PHRASES) {
-    for (const match of text.matchAll(phrase.pattern)) {
-      if (overlaps(match.index, match[0].length)) continue;
-      found.push({ id: phrase.id, index: match.index, text: match[0], why: phrase.why, suggestion: phrase.suggestion });
-    }
-  }
-  return found.sort((a, b) => a.index - b.index);
+  return blameFinder(names)(text);
 }
 
 /** The message of one finding. */
@@ -176,13 +195,14 @@ export const BLAMELESS_FIELDS: readonly (readonly PathSegment[])[] = [
 export function lintBlameless(parsed: ParsedFile, names: readonly string[], level: 'error' | 'warning' = 'warning'): Problem[] {
   const lines = fileLines(parsed);
   const problems: Problem[] = [];
+  const find = blameFinder(names);
   const report = (field: string, line: number, column: number, match: BlameMatch, anchorLine = line) => {
     if (isDisabled(lines, BLAMELESS_RULE, line, anchorLine)) return;
     problems.push({ level, file: parsed.source.file, field, line, column, rule: BLAMELESS_RULE, message: blameMessage(match) });
   };
   for (const field of scalarFields(parsed)) {
     if (!BLAMELESS_FIELDS.some((pattern) => matchesPath(field.path, pattern))) continue;
-    for (const match of findBlame(field.value, names)) {
+    for (const match of find(field.value)) {
       // Locate the words in the file (the value may be quoted or folded over several lines).
       let line = field.startLine;
       let column = 1;
@@ -199,7 +219,7 @@ export function lintBlameless(parsed: ParsedFile, names: readonly string[], leve
     }
   }
   for (const prose of proseLines(parsed)) {
-    for (const match of findBlame(prose.text, names)) report('body', prose.line, match.index + 1, match);
+    for (const match of find(prose.text)) report('body', prose.line, match.index + 1, match);
   }
   return problems;
 }

@@ -17,7 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import satori from 'satori';
 import type { CollectionName } from '../../schemas/common.ts';
-import { cardPath, sectionCardPath, type AnyView, type Model, type Ref } from '../model.ts';
+import { cardPath, sectionCardPath, tagCardPath, type AnyView, type Model, type Ref } from '../model.ts';
 import { collectionLabel, humanize, severityLabel, severityTone, statusTone, type Tone } from '../presentation.ts';
 
 export const CARD_WIDTH = 1200;
@@ -39,7 +39,7 @@ export interface CardInput {
   title: string;
   /** Severity (postmortems) or status (everything else). */
   badge?: CardBadge;
-  /** One line under the title: version and train, objective and window, owner, description. */
+  /** Under the title (at most two lines): version and train, objective and window, owner, description. */
   detail?: string;
   /** Names of the services the entry concerns (only ones the audience may see). */
   services: string[];
@@ -92,7 +92,7 @@ export function entryCardInput(model: Model, view: AnyView): CardInput {
         badge: { text: humanize(data.status), tone: statusTone(data.status) },
         detail: view.title === data.version ? `Train ${data.train}` : `Version ${data.version} · train ${data.train}`,
         services: visibleTitles(view.services),
-        date: data.date,
+        date: `${data.status === 'shipped' || data.status === 'rolled-back' ? 'Released' : 'Planned'} ${data.date}`,
       };
     }
     case 'prds': {
@@ -148,13 +148,10 @@ export function sectionCardInputs(model: Model): { section: string; input: CardI
     section('action-items', 'Action items', `${plural(model.actionItems.length, 'action item')}, ${overdue} overdue`),
     section('insights', 'Insights', 'Trends across incidents, budgets and releases'),
     section('search', 'Search', 'Postmortems, SLOs, releases, PRDs and process pages'),
+    section('services', 'Services', plural(model.services.length, 'service')),
+    section('teams', 'Teams', plural(model.teams.length, 'team')),
     section('tags', 'Tags', plural(model.tags.length, 'tag')),
   ];
-}
-
-/** Stable URL of a tag page's card. */
-export function tagCardPath(slug: string): string {
-  return `/og/tags/${slug}.png`;
 }
 
 /** Every card the build publishes: each visible entry, each section page and each tag page. */
@@ -237,7 +234,7 @@ export function cardElement(input: CardInput): CardElement {
       { display: 'block', lineClamp: TITLE_MAX_LINES, fontSize: titleFontSize(input.title), fontWeight: 700, lineHeight: 1.15, color: PALETTE.foreground, wordBreak: 'break-word' },
       input.title,
     ),
-    ...(input.detail ? [oneLine({ fontSize: 30, color: PALETTE.muted, marginTop: 20 }, input.detail)] : []),
+    ...(input.detail ? [el('div', { display: 'block', lineClamp: 2, fontSize: 30, lineHeight: 1.3, color: PALETTE.muted, marginTop: 20 }, input.detail)] : []),
   ]);
 
   const chips = el(

@@ -1,0 +1,162 @@
+/**
+ * OG cards: what they say (every visible entry and section, nothing hidden), that markup in a
+ * title is drawn as text, the three-line clamp, the PNG size, the cache, and non-Latin glyphs.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { cardElement, cardInputs, cardSvg, loadCardFonts, titleFontSize, TITLE_MAX_LINES, type CardElement, type CardInput } from '../../src/lib/og/card.ts';
+import { tagCardPath } from '../../src/lib/model.ts';
+import { cardCacheDir, cardKey, renderCardPng, renderCards } from '../../src/lib/og/render.ts';
+import { cardPath, sectionCardPath } from '../../src/lib/model.ts';
+import { sharingModel, XSS_TITLE } from './support/sharing.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const fonts = loadCardFonts(root);
+const temporary: string[] = [];
+after(() => {
+  for (const folder of temporary) rmSync(folder, { recursive: true, force: true });
+});
+const tempDir = () => {
+  const folder = mkdtempSync(join(tmpdir(), 'almanac-og-test-'));
+  temporary.push(folder);
+  return folder;
+};
+
+const base: CardInput = { type: 'Postmortem', title: 'Checkout errors', badge: { text: 'SEV2 · Major', tone: 'warn' }, services: ['Web'], date: 'Incident 2026-11-20', siteName: 'Almanac' };
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(png: Buffer): { width: number; height: number } {
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+  assert.equal(png.subarray(12, 16).toString('latin1'), 'IHDR');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+/** The `<text>` runs of an SVG drawn with `embedFont: false`, grouped into lines by font size and y. */
+function textLines(svg: string, fontSize: number): string[] {
+  const lines = new Map<string, string>();
+  for (const match of svg.matchAll(/<text x="[^"]*" y="([^"]*)"[^>]*font-size="([^"]*)"[^>]*>([^<]*)<\/text>/g)) {
+    if (Number(match[2]) !== fontSize) continue;
+    lines.set(match[1], (lines.get(match[1]) ?? '') + match[3]);
+  }
+  return [...lines.values()];
+}
+
+/** Bright pixels (text is light on a dark card) inside the title area. */
+async function inkInTitleArea(png: Buffer): Promise<number> {
+  const { data, info } = await sharp(png).extract({ left: 80, top: 120, width: 1040, height: 300 }).greyscale().raw().toBuffer({ resolveWithObject: true });
+  let ink = 0;
+  for (let i = 0; i < info.width * info.height; i++) if (data[i] > 128) ink++;
+  return ink;
+}
+
+test('cardInputs covers every visible entry, every section and every tag, once each', () => {
+  const model = sharingModel('internal');
+  const jobs = cardInputs(model);
+  const paths = jobs.map((job) => job.path);
+  assert.equal(new Set(paths).size, paths.length, 'no path twice');
+  for (const view of model.all()) assert.ok(paths.includes(cardPath(view.collection, view.id)), `${view.collection}/${view.id}`);
+  for (const section of ['home', 'postmortems', 'slos', 'releases', 'prds', 'handbook', 'action-items', 'insights', 'search']) assert.ok(paths.includes(sectionCardPath(section)), section);
+  for (const tag of model.tags) assert.ok(paths.includes(tagCardPath(tag.slug)));
+  assert.equal(jobs.length, model.all().length + 12 + model.tags.length);
+  const xss = jobs.find((job) => job.path === cardPath('postmortems', 'xss-outage'))!.input;
+  assert.equal(xss.title, XSS_TITLE);
+  assert.deepEqual(xss.badge, { text: 'SEV2 · Major', tone: 'warn' });
+  assert.deepEqual(xss.services, ['Web', 'Hidden database'], 'the internal build names internal services');
+});
+
+test('the public cards hold nothing the public build does not publish', () => {
+  const jobs = cardInputs(sharingModel('public'));
+  const text = JSON.stringify(jobs);
+  for (const hidden of ['internal-outage', 'in-review-outage', 'draft-outage', 'Internal only outage', 'Hidden database', 'Secret team', 'internal-prd', 'Internal PRD', 'Internal release']) {
+    assert.ok(!text.includes(hidden), hidden);
+  }
+  assert.deepEqual(jobs.find((job) => job.path === cardPath('postmortems', 'xss-outage'))!.input.services, ['Web'], 'a hidden service is left out, not labelled');
+});
+
+test('markup in a title is a text node, drawn as the literal characters', async () => {
+  const input = { ...base, title: 'Broken <img src=x onerror=alert(1)> & <script>x</script>' };
+  const texts: string[] = [];
+  const walk = (node: CardElement | string) => {
+    if (typeof node === 'string') return void texts.push(node);
+    const children = node.props.children;
+    for (const child of Array.isArray(children) ? children : children === undefined ? [] : [children]) walk(child);
+  };
+  walk(cardElement(input));
+  assert.ok(texts.includes(input.title), 'the title is one string child');
+  const svg = await cardSvg(input, fonts, { embedFont: false });
+  assert.ok(!/<img|<script/i.test(svg), 'no markup from the title in the SVG');
+  assert.ok(svg.includes('&lt;') && svg.includes('img') && svg.includes('onerror'), 'the characters are drawn');
+  const drawn = await cardSvg(input, fonts);
+  assert.ok(!/<img|<script|<text/i.test(drawn), 'the card proper has glyph paths only');
+});
+
+test('a long title wraps to at most three lines and ends with an ellipsis', async () => {
+  const title = 'A very long incident title that keeps going well past what three lines of a social card can hold, with more words about causes, contributing factors, mitigations and the follow-up work';
+  const svg = await cardSvg({ ...base, title }, fonts, { embedFont: false });
+  const lines = textLines(svg, titleFontSize(title));
+  assert.equal(lines.length, TITLE_MAX_LINES);
+  assert.ok(lines.at(-1)!.trimEnd().endsWith('…'), `the last line ends with an ellipsis: ${lines.at(-1)}`);
+  const short = textLines(await cardSvg({ ...base, title: 'Short title' }, fonts, { embedFont: false }), titleFontSize('Short title'));
+  assert.deepEqual(short, ['Short title']);
+});
+
+test('a card is a 1200×630 PNG', async () => {
+  const png = await renderCardPng(base, fonts);
+  assert.deepEqual(pngSize(png), { width: 1200, height: 630 });
+  const meta = await sharp(png).metadata();
+  assert.equal(meta.format, 'png');
+});
+
+test('the cache: a second render of the same inputs draws nothing; a changed card is redrawn alone', async () => {
+  const cacheDir = tempDir();
+  const outDir = tempDir();
+  const jobs = cardInputs(sharingModel('public')).slice(0, 6);
+  const first = await renderCards(jobs, { cacheDir, outDir, root, concurrency: 2 });
+  assert.deepEqual(first, { total: 6, rendered: 6, cached: 0 });
+  for (const job of jobs) assert.deepEqual(pngSize(readFileSync(join(outDir, job.path))), { width: 1200, height: 630 });
+  const second = await renderCards(jobs, { cacheDir, outDir: tempDir(), root });
+  assert.deepEqual(second, { total: 6, rendered: 0, cached: 6 });
+  const changed = jobs.map((job, index) => (index === 2 ? { ...job, input: { ...job.input, title: `${job.input.title} (updated)` } } : job));
+  assert.deepEqual(await renderCards(changed, { cacheDir, root }), { total: 6, rendered: 1, cached: 5 });
+  // The key covers the inputs whatever order their fields were written in.
+  const reordered = Object.fromEntries(Object.entries(base).reverse()) as unknown as CardInput;
+  assert.equal(cardKey(reordered, fonts, root), cardKey(base, fonts, root));
+  assert.notEqual(cardKey({ ...base, date: 'Incident 2026-11-21' }, fonts, root), cardKey(base, fonts, root));
+});
+
+test('the cache folder is .cache/og, or $ALMANAC_CACHE_DIR/og', () => {
+  assert.equal(cardCacheDir('/project', {}), join('/project', '.cache', 'og'));
+  assert.equal(cardCacheDir('/project', { ALMANAC_CACHE_DIR: 'ci-cache' }), join('/project', 'ci-cache', 'og'));
+  assert.equal(cardCacheDir('/project', { ALMANAC_CACHE_DIR: '/var/cache/almanac' }), join('/var/cache/almanac', 'og'));
+});
+
+test('a failing card names itself', async () => {
+  await assert.rejects(renderCards([{ path: '/og/x/../y.png', input: base }], { cacheDir: tempDir(), root }), /\/og\/x\/\.\.\/y\.png/);
+});
+
+test('non-Latin titles draw glyphs from the fallback fonts (Japanese, Greek, Devanagari)', async () => {
+  const empty = await inkInTitleArea(await renderCardPng({ ...base, title: '' }, fonts));
+  for (const [title, family] of [
+    ['決済ゲートウェイの障害と復旧', 'Noto Sans JP'],
+    ['Διακοπή πληρωμών', 'Inter greek'],
+    ['भुगतान में रुकावट', 'Noto Sans devanagari'],
+  ]) {
+    // Each word reversed, spaces in place: missing glyphs (all the same box) would look identical.
+    const other = title.split(' ').map((word) => [...word].reverse().join('')).join(' ');
+    assert.ok(fonts.fontsFor(title).some((font) => font.name.startsWith(family)), `${family} is loaded for ${title}`);
+    const png = await renderCardPng({ ...base, title }, fonts);
+    const ink = await inkInTitleArea(png);
+    assert.ok(ink > empty + 2000, `${title}: ${ink} bright pixels against ${empty} for an empty title`);
+    const otherPng = await renderCardPng({ ...base, title: other }, fonts);
+    const a = await sharp(png).greyscale().raw().toBuffer();
+    const b = await sharp(otherPng).greyscale().raw().toBuffer();
+    let differing = 0;
+    for (let i = 0; i < a.length; i++) if (Math.abs(a[i] - b[i]) > 64) differing++;
+    assert.ok(differing > 1500, `${title} and ${other} differ in ${differing} pixels`);
+  }
+  assert.ok(existsSync(join(root, 'node_modules', '@fontsource', 'noto-sans-jp', 'unicode.json')));
+});
