@@ -9,6 +9,7 @@ import { ContentValidationError, formatProblem } from '../lib/problems.ts';
 import { defaultRules } from '../lib/rules.ts';
 import { validateContent } from '../lib/validate.ts';
 import { shareValidation } from '../lib/content/shared.ts';
+import { recordPhase } from '../lib/phases.ts';
 
 export function almanac(): AstroIntegration {
   return {
@@ -37,7 +38,9 @@ export function almanac(): AstroIntegration {
  * prints warnings, and throws with every error when there is one.
  */
 export function runValidation(contentDir: string, root: string, logger: AstroIntegrationLogger, now: number = Date.now()) {
+  const started = performance.now();
   const result = validateContent({ contentDir, root, entryRules: defaultRules({ now }) });
+  recordPhase('validation', performance.now() - started);
   shareValidation(contentDir, result);
   for (const problem of result.problems.filter((p) => p.level === 'warning')) logger.warn(formatProblem(problem));
   if (result.problems.some((p) => p.level === 'error')) throw new ContentValidationError(result.problems);

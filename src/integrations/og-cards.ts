@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readEnvironment } from '../lib/env.ts';
+import { recordPhase } from '../lib/phases.ts';
 import { loadHandbook } from '../lib/load.ts';
 import { cardInputs } from '../lib/og/card.ts';
 import { cardCacheDir, pruneCardCache, renderCards } from '../lib/og/render.ts';
@@ -54,6 +55,7 @@ export function ogCards(options: OgCardsOptions = {}): AstroIntegration {
           const counts = await renderCards(jobs, { outDir, cacheDir, root });
           const pruned = options.pruneAfterDays === 0 ? 0 : await pruneCardCache(cacheDir, options.pruneAfterDays ?? 30);
           const milliseconds = Math.round(performance.now() - started);
+          recordPhase('og cards', milliseconds);
           logger.info(`${counts.total} cards: ${counts.rendered} rendered, ${counts.cached} from cache (${(milliseconds / 1000).toFixed(1)} s)`);
           const lastRun: OgLastRun = {
             ...counts,
