@@ -5,6 +5,7 @@
  */
 import { getCollection, getEntry, render } from 'astro:content';
 import { join } from 'node:path';
+import { listSourceFiles } from '../lib/content/files.ts';
 import { lastModifiedDates } from '../lib/git.ts';
 import { readEnvironment } from '../lib/env.ts';
 import { buildModel, type AnyView, type Model, type ModelInput } from '../lib/model.ts';
@@ -22,7 +23,10 @@ async function loadModel(): Promise<Model> {
   const environment = readEnvironment(process.env, { includeDrafts: import.meta.env.DEV });
   const { config } = loadSiteConfig(environment.contentDir, environment.root);
   const modified = lastModifiedDates(environment.contentDir);
-  const collections = await Promise.all(COLLECTIONS.map((name) => getCollection(name)));
+  // Astro warns about empty collections; a handbook may well have no PRDs yet, so only
+  // collections with files are asked for.
+  const present = new Set(listSourceFiles(environment.contentDir, environment.root).files.map((file) => file.collection));
+  const collections = await Promise.all(COLLECTIONS.filter((name) => present.has(name)).map((name) => getCollection(name)));
   const inputs: ModelInput[] = collections.flat().map((entry) => ({
     collection: entry.collection,
     id: entry.id,

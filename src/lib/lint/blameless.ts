@@ -12,7 +12,7 @@
 import type { ParsedFile } from '../content/files.ts';
 import { formatFieldPath, type PathSegment, type Problem } from '../problems.ts';
 import type { EntryRule } from '../validate.ts';
-import { fileLines, isDisabled, matchesPath, problemLevel, proseLines, scalarFields } from './source.ts';
+import { fileLines, isDisabled, lineLocator, matchesPath, problemLevel, proseLines, scalarFields } from './source.ts';
 
 export const BLAMELESS_RULE = 'blameless';
 
@@ -135,7 +135,7 @@ export function namePatterns(names: readonly string[]): RegExp[] {
  * prose skip the dozen Unicode-aware patterns (the lint runs over every line of every postmortem).
  */
 const TRIGGER_WORDS =
-  /error|should|ought|careless|fault|blame|forg|fail|neglig|bother|sloppy|lazy|incompet|reckless|stupid|inattentive|attention|caused|broke|missed|ignored|overlooked|messed|screwed|mistake|responsible|notice|check|test|read|follow|triggered|because of|due to|oversight/i;
+  /error|should|ought|careless|fault|blame|forg|fail|neglig|bother|sloppy|lazy|incompet|reckless|stupid|inattentive|attention|caused|broke|missed|ignored|overlooked|messed|screwed|mistake|responsible|did|triggered|because of|due to|oversight/i;
 
 /**
  * A finder for one postmortem: the name patterns are compiled once for its authors and
@@ -218,8 +218,13 @@ export function lintBlameless(parsed: ParsedFile, names: readonly string[], leve
       report(formatFieldPath(field.path), line, column, match, field.keyLine);
     }
   }
-  for (const prose of proseLines(parsed)) {
-    for (const match of find(prose.text)) report('body', prose.line, match.index + 1, match);
+  // The prose is linted as one text (lines joined, code blanked) and matches mapped back.
+  const prose = proseLines(parsed);
+  const joined = prose.map(({ text }) => text).join('\n');
+  const locate = lineLocator(joined, 0);
+  for (const match of find(joined)) {
+    const { line: index, column } = locate(match.index);
+    report('body', prose[index].line, column, match);
   }
   return problems;
 }

@@ -11,7 +11,7 @@
 import type { ParsedFile } from '../content/files.ts';
 import { formatFieldPath, type Problem, type ProblemLevel } from '../problems.ts';
 import type { EntryRule } from '../validate.ts';
-import { fieldOfLine, fileLines, isDisabled, problemLevel, scalarFields } from './source.ts';
+import { fieldOfLine, fileLines, isDisabled, lineLocator, problemLevel, scalarFields } from './source.ts';
 
 export const SECRETS_RULE = 'secrets';
 
@@ -108,7 +108,7 @@ export interface SecretMatch {
   value: string;
 }
 
-/** Every match of `shapes` in one line of text; overlapping matches are reported once. */
+/** Every match of `shapes` in a text; overlapping matches are reported once. */
 export function findSecrets(text: string, shapes: readonly SecretShape[] = SECRET_SHAPES): SecretMatch[] {
   const found: SecretMatch[] = [];
   const spans: [number, number][] = [];
@@ -146,25 +146,24 @@ export function scanFile(parsed: ParsedFile, options: { level?: ProblemLevel; pe
   const isYamlFile = parsed.source.extension === '.yaml' || parsed.source.extension === '.yml';
   const shapes = options.personalData ? [...SECRET_SHAPES, ...PERSONAL_DATA_SHAPES] : SECRET_SHAPES;
   const problems: Problem[] = [];
-  lines.forEach((text, index) => {
-    const line = index + 1;
+  const locate = lineLocator(parsed.text);
+  for (const match of findSecrets(parsed.text, shapes)) {
+    const { line, column } = locate(match.index);
     const inBody = !isYamlFile && line >= parsed.bodyLine;
     const path = inBody ? undefined : fieldOfLine(fields, line);
-    for (const match of findSecrets(text, shapes)) {
-      const anchor = fields.find((field) => path && field.path === path)?.keyLine ?? line;
-      if (isDisabled(lines, SECRETS_RULE, line, anchor)) continue;
-      const personal = PERSONAL_DATA_SHAPES.includes(match.shape);
-      problems.push({
-        level,
-        file: parsed.source.file,
-        field: inBody ? 'body' : path ? formatFieldPath(path) : '',
-        line,
-        column: match.index + 1,
-        rule: SECRETS_RULE,
-        message: secretMessage(match, personal),
-      });
-    }
-  });
+    const anchor = fields.find((field) => path && field.path === path)?.keyLine ?? line;
+    if (isDisabled(lines, SECRETS_RULE, line, anchor)) continue;
+    const personal = PERSONAL_DATA_SHAPES.includes(match.shape);
+    problems.push({
+      level,
+      file: parsed.source.file,
+      field: inBody ? 'body' : path ? formatFieldPath(path) : '',
+      line,
+      column,
+      rule: SECRETS_RULE,
+      message: secretMessage(match, personal),
+    });
+  }
   return problems;
 }
 

@@ -161,3 +161,22 @@ export function proseLines(parsed: ParsedFile): ProseLine[] {
 export function problemLevel(level: PolicyLevel): ProblemLevel | undefined {
   return level === 'off' ? undefined : level === 'error' ? 'error' : 'warning';
 }
+
+/**
+ * Maps offsets in a text to 1-based lines and columns. Linting a whole text in one pass and
+ * mapping the matches back is far cheaper than running every pattern once per line.
+ */
+export function lineLocator(text: string, firstLine = 1): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: firstLine + low, column: offset - starts[low] + 1 };
+  };
+}
