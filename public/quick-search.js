@@ -32,9 +32,12 @@ const UNAVAILABLE =
 /** @type {Promise<any> | undefined} */ let pagefindPromise;
 /** @type {string[]} */ let severities = [];
 let searchId = 0;
+/** Set in `astro dev` (the button's `data-no-index`): there is no index to request. */
+let noIndex = false;
 
 /** Pagefind's runtime, once; rejects when the site has no index (e.g. `astro dev`). */
 function loadPagefind() {
+  if (noIndex) return Promise.reject(new Error('astro dev: no search index'));
   pagefindPromise ??= import(/* @vite-ignore */ PAGEFIND_URL).then(async (pagefind) => {
     if (typeof pagefind?.search !== 'function') throw new Error(`${PAGEFIND_URL} is not Pagefind's runtime`);
     await pagefind.options({ excerptLength: 16 });
@@ -138,15 +141,19 @@ async function search() {
     if (id === searchId) status.textContent = UNAVAILABLE;
     return;
   }
+  // Our own debounce rather than Pagefind's debouncedSearch, which preloads index chunks for every
+  // keystroke's prefix: waiting for a pause downloads only the chunks of the word typed.
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  if (id !== searchId) return;
   let response;
   try {
-    response = await pagefind.debouncedSearch(query, {}, 120);
+    response = await pagefind.search(query);
   } catch (error) {
     if (id === searchId) status.textContent = `Search failed: ${error instanceof Error ? error.message : String(error)}`;
     return;
   }
-  // null: a newer keystroke superseded this search.
-  if (response === null || id !== searchId) return;
+  // A newer keystroke superseded this search.
+  if (id !== searchId) return;
   if (!response || !Array.isArray(response.results)) {
     status.textContent = 'Search failed: Pagefind returned no results list.';
     return;
@@ -201,6 +208,7 @@ function renderResult(/** @type {any} */ entry) {
 /** Opens the dialog (idempotent); `opener` is the header button, carrying `data-severities`. */
 export function open(/** @type {HTMLElement | null} */ opener) {
   severities = (opener?.dataset.severities ?? '').split(' ').filter(Boolean);
+  noIndex = opener?.dataset.noIndex !== undefined;
   dialog ??= build();
   if (!dialog.open) {
     returnFocus = document.activeElement;

@@ -70,7 +70,7 @@ async function build(outDir: string, env: Record<string, string>) {
 async function withPreview<T>(outDir: string, work: (baseUrl: string) => Promise<T>): Promise<T> {
   const port = 4400 + Math.floor(Math.random() * 500);
   const baseUrl = `http://127.0.0.1:${port}`;
-  const preview: ChildProcess = spawn(astroBin, ['preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port)], {
+  const preview: ChildProcess = spawn(astroBin, ['preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: process.env,

@@ -25,12 +25,33 @@ function visibleIds(refs: { visible: boolean; id?: string }[]): string[] {
   return refs.flatMap((ref) => (ref.visible && ref.id ? [ref.id] : []));
 }
 
+/**
+ * The `status` facet value, also shown on the result card: the authored status, except for SLOs
+ * (budget status: healthy, at-risk, exhausted) and handbook pages (current or stale).
+ */
+export function searchStatus(view: AnyView): string | undefined {
+  switch (view.collection) {
+    case 'postmortems':
+    case 'releases':
+    case 'prds':
+      return view.data.status;
+    case 'slos':
+      return view.budget.status;
+    case 'handbook':
+      return view.stale ? 'stale' : 'current';
+    default:
+      return undefined;
+  }
+}
+
 /** Facet values of an entry; values are ids (services, teams) or the authored value. */
 export function searchFacets(view: AnyView, model: Model): Partial<Record<Facet, string[]>> {
   const facets: Partial<Record<Facet, string[]>> = { type: [searchType(view)] };
   const year = view.date?.slice(0, 4);
   if (year) facets.year = [year];
   if (view.tags.length) facets.tag = [...new Set(view.tags)];
+  const status = searchStatus(view);
+  if (status) facets.status = [status];
   const teamOfService = (id: string) => model.get('services', id)?.data.team;
   const addTeams = (ids: (string | undefined)[]) => {
     const visible = ids.filter((id): id is string => Boolean(id && model.get('teams', id)));
@@ -39,26 +60,21 @@ export function searchFacets(view: AnyView, model: Model): Partial<Record<Facet,
   switch (view.collection) {
     case 'postmortems':
       facets.severity = [view.severity];
-      facets.status = [view.data.status];
       facets.service = visibleIds(view.services);
       addTeams(view.data.services.map(teamOfService));
       break;
     case 'slos':
-      facets.status = [view.budget.status];
       facets.service = visibleIds([view.service]);
       addTeams([view.ownerId]);
       break;
     case 'releases':
-      facets.status = [view.data.status];
       facets.service = visibleIds(view.services);
       addTeams(view.data.services.map(teamOfService));
       break;
     case 'prds':
-      facets.status = [view.data.status];
       addTeams([view.data.owner]);
       break;
     case 'handbook':
-      facets.status = [view.stale ? 'stale' : 'current'];
       addTeams([view.data.owner]);
       break;
     case 'services':
@@ -73,6 +89,17 @@ export function searchFacets(view: AnyView, model: Model): Partial<Record<Facet,
   return facets;
 }
 
+/** Sort key of undated entries (teams, services, SLOs, handbook pages): last when sorting newest first. */
+export const UNDATED = '0000-00-00';
+
+/**
+ * Pagefind sort keys. Every entry gets a `date`: Pagefind leaves a page without the sort key out
+ * of sorted results altogether, so undated entries carry `UNDATED` and sort after dated ones.
+ */
+export function searchSort(view: AnyView): Record<'date', string> {
+  return { date: view.date ?? UNDATED };
+}
+
 /** Meta for the result card: type, date, severity, summary. */
 export function searchMeta(view: AnyView): Record<string, string> {
   const meta: Record<string, string> = { type: searchType(view) };
@@ -81,6 +108,7 @@ export function searchMeta(view: AnyView): Record<string, string> {
   const summary = data.summary ?? data.description;
   if (summary) meta.summary = summary;
   if (view.collection === 'postmortems') meta.severity = view.severity;
-  if ('status' in view.data && typeof view.data.status === 'string') meta.status = view.data.status;
+  const status = searchStatus(view);
+  if (status) meta.status = status;
   return meta;
 }

@@ -1,0 +1,102 @@
+/**
+ * The search index of the built example handbook, read as files: Pagefind's bundle exists, it
+ * holds exactly the entry pages this build publishes (no list page, no draft), each with its
+ * facets and card meta, and the quick search costs content pages only a small inline loader.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { DIST, distFiles, readDist, readDistJson } from '../support/dist.ts';
+import { loadHandbook } from '../../src/lib/load.ts';
+import { readEnvironment } from '../../src/lib/env.ts';
+import { FACETS, searchFacets, searchMeta, searchSort } from '../../src/lib/search.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const { model } = loadHandbook(readEnvironment(process.env, { root }));
+const files = distFiles();
+const entries = model.all();
+
+interface Fragment {
+  url: string;
+  content: string;
+  filters: Record<string, string[]>;
+  meta: Record<string, string>;
+}
+
+/** Pagefind files are gzip streams whose text starts with the 12-byte "pagefind_dcd" signature. */
+function decode(file: string): string {
+  const text = gunzipSync(readFileSync(join(DIST, file))).toString('utf8');
+  assert.ok(text.startsWith('pagefind_dcd'), `${file} is a Pagefind file`);
+  return text.slice('pagefind_dcd'.length);
+}
+
+const fragments: Fragment[] = files.filter((file) => file.startsWith('pagefind/fragment/')).map((file) => JSON.parse(decode(file)) as Fragment);
+const byUrl = new Map(fragments.map((fragment) => [fragment.url, fragment]));
+
+test('the build writes a Pagefind bundle with a non-empty index', () => {
+  for (const file of ['pagefind/pagefind.js', 'pagefind/pagefind-entry.json']) assert.ok(existsSync(join(DIST, file)), `${file} exists`);
+  const entry = readDistJson<{ version: string; languages: Record<string, { page_count: number }> }>('pagefind/pagefind-entry.json');
+  assert.deepEqual(Object.keys(entry.languages), ['en'], 'one language, English');
+  assert.ok(entry.languages.en!.page_count > 0);
+  for (const folder of ['index', 'fragment', 'filter']) {
+    const inFolder = files.filter((file) => file.startsWith(`pagefind/${folder}/`));
+    assert.ok(inFolder.length > 0 && inFolder.every((file) => statSync(join(DIST, file)).size > 0), `pagefind/${folder}/ has non-empty files`);
+  }
+  assert.ok(files.some((file) => /^pagefind\/pagefind\.en_[0-9a-f]+\.pf_meta$/.test(file)), 'the English meta index exists');
+});
+
+test('the index holds exactly the entry pages of this build: no list page, no draft', () => {
+  const entry = readDistJson<{ languages: Record<string, { page_count: number }> }>('pagefind/pagefind-entry.json');
+  assert.equal(entry.languages.en!.page_count, entries.length, 'page_count equals the number of searchable entry pages in the model');
+  assert.deepEqual([...byUrl.keys()].sort(), entries.map((view) => view.url).sort());
+  for (const listPage of ['/', '/postmortems/', '/slos/', '/releases/', '/prds/', '/handbook/', '/action-items/', '/insights/', '/search/', '/tags/']) {
+    assert.ok(!byUrl.has(listPage), `${listPage} is not indexed`);
+  }
+  // Only entry pages opt in; list pages carry no data-pagefind-body.
+  assert.doesNotMatch(readDist('postmortems/index.html'), /data-pagefind-body/);
+  assert.match(readDist(`${model.postmortems[0]!.url.slice(1)}index.html`), /data-pagefind-body/);
+});
+
+test('every indexed page carries its facets, card meta and sort key', () => {
+  for (const view of entries) {
+    const fragment = byUrl.get(view.url)!;
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(fragment.filters).map(([key, values]) => [key, [...values].sort()])),
+      Object.fromEntries(Object.entries(searchFacets(view, model)).map(([key, values]) => [key, [...values!].sort()])),
+      `${view.url} filters`,
+    );
+    const { title, ...meta } = fragment.meta;
+    assert.deepEqual(meta, searchMeta(view), `${view.url} meta`);
+    assert.ok(title, `${view.url} has a title`);
+    assert.match(searchSort(view).date, /^\d{4}-\d{2}-\d{2}$/);
+  }
+  const facetsInIndex = new Set(fragments.flatMap((fragment) => Object.keys(fragment.filters)));
+  assert.deepEqual([...facetsInIndex].sort(), [...FACETS].sort(), 'all seven facets of the content model are in the index');
+  const pm = model.postmortems[0]!;
+  assert.equal(byUrl.get(pm.url)!.meta.title, pm.title, 'the h1 (the entry title) is the result title');
+});
+
+test('navigation, footer and badges stay out of the indexed text', () => {
+  const pm = model.postmortems.find((view) => view.data.status === 'published')!;
+  const content = byUrl.get(pm.url)!.content;
+  assert.ok(content.startsWith(pm.title), 'the indexed text starts at the entry title');
+  for (const boilerplate of ['Skip to content', 'Action items Insights', 'Postmortem feed', 'Edit this page', 'Dark theme']) {
+    assert.ok(!content.includes(boilerplate), `"${boilerplate}" is not indexed`);
+  }
+});
+
+test('quick search costs content pages a small inline loader: at most 3 KB of JavaScript up front', () => {
+  const quickSearch = readDist('quick-search.js');
+  assert.match(quickSearch, /export function open\(/, 'the dialog module is served from the site root');
+  for (const view of entries) {
+    const html = readDist(`${view.url.slice(1)}index.html`);
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(([, attributes]) => !/type="application\/(?:ld\+)?json"/.test(attributes!));
+    const inline = scripts.reduce((sum, [, , body]) => sum + Buffer.byteLength(body!), 0);
+    const external = scripts.flatMap(([, attributes]) => /src="([^"]+)"/.exec(attributes!)?.[1] ?? []).reduce((sum, src) => sum + statSync(join(DIST, src)).size, 0);
+    assert.ok(inline + external <= 3 * 1024, `${view.url} loads ${inline + external} bytes of JavaScript up front`);
+    assert.ok(html.includes("import('/quick-search.js')"), `${view.url} has the quick-search loader`);
+    assert.ok(!html.includes('src="/quick-search.js"') && !html.includes('/pagefind/pagefind.js'), `${view.url} does not load search code up front`);
+  }
+});
