@@ -1,7 +1,9 @@
 /**
- * Writes every OG card of the build to `<outDir>/og/…png` once the pages are built. The model comes
- * from `loadHandbook` with the build's environment, so the cards cover exactly what this audience's
- * pages publish. Unchanged cards come from the cache (`.cache/og/`, or `$ALMANAC_CACHE_DIR/og/`).
+ * Writes every OG card of the build to `<outDir>/og/…png`. The model comes from `loadHandbook`
+ * with the build's environment (reusing the build's validation), so the cards cover exactly what
+ * this audience's pages publish. Drawing starts at `astro:build:start` on a worker thread, beside
+ * the page build; `astro:build:done` waits for it and copies the cards into the site. Unchanged
+ * cards come from the cache (`.cache/og/`, or `$ALMANAC_CACHE_DIR/og/`).
  *
  * After each run, `.cache/og-last-run.json` records the counts ({ total, rendered, cached, … }) so
  * tests and CI logs can see that a second build drew nothing.
@@ -13,8 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { readEnvironment } from '../lib/env.ts';
 import { recordPhase } from '../lib/phases.ts';
 import { loadHandbook } from '../lib/load.ts';
-import { cardInputs } from '../lib/og/card.ts';
-import { cardCacheDir, pruneCardCache, renderCards } from '../lib/og/render.ts';
+import { cardInputs, type CardJob } from '../lib/og/card.ts';
+import { cardCacheDir, pruneCardCache, renderCards, type RenderCounts } from '../lib/og/render.ts';
+import { Worker } from 'node:worker_threads';
 
 export interface OgCardsOptions {
   /** Delete cached cards that no build has used for this many days (default 30; 0 keeps all). */
@@ -36,40 +39,66 @@ export interface OgLastRun {
   finishedAt: string;
 }
 
+/** Draws `jobs` into the cache on a worker thread; resolves with the counts. */
+function renderInWorker(jobs: CardJob[], cacheDir: string, root: string): Promise<RenderCounts> {
+  return new Promise((resolvePromise, reject) => {
+    const worker = new Worker(new URL('../lib/og/worker.ts', import.meta.url), { workerData: { jobs, cacheDir, root } });
+    worker.once('message', (message: { ok: true; counts: RenderCounts } | { ok: false; message: string; cause?: string }) => {
+      if (message.ok) resolvePromise(message.counts);
+      else reject(new Error(message.message, { cause: message.cause }));
+      void worker.terminate();
+    });
+    worker.once('error', (error) => reject(new Error('The OG card worker failed', { cause: error })));
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`The OG card worker exited with code ${code}`));
+    });
+  });
+}
+
 export function ogCards(options: OgCardsOptions = {}): AstroIntegration {
   let root = process.cwd();
+  let started = 0;
+  let pending: { jobs: CardJob[]; audience: string; cacheDir: string; drawing: Promise<RenderCounts> } | undefined;
   return {
     name: 'almanac-og-cards',
     hooks: {
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
       },
+      // The cards depend only on the content, known before any page is rendered: drawing starts
+      // now, on another thread, and the pages are built meanwhile.
+      'astro:build:start': () => {
+        started = performance.now();
+        const environment = readEnvironment(process.env, { root });
+        const { model } = loadHandbook(environment);
+        const jobs = cardInputs(model);
+        const cacheDir = cardCacheDir(root);
+        const drawing = renderInWorker(jobs, cacheDir, root);
+        // Handled in build:done; a rejection must not go unobserved before then.
+        drawing.catch(() => {});
+        pending = { jobs, audience: environment.audience, cacheDir, drawing };
+      },
       'astro:build:done': async ({ dir, logger }) => {
-        const started = performance.now();
         const outDir = fileURLToPath(dir);
+        if (!pending) throw new Error('OG cards: astro:build:start did not run');
+        const { jobs, audience, cacheDir, drawing } = pending;
         try {
-          const environment = readEnvironment(process.env, { root });
-          const { model } = loadHandbook(environment);
-          const jobs = cardInputs(model);
-          const cacheDir = cardCacheDir(root);
-          const counts = await renderCards(jobs, { outDir, cacheDir, root });
+          const counts = await drawing;
+          const waited = performance.now();
+          // Every card is in the cache now: this copies them into the site.
+          await renderCards(jobs, { outDir, cacheDir, root });
           const pruned = options.pruneAfterDays === 0 ? 0 : await pruneCardCache(cacheDir, options.pruneAfterDays ?? 30);
           const milliseconds = Math.round(performance.now() - started);
+          recordPhase('og cards (after pages)', performance.now() - waited);
           recordPhase('og cards', milliseconds);
-          logger.info(`${counts.total} cards: ${counts.rendered} rendered, ${counts.cached} from cache (${(milliseconds / 1000).toFixed(1)} s)`);
-          const lastRun: OgLastRun = {
-            ...counts,
-            pruned,
-            milliseconds,
-            audience: environment.audience,
-            outDir,
-            cacheDir,
-            finishedAt: new Date().toISOString(),
-          };
+          logger.info(`${counts.total} cards: ${counts.rendered} rendered, ${counts.cached} from cache (${(milliseconds / 1000).toFixed(1)} s, beside the page build)`);
+          const lastRun: OgLastRun = { ...counts, pruned, milliseconds, audience, outDir, cacheDir, finishedAt: new Date().toISOString() };
           mkdirSync(join(root, '.cache'), { recursive: true });
           writeFileSync(join(root, LAST_RUN_FILE), `${JSON.stringify(lastRun, null, 2)}\n`);
         } catch (error) {
           throw new Error(`OG cards: could not write the cards to ${outDir}`, { cause: error });
+        } finally {
+          pending = undefined;
         }
       },
     },

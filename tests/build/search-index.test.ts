@@ -96,7 +96,7 @@ test('quick search costs content pages a small inline loader: at most 3 KB of Ja
     const inline = scripts.reduce((sum, [, , body]) => sum + Buffer.byteLength(body!), 0);
     const external = scripts.flatMap(([, attributes]) => /src="([^"]+)"/.exec(attributes!)?.[1] ?? []).reduce((sum, src) => sum + statSync(join(DIST, src)).size, 0);
     assert.ok(inline + external <= 3 * 1024, `${view.url} loads ${inline + external} bytes of JavaScript up front`);
-    assert.ok(html.includes("import('/quick-search.js')"), `${view.url} has the quick-search loader`);
+    assert.ok(html.includes('import(b.dataset.src)') && /data-src="\/quick-search\.js\?v=[0-9a-f]{10}"/.test(html), `${view.url} has the quick-search loader, with a versioned URL`);
     assert.ok(!html.includes('src="/quick-search.js"') && !html.includes('/pagefind/pagefind.js'), `${view.url} does not load search code up front`);
   }
 });

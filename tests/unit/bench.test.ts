@@ -1,0 +1,188 @@
+/**
+ * The pure parts of `npm run bench` (scripts/bench-helpers.ts): process-tree memory from a fake
+ * /proc, phase timings from the timer files, the JavaScript a page loads up front, the issue's
+ * targets (pass/fail only where a baseline exists), and the printed table.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  GB, KB, TreeRssSampler, astroTimerPhases, evaluateTargets, formatBytes, formatTable, isJavaScriptType, issuePhases, pageScripts, pagefindMsFromLog,
+  parseProcStatus, readProcTable, searchWord, sitePath, staticImports, treeRss, type ProcEntry,
+} from '../../scripts/bench-helpers.ts';
+
+const temporary: string[] = [];
+after(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+const status = (ppid: number, rssKb?: number) => `Name:\tnode\nState:\tS (sleeping)\nTgid:\t1\nPPid:\t${ppid}\n${rssKb === undefined ? '' : `VmRSS:\t  ${rssKb} kB\n`}Threads:\t7\n`;
+
+test('parseProcStatus reads the parent pid and VmRSS (kB → bytes); a kernel thread has no RSS', () => {
+  assert.deepEqual(parseProcStatus(42, status(7, 2048)), { pid: 42, ppid: 7, rssBytes: 2048 * 1024 });
+  assert.deepEqual(parseProcStatus(2, status(0)), { pid: 2, ppid: 0, rssBytes: 0 });
+  assert.equal(parseProcStatus(3, 'garbage'), undefined);
+});
+
+test('treeRss sums the root and every descendant, not its parent, siblings or unrelated processes', () => {
+  const entries: ProcEntry[] = [
+    { pid: 1, ppid: 0, rssBytes: 10 },
+    { pid: 100, ppid: 1, rssBytes: 1000 }, // the bench
+    { pid: 200, ppid: 100, rssBytes: 500 }, // astro
+    { pid: 201, ppid: 200, rssBytes: 300 }, // pagefind
+    { pid: 202, ppid: 200, rssBytes: 0 }, // a zombie child
+    { pid: 300, ppid: 201, rssBytes: 7 }, // grandchild
+    { pid: 400, ppid: 100, rssBytes: 9999 }, // a sibling of astro
+    { pid: 500, ppid: 1, rssBytes: 4444 },
+  ];
+  assert.deepEqual(treeRss(entries, 200), { bytes: 807, pids: [200, 201, 202, 300] });
+  assert.deepEqual(treeRss(entries, 201), { bytes: 307, pids: [201, 300] });
+  assert.deepEqual(treeRss(entries, 999), { bytes: 0, pids: [] }, 'an exited root counts nothing');
+  // A pid reused as its own ancestor cannot loop forever.
+  assert.deepEqual(treeRss([{ pid: 5, ppid: 6, rssBytes: 1 }, { pid: 6, ppid: 5, rssBytes: 2 }], 5), { bytes: 3, pids: [5, 6] });
+});
+
+test('readProcTable reads a /proc-like folder, skipping non-pid names and unreadable entries', () => {
+  const proc = mkdtempSync(join(tmpdir(), 'bench-proc-'));
+  temporary.push(proc);
+  const add = (pid: string, text?: string) => {
+    mkdirSync(join(proc, pid));
+    if (text !== undefined) writeFileSync(join(proc, pid, 'status'), text);
+  };
+  add('10', status(1, 100));
+  add('11', status(10, 50));
+  add('12', status(11, 25));
+  add('13'); // exited between the listing and the read: no status file
+  add('self', status(1, 1));
+  writeFileSync(join(proc, 'meminfo'), 'MemTotal: 1 kB\n');
+  const table = readProcTable(proc).sort((a, b) => a.pid - b.pid);
+  assert.deepEqual(table.map((entry) => entry.pid), [10, 11, 12]);
+  assert.equal(treeRss(table, 10).bytes, 175 * 1024);
+  assert.equal(treeRss(table, 11).bytes, 75 * 1024);
+});
+
+test('TreeRssSampler keeps the largest sum over its samples', () => {
+  const snapshots: ProcEntry[][] = [
+    [{ pid: 7, ppid: 1, rssBytes: 100 }],
+    [{ pid: 7, ppid: 1, rssBytes: 200 }, { pid: 8, ppid: 7, rssBytes: 300 }],
+    [{ pid: 7, ppid: 1, rssBytes: 250 }],
+  ];
+  let index = 0;
+  const sampler = new TreeRssSampler(7, { read: () => snapshots[index++]! });
+  sampler.sample();
+  sampler.sample();
+  sampler.sample();
+  assert.equal(sampler.peakBytes, 500);
+  assert.equal(sampler.peakProcesses, 2);
+  assert.equal(sampler.samples, 3);
+});
+
+test('phase timings: Astro objects and Almanac numbers become the issue phases; Pagefind falls back to the log', () => {
+  const astro = astroTimerPhases({
+    'Total build': { elapsedTime: 61234.6, heapUsedChange: 1, heapUsedTotal: 2 },
+    'Sync content layer': { elapsedTime: 4000.4 },
+    'Prerender build': { elapsedTime: 20000 },
+    'Client build': { elapsedTime: 500 },
+    'Static generate': { elapsedTime: 15000 },
+    broken: { nothing: true },
+  });
+  assert.deepEqual(astro, { 'Total build': 61235, 'Sync content layer': 4000, 'Prerender build': 20000, 'Client build': 500, 'Static generate': 15000 });
+  const log = '\u001b[2m12:00:01\u001b[22m \u001b[34m[almanac-pagefind]\u001b[39m search index: 1040 pages indexed (of 1400 HTML files) into /tmp/x/pagefind in 9876 ms\n';
+  assert.equal(pagefindMsFromLog(log), 9876);
+  assert.equal(pagefindMsFromLog('nothing here'), undefined);
+  const fromLog = issuePhases(astro, { validation: 800, 'og cards': 3000 }, log);
+  assert.deepEqual(fromLog.phases, { validation: 800, contentSync: 4000, bundling: 20500, rendering: 15000, pagefind: 9876, ogCards: 3000, totalBuild: 61235 });
+  assert.equal(fromLog.pagefindSource, 'log');
+  const fromTimer = issuePhases(astro, { validation: 800, pagefind: 5000 }, log);
+  assert.equal(fromTimer.phases.pagefind, 5000);
+  assert.equal(fromTimer.pagefindSource, 'timer');
+  assert.equal(fromTimer.phases.ogCards, null);
+  assert.deepEqual(issuePhases({}, {}).phases, { validation: null, contentSync: null, bundling: null, rendering: null, pagefind: null, ogCards: null, totalBuild: null });
+});
+
+test('pageScripts counts JavaScript only: inline classic and module scripts, src scripts, modulepreload; not JSON-LD, JSON or comments', () => {
+  const html = `<!doctype html><html><head>
+    <script type="application/ld+json">{"@type":"Report"}</script>
+    <script>document.documentElement.dataset.theme = 'dark';</script>
+    <!-- <script>commented out</script> -->
+    <link rel="modulepreload" href="/_astro/chunk.js">
+    <link rel="stylesheet" href="/_astro/site.css">
+    <script type="module" src="/_astro/page.js"></script>
+    <script type='text/javascript' src=../theme.js defer></script>
+    <script type="application/json" id="search-config">{"facets":[]}</script>
+    <script type="module">import "/_astro/inline-dep.js"; go();</script>
+    <script></script>
+  </head></html>`;
+  const scripts = pageScripts(html);
+  assert.deepEqual(scripts.inline.map((s) => s.body), [`document.documentElement.dataset.theme = 'dark';`, 'import "/_astro/inline-dep.js"; go();']);
+  assert.deepEqual(scripts.external, [{ src: '/_astro/page.js', module: true }, { src: '../theme.js', module: false }]);
+  assert.deepEqual(scripts.modulepreload, ['/_astro/chunk.js']);
+  assert.ok(isJavaScriptType(undefined) && isJavaScriptType('') && isJavaScriptType('Module') && isJavaScriptType('text/javascript; charset=utf-8'));
+  assert.ok(!isJavaScriptType('application/ld+json') && !isJavaScriptType('speculationrules') && !isJavaScriptType('text/template'));
+});
+
+test('staticImports finds static imports and re-exports in minified code, not dynamic import()', () => {
+  const code = `import{a as b}from"./chunk.BX1.js";import"./side.js";export{c}from'./re.js';import * as ns from "./ns.js";const l=()=>import("./lazy.js");`;
+  assert.deepEqual(staticImports(code), ['./chunk.BX1.js', './side.js', './re.js', './ns.js']);
+  assert.deepEqual(staticImports('const important = "x"; console.log("import from nowhere")'), []);
+});
+
+test('sitePath resolves script URLs against the page and leaves other origins out', () => {
+  assert.equal(sitePath('/postmortems/a/', '/_astro/page.js'), '/_astro/page.js');
+  assert.equal(sitePath('/postmortems/a/', '../../x.js'), '/x.js');
+  assert.equal(sitePath('/_astro/page.js', './chunk.js'), '/_astro/chunk.js');
+  assert.equal(sitePath('/postmortems/a/', 'https://cdn.example.com/x.js'), undefined);
+});
+
+test('targets: pass/fail where the issue has a baseline (1000, 3000); "no baseline" elsewhere, nothing interpolated', () => {
+  const at1000 = evaluateTargets(1000, { coldSeconds: 17.9, peakRssBytes: 1.37 * GB, rebuildSeconds: 10.5, jsBytes: 3 * KB });
+  assert.deepEqual(at1000.map((t) => [t.figure, t.pass]), [
+    ['cold build', true],
+    ['peak RSS (cold)', true],
+    ['rebuild after one change', true],
+    ['JS up front (postmortem page)', true],
+  ]);
+  const over = evaluateTargets(1000, { coldSeconds: 18, peakRssBytes: 1.38 * GB, rebuildSeconds: 10.6, jsBytes: 3 * KB + 1 });
+  assert.deepEqual(over.map((t) => t.pass), [false, false, false, false]);
+  const at3000 = evaluateTargets(3000, { coldSeconds: 40, peakRssBytes: 2 * GB, rebuildSeconds: 30, jsBytes: 1000 });
+  assert.deepEqual(at3000.map((t) => t.pass), [true, true, null, true], 'the issue gives no rebuild baseline at 3000 docs');
+  assert.equal(at3000[2]!.baseline, 'no baseline');
+  const at200 = evaluateTargets(200, { coldSeconds: 5, peakRssBytes: GB, rebuildSeconds: 4, jsBytes: 5000 });
+  assert.deepEqual(at200.map((t) => t.pass), [null, null, null, false], 'JS has a target at any N');
+  assert.ok(at200.slice(0, 3).every((t) => t.baseline === 'no baseline' && t.target === '—'));
+  const at10000 = evaluateTargets(10_000, { coldSeconds: 300, peakRssBytes: 7.9 * GB, rebuildSeconds: 100, jsBytes: 0 });
+  assert.deepEqual(at10000.map((t) => t.pass), [null, true, null, true], '10,000 docs: under 8 GB');
+});
+
+test('formatTable pads columns, right-aligns numbers, and handles wide characters by code point', () => {
+  const table = formatTable(['figure', 'value', 'result'], [
+    ['cold build', '17.9 s', 'PASS'],
+    ['peak RSS', '1.83 GB', 'no baseline'],
+    ['rebuild', '9 s', '≤ 10.5 s'],
+  ]);
+  assert.equal(
+    table,
+    [
+      'figure      value    result',
+      '──────────  ───────  ───────────',
+      'cold build   17.9 s  PASS',
+      'peak RSS    1.83 GB  no baseline',
+      'rebuild         9 s  ≤ 10.5 s',
+    ].join('\n'),
+  );
+  assert.equal(formatBytes(512), '512 B');
+  assert.equal(formatBytes(2048), '2.0 KB');
+  assert.equal(formatBytes(5 * 1024 * 1024), '5.0 MB');
+  assert.equal(formatBytes(1.5 * GB), '1.50 GB');
+});
+
+test('searchWord picks the rarest title word of five letters or more', () => {
+  const titles = ['Timeouts in Checkout API after a retry storm', 'Timeouts in Payments Gateway after a retry storm', 'Replica lag in Checkout API after a schema migration'];
+  // "after" is in all three titles; "timeouts", "checkout", "retry", "storm" in two: the first of those wins.
+  assert.equal(searchWord(titles[0]!, titles), 'timeouts');
+  assert.equal(searchWord(titles[2]!, titles), 'replica');
+  assert.equal(searchWord('Disk saturation in Order Store', [...titles, 'Disk saturation in Order Store']), 'saturation');
+  assert.throws(() => searchWord('A B C', titles), /no word/);
+});
