@@ -11,6 +11,7 @@ import { listSourceFiles, parseSourceFile } from './lib/content/files.ts';
 import { isPlainMarkdown } from './lib/content/mdx.ts';
 import { fromOpenSlo, isOpenSlo } from './lib/content/openslo.ts';
 import { sharedValidation } from './lib/content/shared.ts';
+import { readCachedBody, writeCachedBody } from './lib/cache.ts';
 import { readEnvironment } from './lib/env.ts';
 import { loadSiteConfig } from './lib/site-config.ts';
 import { COLLECTIONS, type CollectionName } from './schemas/common.ts';
@@ -48,7 +49,7 @@ function almanacLoader(collection: CollectionName): Loader {
         // The digest covers the file and whether this audience sees its body.
         const digest = `${parsed.digest}-${visible ? 'shown' : 'hidden'}`;
         const existing = store.get(source.id);
-        if (existing?.digest === digest) {
+        if (existing?.digest === digest && (!bodyIsCached(existing) || readCachedBody(parsed.digest, root) !== undefined)) {
           if (existing.deferredRender && existing.filePath) store.addModuleImport(existing.filePath);
           continue;
         }
@@ -61,9 +62,11 @@ function almanacLoader(collection: CollectionName): Loader {
           // An OpenSLO file's spec.description is its body, shown as plain text.
           store.set({ ...entry, ...(openslo.description ? { rendered: { html: plainTextHtml(openslo.description) } } : {}) });
         } else if (hasBody && isPlainMarkdown(parsed.body)) {
-          store.set({ ...entry, body: parsed.body, rendered: await renderMarkdown(parsed.body, { fileURL: pathToFileURL(source.absolutePath) }) });
+          const { html } = await renderMarkdown(parsed.body, { fileURL: pathToFileURL(source.absolutePath) });
+          writeCachedBody(parsed.digest, html, root);
+          store.set(entry);
         } else if (hasBody) {
-          store.set({ ...entry, body: parsed.body, deferredRender: true });
+          store.set({ ...entry, deferredRender: true });
         } else {
           store.set(entry);
         }
@@ -71,6 +74,11 @@ function almanacLoader(collection: CollectionName): Loader {
       for (const id of store.keys()) if (!keep.has(id)) store.delete(id);
     },
   };
+}
+
+/** A visible body entry stored without a module or rendered HTML: its HTML is in the body cache. */
+function bodyIsCached(entry: { deferredRender?: boolean; rendered?: unknown; digest?: string | number }): boolean {
+  return !entry.deferredRender && !entry.rendered && String(entry.digest).endsWith('-shown');
 }
 
 /** Plain text as HTML paragraphs (blank lines separate paragraphs). */

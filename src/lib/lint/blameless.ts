@@ -112,6 +112,12 @@ export interface BlameMatch {
  * "<name>'s mistake", and any capitalised name followed by a verb only people do ("forgot").
  */
 export function namePatterns(names: readonly string[]): RegExp[] {
+  const variants = nameVariants(names);
+  return [...(variants.length ? knownNamePatterns(variants) : []), CAPITALISED_NAME_AS_CAUSE];
+}
+
+/** The names as they may appear: each full name, and its first name when that is distinctive. */
+function nameVariants(names: readonly string[]): string[] {
   const variants = new Set<string>();
   for (const name of names) {
     const trimmed = name.trim();
@@ -120,15 +126,19 @@ export function namePatterns(names: readonly string[]): RegExp[] {
     const first = trimmed.split(/\s+/)[0];
     if (first.length >= 3 && /^\p{Lu}/u.test(first) && !NOT_NAMES.has(first)) variants.add(first);
   }
-  const patterns: RegExp[] = [];
-  if (variants.size) {
-    const alternatives = [...variants].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-    patterns.push(new RegExp(`\\b(?:${alternatives})\\b(?:['’]s (?:mistake|error|change|fault))?(?:\\s+(?:just|then|also|accidentally|simply))?\\s+(?:${NAME_VERBS})\\b`, 'gu'));
-    patterns.push(new RegExp(`\\b(?:caused|broken|triggered) by (?:${alternatives})\\b|\\b(?:because of|due to) (?:${alternatives})\\b|\\b(?:${alternatives})['’]s (?:mistake|error|fault|oversight)\\b`, 'giu'));
-  }
-  patterns.push(new RegExp(`\\b(\\p{Lu}\\p{Ll}+(?: \\p{Lu}\\p{Ll}+)?)\\s+(?:${HUMAN_ONLY_VERBS})\\b`, 'gu'));
-  return patterns;
+  return [...variants].sort((a, b) => b.length - a.length);
 }
+
+function knownNamePatterns(variants: readonly string[]): RegExp[] {
+  const alternatives = variants.map(escapeRegExp).join('|');
+  return [
+    new RegExp(`\\b(?:${alternatives})\\b(?:['’]s (?:mistake|error|change|fault))?(?:\\s+(?:just|then|also|accidentally|simply))?\\s+(?:${NAME_VERBS})\\b`, 'gu'),
+    new RegExp(`\\b(?:caused|broken|triggered) by (?:${alternatives})\\b|\\b(?:because of|due to) (?:${alternatives})\\b|\\b(?:${alternatives})['’]s (?:mistake|error|fault|oversight)\\b`, 'giu'),
+  ];
+}
+
+/** Any capitalised name followed by a verb only people do ("Sam forgot"). */
+const CAPITALISED_NAME_AS_CAUSE = new RegExp(`\\b(\\p{Lu}\\p{Ll}+(?: \\p{Lu}\\p{Ll}+)?)\\s+(?:${HUMAN_ONLY_VERBS})\\b`, 'gu');
 
 /**
  * Words without which no pattern can match: a cheap case-insensitive test that lets most lines of
@@ -142,11 +152,18 @@ const TRIGGER_WORDS =
  * reviewers, then applied to each piece of text.
  */
 export function blameFinder(names: readonly string[] = []): (text: string) => BlameMatch[] {
-  const patterns = namePatterns(names);
+  const variants = nameVariants(names);
+  // Compiled only when a text mentions one of the names: a fresh RegExp runs in V8's slow
+  // interpreter tier, and most postmortems never name their authors in the prose.
+  let named: RegExp[] | undefined;
+  const lowerVariants = variants.map((variant) => variant.toLowerCase());
   return (text) => {
     if (!TRIGGER_WORDS.test(text)) return [];
     const found: BlameMatch[] = [];
     const overlaps = (index: number, length: number) => found.some((m) => index < m.index + m.text.length && m.index < index + length);
+    const lower = lowerVariants.length ? text.toLowerCase() : '';
+    const mentions = lowerVariants.some((variant) => lower.includes(variant));
+    const patterns = mentions ? [...(named ??= knownNamePatterns(variants)), CAPITALISED_NAME_AS_CAUSE] : [CAPITALISED_NAME_AS_CAUSE];
     for (const pattern of patterns) {
       for (const match of text.matchAll(pattern)) {
         if (match[1] && NOT_NAMES.has(match[1].split(' ')[0])) continue;

@@ -14,7 +14,8 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { cacheRoot } from '../cache.ts';
 import sharp from 'sharp';
 import { CARD_HEIGHT, CARD_WIDTH, cardSvg, LAYOUT_VERSION, loadCardFonts, type CardFonts, type CardInput, type CardJob } from './card.ts';
 
@@ -41,9 +42,7 @@ export interface RenderCounts {
 
 /** `$ALMANAC_CACHE_DIR/og` when set (relative to the root), else `<root>/.cache/og`. */
 export function cardCacheDir(root = process.cwd(), env: Record<string, string | undefined> = process.env): string {
-  const setting = env.ALMANAC_CACHE_DIR?.trim();
-  if (!setting) return join(root, '.cache', 'og');
-  return join(isAbsolute(setting) ? setting : resolve(root, setting), 'og');
+  return join(cacheRoot(root, env), 'og');
 }
 
 /** JSON with sorted keys, so equal inputs hash equally whatever order their fields were set in. */
