@@ -10,11 +10,20 @@ import { defaultRules } from '../lib/rules.ts';
 import { validateContent } from '../lib/validate.ts';
 import { shareValidation } from '../lib/content/shared.ts';
 import { recordPhase } from '../lib/phases.ts';
+import { clearOutputInBackground } from '../lib/outdir.ts';
 
 export function almanac(): AstroIntegration {
+  let outDir: string | undefined;
   return {
     name: 'almanac',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        outDir = fileURLToPath(config.outDir);
+      },
+      'astro:build:start': ({ logger }) => {
+        const aside = outDir ? clearOutputInBackground(outDir) : undefined;
+        if (aside) logger.debug(`the previous output is being deleted in the background from ${aside}`);
+      },
       'astro:config:setup': ({ config, command, updateConfig, addWatchFile, logger }) => {
         if (command === 'preview') return;
         const root = fileURLToPath(config.root);

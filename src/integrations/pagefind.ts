@@ -38,76 +38,36 @@ export function indexedPageCount(outputPath: string): number {
   return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
 }
 
-/**
- * Pages handed to Pagefind while Astro renders them. Pagefind parses each page in its own
- * process, so this work runs on the second core beside the page build instead of after it;
- * `astro:build:done` then only waits for the last pages and writes the bundle. The collector
- * lives on `globalThis` because the middleware runs in Astro's page bundle, another module graph.
- */
-export interface PageCollector {
-  add(url: string, html: string): void;
-}
-
-const COLLECTOR = Symbol.for('almanac.pagefind.collector');
-
-export function activeCollector(): PageCollector | undefined {
-  return (globalThis as Record<symbol, unknown>)[COLLECTOR] as PageCollector | undefined;
-}
-
-interface StreamingIndex extends PageCollector {
-  /** Waits for every page added, checks each response, writes the bundle and closes Pagefind. */
-  finish(siteDir: string, logger?: Pick<AstroIntegrationLogger, 'info' | 'warn'>): Promise<IndexResult>;
-}
-
-async function startStreamingIndex(): Promise<StreamingIndex> {
-  const { index } = check('createIndex', await pagefind.createIndex({}));
-  if (!index) throw new PagefindError('Pagefind createIndex returned no index');
-  const added: Promise<{ url: string; errors: string[] }>[] = [];
-  return {
-    add(url, html) {
-      // Not awaited: the page build goes on while Pagefind parses this page.
-      added.push(index.addHTMLFile({ url, content: html }).then((response) => ({ url, errors: response.errors })));
-    },
-    async finish(siteDir, logger) {
-      try {
-        const responses = await Promise.all(added);
-        const failed = responses.filter((response) => response.errors.length > 0);
-        if (failed.length) throw new PagefindError(`Pagefind could not index ${failed.length} page(s):\n  ${failed.map((f) => `${f.url}: ${f.errors.join('; ')}`).join('\n  ')}`);
-        const { outputPath } = check('writeFiles', await index.writeFiles({ outputPath: join(siteDir, 'pagefind') }));
-        const pageCount = indexedPageCount(outputPath);
-        if (pageCount === 0) logger?.warn(`no page of ${siteDir} has data-pagefind-body; the search index is empty`);
-        return { filesRead: responses.length, pageCount, outputPath };
-      } catch (error) {
-        if (error instanceof PagefindError) throw error;
-        throw new PagefindError(`Pagefind could not index ${siteDir}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      } finally {
-        await pagefind.close();
-      }
-    },
-  };
+/** Indexes every HTML file under `siteDir` and writes the bundle to `<siteDir>/pagefind`. */
+export async function indexSite(siteDir: string, logger?: Pick<AstroIntegrationLogger, 'info' | 'warn'>): Promise<IndexResult> {
+  try {
+    const { index } = check('createIndex', await pagefind.createIndex({}));
+    if (!index) throw new PagefindError('Pagefind createIndex returned no index');
+    // `page_count` here counts the HTML files read, list pages included; Pagefind drops the pages
+    // without `data-pagefind-body` when it writes the bundle.
+    const { page_count: filesRead } = check('addDirectory', await index.addDirectory({ path: siteDir }));
+    const { outputPath } = check('writeFiles', await index.writeFiles({ outputPath: join(siteDir, 'pagefind') }));
+    const pageCount = indexedPageCount(outputPath);
+    if (pageCount === 0) logger?.warn(`no page of ${siteDir} has data-pagefind-body; the search index is empty`);
+    return { filesRead, pageCount, outputPath };
+  } catch (error) {
+    if (error instanceof PagefindError) throw error;
+    throw new PagefindError(`Pagefind could not index ${siteDir}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  } finally {
+    await pagefind.close();
+  }
 }
 
 export function pagefindSearch(): AstroIntegration {
-  let streaming: StreamingIndex | undefined;
   return {
     name: 'almanac-pagefind',
     hooks: {
-      'astro:config:setup': ({ command, addMiddleware }) => {
-        if (command === 'build') addMiddleware({ entrypoint: new URL('./pagefind-middleware.ts', import.meta.url), order: 'post' });
-      },
-      'astro:build:start': async () => {
-        streaming = await startStreamingIndex();
-        (globalThis as Record<symbol, unknown>)[COLLECTOR] = streaming;
-      },
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
-        delete (globalThis as Record<symbol, unknown>)[COLLECTOR];
-        if (!streaming) throw new PagefindError('astro:build:start did not start the search index');
-        const { filesRead, pageCount, outputPath } = await streaming.finish(fileURLToPath(dir), logger);
-        streaming = undefined;
+        const { filesRead, pageCount, outputPath } = await indexSite(fileURLToPath(dir), logger);
         const milliseconds = performance.now() - started;
-        recordPhase('pagefind (after pages)', milliseconds);
-        logger.info(`search index: ${pageCount} pages indexed (of ${filesRead} HTML pages) into ${outputPath}; ${Math.round(milliseconds)} ms after the pages were built`);
+        recordPhase('pagefind', milliseconds);
+        logger.info(`search index: ${pageCount} pages indexed (of ${filesRead} HTML files) into ${outputPath} in ${Math.round(milliseconds)} ms`);
       },
     },
   };

@@ -9,7 +9,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  GB, KB, TreeRssSampler, astroTimerPhases, evaluateTargets, formatBytes, formatTable, isJavaScriptType, issuePhases, pageScripts, pagefindMsFromLog,
+  GB, KB, TreeRssSampler, astroTimerPhases, evaluateTargets, formatBytes, formatTable, isJavaScriptType, issuePhases, otherCpuSeconds, pageScripts, pagefindMsFromLog,
+  parseCpuBusyTicks, parseStatCpuTicks,
   parseProcStatus, readProcTable, searchWord, sitePath, staticImports, treeRss, type ProcEntry,
 } from '../../scripts/bench-helpers.ts';
 
@@ -92,6 +93,10 @@ test('phase timings: Astro objects and Almanac numbers become the issue phases; 
   const log = '\u001b[2m12:00:01\u001b[22m \u001b[34m[almanac-pagefind]\u001b[39m search index: 1040 pages indexed (of 1400 HTML files) into /tmp/x/pagefind in 9876 ms\n';
   assert.equal(pagefindMsFromLog(log), 9876);
   assert.equal(pagefindMsFromLog('nothing here'), undefined);
+  assert.equal(pagefindMsFromLog('12:00:01 [almanac-pagefind] search index: 1053 pages indexed (of 1201 HTML pages) into /tmp/d/pagefind; 3548 ms after the pages were built'), 3548);
+  const afterPages = issuePhases(astro, { 'pagefind (after pages)': 3548 }, log);
+  assert.equal(afterPages.phases.pagefind, 3548, 'the streamed index times only its tail after the pages');
+  assert.equal(afterPages.pagefindSource, 'timer, after pages');
   const fromLog = issuePhases(astro, { validation: 800, 'og cards': 3000 }, log);
   assert.deepEqual(fromLog.phases, { validation: 800, contentSync: 4000, bundling: 20500, rendering: 15000, pagefind: 9876, ogCards: 3000, totalBuild: 61235 });
   assert.equal(fromLog.pagefindSource, 'log');
@@ -185,4 +190,14 @@ test('searchWord picks the rarest title word of five letters or more', () => {
   assert.equal(searchWord(titles[2]!, titles), 'replica');
   assert.equal(searchWord('Disk saturation in Order Store', [...titles, 'Disk saturation in Order Store']), 'saturation');
   assert.throws(() => searchWord('A B C', titles), /no word/);
+});
+
+test('CPU used by other processes: machine busy ticks minus the bench and its reaped build tree', () => {
+  assert.equal(parseCpuBusyTicks('cpu  1000 10 300 9000 50 0 20 5 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\nintr 1\n'), 1000 + 10 + 300 + 20 + 5);
+  const stat = '4242 (node (astro) x) S 1 4242 4242 0 -1 4194304 99 0 0 0 150 50 700 100 20 0 11 0 305600 3133440 389';
+  assert.deepEqual(parseStatCpuTicks(stat), { self: 200, children: 800 });
+  const before = { machine: 10_000, bench: { self: 100, children: 0 } };
+  const after = { machine: 14_000, bench: { self: 150, children: 3_000 } };
+  assert.equal(otherCpuSeconds(before, after, 100), 9.5, '4000 busy ticks − 3050 of ours = 950 ticks = 9.5 s');
+  assert.equal(otherCpuSeconds(before, { machine: 10_100, bench: { self: 150, children: 200 } }), 0, 'never negative (ticks are sampled)');
 });
