@@ -11,7 +11,7 @@ import { listSourceFiles, parseSourceFile } from './lib/content/files.ts';
 import { isPlainMarkdown } from './lib/content/mdx.ts';
 import { fromOpenSlo, isOpenSlo } from './lib/content/openslo.ts';
 import { sharedValidation } from './lib/content/shared.ts';
-import { readCachedBody, writeCachedBody } from './lib/cache.ts';
+import { readCachedBody, writeCachedBody, type BodyMode } from './lib/cache.ts';
 import { readEnvironment } from './lib/env.ts';
 import { loadSiteConfig } from './lib/site-config.ts';
 import { COLLECTIONS, type CollectionName } from './schemas/common.ts';
@@ -46,27 +46,26 @@ function almanacLoader(collection: CollectionName): Loader {
         const openslo = collection === 'slos' && isYaml && isOpenSlo(parsed.data) ? fromOpenSlo(parsed.data, source.id) : undefined;
         const raw = openslo ? openslo.data : parsed.data;
         const visible = isVisible({ collection, data: raw as any }, environment);
-        // The digest covers the file and whether this audience sees its body.
-        const digest = `${parsed.digest}-${visible ? 'shown' : 'hidden'}`;
+        const hasBody = specs[collection].kind === 'mdx' && !isYaml;
+        const mode = bodyMode({ visible, openslo: Boolean(openslo), hasBody, body: parsed.body });
+        // The digest covers the file and how this audience's build shows its body.
+        const digest = `${parsed.digest}-${mode}`;
         const existing = store.get(source.id);
-        if (existing?.digest === digest && (!bodyIsCached(existing) || readCachedBody(parsed.digest, root) !== undefined)) {
-          if (existing.deferredRender && existing.filePath) store.addModuleImport(existing.filePath);
+        if (existing?.digest === digest && (mode !== 'html' || readCachedBody(parsed.digest, root) !== undefined)) {
+          if (mode === 'mdx' && existing.filePath) store.addModuleImport(existing.filePath);
           continue;
         }
         const data = await parseData({ id: source.id, data: raw as Record<string, unknown>, filePath: source.absolutePath });
         const entry = { id: source.id, data, digest, filePath: source.file };
-        const hasBody = specs[collection].kind === 'mdx' && !isYaml;
-        if (!visible) {
-          store.set(entry);
-        } else if (openslo) {
-          // An OpenSLO file's spec.description is its body, shown as plain text.
-          store.set({ ...entry, ...(openslo.description ? { rendered: { html: plainTextHtml(openslo.description) } } : {}) });
-        } else if (hasBody && isPlainMarkdown(parsed.body)) {
+        if (mode === 'html') {
           const { html } = await renderMarkdown(parsed.body, { fileURL: pathToFileURL(source.absolutePath) });
           writeCachedBody(parsed.digest, html, root);
           store.set(entry);
-        } else if (hasBody) {
+        } else if (mode === 'mdx') {
           store.set({ ...entry, deferredRender: true });
+        } else if (mode === 'text' && openslo?.description) {
+          // An OpenSLO file's spec.description is its body, shown as plain text.
+          store.set({ ...entry, rendered: { html: plainTextHtml(openslo.description) } });
         } else {
           store.set(entry);
         }
@@ -76,9 +75,16 @@ function almanacLoader(collection: CollectionName): Loader {
   };
 }
 
-/** A visible body entry stored without a module or rendered HTML: its HTML is in the body cache. */
-function bodyIsCached(entry: { deferredRender?: boolean; rendered?: unknown; digest?: string | number }): boolean {
-  return !entry.deferredRender && !entry.rendered && String(entry.digest).endsWith('-shown');
+/**
+ * How an entry's body reaches its page: `html` (plain Markdown, rendered once into the body cache),
+ * `mdx` (compiled as a module), `text` (an OpenSLO description), or `none` (no body, or an entry
+ * this audience may not see). It is part of the stored digest; `renderBody` reads it back.
+ */
+function bodyMode(entry: { visible: boolean; openslo: boolean; hasBody: boolean; body: string }): BodyMode {
+  if (!entry.visible) return 'none';
+  if (entry.openslo) return 'text';
+  if (!entry.hasBody) return 'none';
+  return isPlainMarkdown(entry.body) ? 'html' : 'mdx';
 }
 
 /** Plain text as HTML paragraphs (blank lines separate paragraphs). */

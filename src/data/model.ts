@@ -7,7 +7,7 @@ import { getCollection, getEntry, render } from 'astro:content';
 import { join } from 'node:path';
 import { listSourceFiles } from '../lib/content/files.ts';
 import { lastModifiedDates } from '../lib/git.ts';
-import { readCachedBody } from '../lib/cache.ts';
+import { parseStoredDigest, readCachedBody } from '../lib/cache.ts';
 import { readEnvironment } from '../lib/env.ts';
 import { buildModel, type AnyView, type Model, type ModelInput } from '../lib/model.ts';
 import { loadSiteConfig } from '../lib/site-config.ts';
@@ -46,10 +46,10 @@ async function loadModel(): Promise<Model> {
 export async function renderBody(view: AnyView): Promise<{ html: string } | { Content: Awaited<ReturnType<typeof render>>['Content'] }> {
   const entry = await getEntry(view.collection, view.id);
   if (!entry) throw new Error(`No ${view.collection} entry "${view.id}" to render`);
-  if (!entry.deferredRender && !entry.rendered && entry.digest !== undefined) {
-    const fileDigest = String(entry.digest).replace(/-shown$/, '');
-    const html = readCachedBody(fileDigest, process.cwd());
-    if (html === undefined) throw new Error(`The rendered body of ${view.collection}/${view.id} is missing from the cache (${fileDigest}); run the build with --force`);
+  const stored = parseStoredDigest(entry.digest);
+  if (stored?.mode === 'html') {
+    const html = readCachedBody(stored.fileDigest, process.cwd());
+    if (html === undefined) throw new Error(`The rendered body of ${view.collection}/${view.id} is missing from the cache (${stored.fileDigest}); run the build with --force`);
     return { html };
   }
   const { Content } = await render(entry);

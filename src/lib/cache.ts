@@ -21,6 +21,15 @@ export function bodyCachePath(digest: string, root = process.cwd(), env: Record<
   return join(cacheRoot(root, env), 'bodies', digest.slice(0, 2), `${digest}.html`);
 }
 
+/** How a stored entry's body is rendered; the loader appends it to the entry's digest. */
+export type BodyMode = 'html' | 'mdx' | 'text' | 'none';
+
+/** The file digest and body mode of a stored entry's digest (`<sha1>-<mode>`). */
+export function parseStoredDigest(digest: string | number | undefined): { fileDigest: string; mode: BodyMode } | undefined {
+  const match = /^([0-9a-f]+)-(html|mdx|text|none)$/.exec(String(digest ?? ''));
+  return match ? { fileDigest: match[1], mode: match[2] as BodyMode } : undefined;
+}
+
 export function readCachedBody(digest: string, root?: string, env?: Record<string, string | undefined>): string | undefined {
   const path = bodyCachePath(digest, root, env);
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
