@@ -8,8 +8,7 @@
  * Exit status: 0 when there are no errors (warnings are printed but do not fail), 1 when there
  * are errors, 2 when the command line or environment is invalid.
  */
-import { resolve } from 'node:path';
-import { EnvironmentError, readEnvironment } from '../src/lib/env.ts';
+import { environmentFor, PROJECT_ROOT } from './cli.ts';
 import { formatReport, REPORT_FORMATS, shouldColor, type ReportFormat } from '../src/lib/report.ts';
 import { defaultRules } from '../src/lib/rules.ts';
 import { validateContent } from '../src/lib/validate.ts';
@@ -57,15 +56,9 @@ function main(): number {
     console.log(USAGE);
     return 0;
   }
-  const root = resolve(import.meta.dirname, '..');
-  let environment;
-  try {
-    environment = readEnvironment(process.env, { root });
-  } catch (error) {
-    if (!(error instanceof EnvironmentError)) throw error;
-    console.error(`check: ${error.message}`);
-    return 2;
-  }
+  const root = PROJECT_ROOT;
+  const environment = environmentFor('check');
+  if (!environment) return 2;
   const result = validateContent({ contentDir: environment.contentDir, root, entryRules: defaultRules({ now: environment.now }) });
   const output = formatReport(args.format, result.problems, {
     color: shouldColor(process.stdout, process.env),

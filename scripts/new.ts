@@ -11,10 +11,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { listSourceFiles, parseSourceFile } from '../src/lib/content/files.ts';
-import { EnvironmentError, readEnvironment } from '../src/lib/env.ts';
+import { environmentFor, PROJECT_ROOT } from './cli.ts';
 import { explainId } from '../src/lib/ids.ts';
 import {
   checkAnswer, COLLECTION_OF, idFor, normalizeAnswer, questionsFor, renderScaffold, SCAFFOLD_TYPES, type Choice, type Question, type ScaffoldContext, type ScaffoldType,
@@ -133,15 +133,9 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const root = resolve(import.meta.dirname, '..');
-  let environment;
-  try {
-    environment = readEnvironment(process.env, { root });
-  } catch (error) {
-    if (!(error instanceof EnvironmentError)) throw error;
-    console.error(`new: ${error.message}`);
-    return 2;
-  }
+  const root = PROJECT_ROOT;
+  const environment = environmentFor('new');
+  if (!environment) return 2;
   const { config } = loadSiteConfig(environment.contentDir, root);
   const context: ScaffoldContext = { config, existing: existingChoices(environment.contentDir, root), now: environment.now };
   const { type, title, flags } = args;
