@@ -98,3 +98,20 @@ export interface ReferenceUse {
 export function listReferences(field: string, collection: CollectionName, ids: readonly string[] | undefined): ReferenceUse[] {
   return (ids ?? []).map((id, index) => ({ path: [field, index], collection, id }));
 }
+
+/**
+ * Cross-field rules (timeline order, published requirements, gates, SLA below SLO) run even when
+ * another field of the entry is invalid, so one run reports every problem of a file. They then
+ * see a partly parsed value, so they read it through the guards below.
+ */
+export const EVEN_WHEN_INVALID = { when: () => true } as const;
+
+/** The items of a list field, or none when the field is absent or not a list. */
+export function itemsOf<T>(value: readonly T[] | undefined): T[] {
+  return Array.isArray(value) ? (value.filter((item) => item !== null && typeof item === 'object') as T[]) : [];
+}
+
+/** True when a list field is absent or an empty list (not when it holds a wrong type). */
+export function isMissingList(value: unknown): boolean {
+  return value === undefined || (Array.isArray(value) && value.length === 0);
+}

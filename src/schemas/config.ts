@@ -3,7 +3,7 @@
  * optional and has the default the content model names, so a folder without the file builds.
  */
 import { z } from 'astro/zod';
-import { date, duration, httpUrl, text } from './common.ts';
+import { date, duration, EVEN_WHEN_INVALID, httpUrl, itemsOf, text } from './common.ts';
 
 const vocabularyId = z
   .string({ error: 'must be an identifier' })
@@ -172,7 +172,7 @@ export const siteConfigSchema = z
   .superRefine((config, ctx) => {
     const unique = (key: 'severities' | 'contributingFactorCategories' | 'gates') => {
       const seen = new Set<string>();
-      config[key].forEach((item, index) => {
+      itemsOf(config[key]).forEach((item, index) => {
         if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [key, index, 'id'], message: `"${item.id}" is listed twice; each id must be unique` });
         seen.add(item.id);
       });
@@ -180,7 +180,7 @@ export const siteConfigSchema = z
     unique('severities');
     unique('contributingFactorCategories');
     unique('gates');
-  });
+  }, EVEN_WHEN_INVALID);
 
 export type PolicyLevel = z.output<typeof policyLevel>;
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;

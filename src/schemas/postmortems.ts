@@ -2,9 +2,9 @@
 import { z } from 'astro/zod';
 import type { Vocabulary } from './config.ts';
 import {
-  configuredValue, date, dateTime, httpUrl, listReferences, oneOf, reference, text, textList, visibility, type ReferenceUse,
+  configuredValue, date, dateTime, EVEN_WHEN_INVALID, httpUrl, isMissingList, itemsOf, listReferences, oneOf, reference, text, textList, visibility, type ReferenceUse,
 } from './common.ts';
-import { instant } from '../lib/time.ts';
+import { explainDateTime, instant } from '../lib/time.ts';
 
 export const POSTMORTEM_STATUSES = ['draft', 'in-review', 'published'] as const;
 export const DETECTION_SOURCES = ['alert', 'customer-report', 'internal-report', 'monitoring', 'other'] as const;
@@ -115,11 +115,12 @@ export const postmortemSchema = (vocabulary: Vocabulary) =>
       tags: textList('a tag').default([]),
     })
     .superRefine((postmortem, ctx) => {
-      const { timeline } = postmortem;
+      const timeline: Partial<Record<(typeof TIMELINE_ORDER)[number], unknown>> = postmortem.timeline ?? {};
+      const valid = (value: unknown): value is string => typeof value === 'string' && explainDateTime(value) === undefined;
       let previous: { field: string; value: string } | undefined;
       for (const field of TIMELINE_ORDER) {
         const value = timeline[field];
-        if (!value) continue;
+        if (!valid(value)) continue;
         if (previous && instant(value) < instant(previous.value)) {
           ctx.addIssue({
             code: 'custom',
@@ -133,19 +134,19 @@ export const postmortemSchema = (vocabulary: Vocabulary) =>
         const need = (path: (string | number)[], missing: boolean, what: string) => {
           if (missing) ctx.addIssue({ code: 'custom', path, message: `is required when status is published: ${what}` });
         };
-        need(['timeline', 'mitigated'], !timeline.mitigated, 'the datetime impact ended');
-        need(['timeline', 'resolved'], !timeline.resolved, 'the datetime the incident was closed');
-        need(['contributingFactors'], postmortem.contributingFactors.length === 0, 'at least one { category, description }');
-        need(['actionItems'], postmortem.actionItems.length === 0, 'at least one action item');
-        need(['reviewers'], postmortem.reviewers.length === 0, 'at least one reviewer name');
-        need(['reviewedAt'], !postmortem.reviewedAt, 'the review date YYYY-MM-DD');
+        need(['timeline', 'mitigated'], timeline.mitigated === undefined, 'the datetime impact ended');
+        need(['timeline', 'resolved'], timeline.resolved === undefined, 'the datetime the incident was closed');
+        need(['contributingFactors'], isMissingList(postmortem.contributingFactors), 'at least one { category, description }');
+        need(['actionItems'], isMissingList(postmortem.actionItems), 'at least one action item');
+        need(['reviewers'], isMissingList(postmortem.reviewers), 'at least one reviewer name');
+        need(['reviewedAt'], postmortem.reviewedAt === undefined, 'the review date YYYY-MM-DD');
       }
-      postmortem.actionItems.forEach((item, index) => {
+      itemsOf(postmortem.actionItems).forEach((item, index) => {
         if (item.doneAt && item.status !== 'done') {
           ctx.addIssue({ code: 'custom', path: ['actionItems', index, 'doneAt'], message: `is only meaningful when status is done (status is ${item.status}); remove it or set status: done` });
         }
       });
-    });
+    }, EVEN_WHEN_INVALID);
 
 export type Postmortem = z.output<ReturnType<typeof postmortemSchema>>;
 

@@ -1,6 +1,6 @@
 /** `prds/<id>.mdx`: product requirement / design documents and their review. */
 import { z } from 'astro/zod';
-import { date, listReferences, oneOf, reference, text, textList, visibility, type ReferenceUse } from './common.ts';
+import { date, EVEN_WHEN_INVALID, listReferences, oneOf, reference, text, textList, visibility, type ReferenceUse } from './common.ts';
 
 export const PRD_STATUSES = ['draft', 'in-review', 'approved', 'rejected', 'shipped', 'superseded'] as const;
 export const REVIEW_OUTCOMES = ['approved', 'changes-requested', 'rejected'] as const;
@@ -52,7 +52,7 @@ export const prdSchema = z
     if (prd.supersededBy && prd.status !== 'superseded') {
       ctx.addIssue({ code: 'custom', path: ['status'], message: `is ${prd.status} but supersededBy is set; set status: superseded or remove supersededBy` });
     }
-  });
+  }, EVEN_WHEN_INVALID);
 
 export type Prd = z.output<typeof prdSchema>;
 

@@ -1,7 +1,7 @@
 /** `releases/<id>.mdx`: release notes; the body is the narrative. */
 import { z } from 'astro/zod';
 import type { Vocabulary } from './config.ts';
-import { configuredValue, date, listReferences, oneOf, reference, text, visibility, type ReferenceUse } from './common.ts';
+import { configuredValue, date, EVEN_WHEN_INVALID, itemsOf, listReferences, oneOf, reference, text, visibility, type ReferenceUse } from './common.ts';
 
 export const RELEASE_STATUSES = ['planned', 'in-progress', 'shipped', 'rolled-back', 'cancelled'] as const;
 export const GATE_STATUSES = ['passed', 'failed', 'waived', 'pending'] as const;
@@ -48,7 +48,8 @@ export const releaseSchema = (vocabulary: Vocabulary) =>
     })
     .superRefine((release, ctx) => {
       const seen = new Map<string, number>();
-      release.gates.forEach((gate, index) => {
+      const gates = itemsOf(release.gates);
+      gates.forEach((gate, index) => {
         if (seen.has(gate.gate)) {
           ctx.addIssue({ code: 'custom', path: ['gates', index, 'gate'], message: `"${gate.gate}" is listed twice (also gates[${seen.get(gate.gate)}]); list each gate once` });
         }
@@ -68,7 +69,7 @@ export const releaseSchema = (vocabulary: Vocabulary) =>
       if (release.status === 'shipped') {
         for (const required of vocabulary.requiredGates) {
           const index = seen.get(required);
-          const gate = index === undefined ? undefined : release.gates[index];
+          const gate = index === undefined ? undefined : gates[index];
           if (!gate || (gate.status !== 'passed' && gate.status !== 'waived')) {
             ctx.addIssue({
               code: 'custom',
@@ -80,7 +81,7 @@ export const releaseSchema = (vocabulary: Vocabulary) =>
           }
         }
       }
-    });
+    }, EVEN_WHEN_INVALID);
 
 export type Release = z.output<ReturnType<typeof releaseSchema>>;
 

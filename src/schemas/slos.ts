@@ -1,6 +1,6 @@
 /** `slos/<id>.mdx`: a service level objective; the body explains the rationale. */
 import { z } from 'astro/zod';
-import { duration, oneOf, reference, text, visibility, type ReferenceUse } from './common.ts';
+import { duration, EVEN_WHEN_INVALID, oneOf, reference, text, visibility, type ReferenceUse } from './common.ts';
 
 export const SLI_KINDS = ['availability', 'latency', 'freshness', 'correctness', 'throughput'] as const;
 export const SLO_STATUSES = ['active', 'draft', 'retired'] as const;
@@ -51,21 +51,21 @@ export const sloSchema = z
     visibility,
   })
   .superRefine((slo, ctx) => {
-    if (slo.sli.kind === 'latency' && !slo.sli.threshold) {
+    if (slo.sli?.kind === 'latency' && !slo.sli.threshold) {
       ctx.addIssue({
         code: 'custom',
         path: ['sli', 'threshold'],
         message: 'is required when sli.kind is latency; write e.g. { value: 200, unit: ms, percentile: 99 }',
       });
     }
-    if (slo.sla && slo.sla.objective >= slo.objective) {
+    if (typeof slo.sla?.objective === 'number' && typeof slo.objective === 'number' && slo.sla.objective >= slo.objective) {
       ctx.addIssue({
         code: 'custom',
         path: ['sla', 'objective'],
         message: `${slo.sla.objective} must be lower than the SLO objective ${slo.objective}: the external promise needs a margin below the internal target`,
       });
     }
-  });
+  }, EVEN_WHEN_INVALID);
 
 export type Slo = z.output<typeof sloSchema>;
 

@@ -51,6 +51,17 @@ describe('validation pass', () => {
     assert.match(problems[0].message, /^"SEV5" is not a configured severity; use one of SEV1, SEV2, SEV3, SEV4 \(site configuration: severities\)/);
   });
 
+  test('cross-field rules still run when another field of the same file is invalid', () => {
+    const { problems } = postmortemProblems(
+      postmortemYaml({
+        severity: 'severity: SEV9',
+        timeline: ['timeline:', '  started: 2026-11-01T10:00:00Z', '  detected: 2026-11-01T09:00:00Z', '  mitigated: 2026-11-01T10:30:00Z'].join('\n'),
+        reviewedAt: '',
+      }),
+    );
+    assert.deepEqual(problems.map((problem) => problem.field).sort(), ['reviewedAt', 'severity', 'timeline.detected', 'timeline.resolved']);
+  });
+
   test('schema: an unknown field is named, with a did-you-mean and the valid fields', () => {
     const { problems, text } = postmortemProblems(postmortemYaml({ extra: 'sumary: typo' }));
     assert.equal(problems.length, 1);
