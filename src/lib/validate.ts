@@ -121,11 +121,21 @@ export function validateContent(options: ValidateOptions): ValidationResult {
   return { config, entries, problems: sortProblems(problems), parsed: parsedFiles };
 }
 
-/** MDX must compile: unclosed tags and broken `{expressions}` are reported with their line. */
+/**
+ * MDX must compile: unclosed tags and broken `{expressions}` are reported with their line, and so
+ * are misused components (an unknown component, an `<Event>` without a valid `at`, …).
+ */
 function checkMdxSyntax(parsed: ParsedFile): Problem[] {
   try {
-    inspectMdx(parsed.body);
-    return [];
+    return inspectMdx(parsed.body).components.map((problem) => ({
+      level: 'error' as const,
+      file: parsed.source.file,
+      field: 'body',
+      line: problem.line + parsed.bodyLine - 1,
+      column: problem.column,
+      rule: 'mdx-component',
+      message: problem.message,
+    }));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /^(\d+):(\d+)/.exec(message);

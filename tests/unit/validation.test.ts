@@ -62,6 +62,24 @@ describe('validation pass', () => {
     assert.deepEqual(problems.map((problem) => problem.field).sort(), ['reviewedAt', 'severity', 'timeline.detected', 'timeline.resolved']);
   });
 
+  test('MDX components: unknown names, an Event without an offset or outside a Timeline, a bad Callout type', () => {
+    const body = ['# Narrative', '', '<Callout type="urgent">Heads up.</Callout>', '', '<Timeline>', '  <Event at="2026-11-01T10:00">Started.</Event>', '</Timeline>', '', '<Event at="2026-11-01T10:05:00Z">Loose.</Event>', '', '<Chart data="x" />'].join('\n');
+    const { problems, text } = postmortemProblems(postmortemYaml(), body);
+    const component = problems.filter((problem) => problem.rule === 'mdx-component');
+    assert.deepEqual(
+      component.map((problem) => [problem.line, problem.message.split(':')[0].split(' must')[0].split(' is not')[0]]),
+      [
+        [lineContaining(text, '<Callout type="urgent">'), '<Callout type="urgent">'],
+        [lineContaining(text, '<Event at="2026-11-01T10:00">'), '<Event at="2026-11-01T10'],
+        [lineContaining(text, 'Loose.'), '<Event>'],
+        [lineContaining(text, '<Chart'), '<Chart>'],
+      ],
+    );
+    assert.match(component[1].message, /no UTC offset/);
+    assert.match(component[3].message, /use Callout, Timeline, Event, or import it/);
+    assert.ok(component.every((problem) => problem.field === 'body' && problem.level === 'error'));
+  });
+
   test('schema: an unknown field is named, with a did-you-mean and the valid fields', () => {
     const { problems, text } = postmortemProblems(postmortemYaml({ extra: 'sumary: typo' }));
     assert.equal(problems.length, 1);
