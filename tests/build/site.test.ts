@@ -99,3 +99,18 @@ test('overdue action items are flagged on the postmortem page', () => {
   const html = readDist(`${withOverdue.url.slice(1)}index.html`);
   assert.match(html, /\(overdue\)/);
 });
+
+test('/insights/ draws a labelled chart with a data table for every SLO and every trend', () => {
+  const html = readDist('insights/index.html');
+  const figures = [...html.matchAll(/<figure class="chart" id="([^"]+)">([\s\S]*?)<\/figure>/g)];
+  const ids = figures.map((figure) => figure[1]);
+  for (const slo of model.slos) assert.ok(ids.includes(`chart-budget-${slo.id}`), `a budget chart for ${slo.id}`);
+  assert.ok(figures.length >= model.slos.length + 5, `${figures.length} charts`);
+  for (const [, id, body] of figures) {
+    assert.match(body, new RegExp(`<svg[^>]*role="img"[^>]*aria-labelledby="${id}-title ${id}-desc"`), `${id} is labelled`);
+    assert.match(body, new RegExp(`<title id="${id}-title">[^<]+</title>`), `${id} has a title`);
+    assert.match(body, new RegExp(`<desc id="${id}-desc">[^<]+</desc>`), `${id} has a description`);
+    assert.match(body, /<details class="data-table">[\s\S]*<table/, `${id} has a data table`);
+  }
+  assert.doesNotMatch(html, /<script\b(?![^>]*type="application\/ld\+json")[^>]*src=/, 'no chart library is loaded');
+});
