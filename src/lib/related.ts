@@ -3,10 +3,27 @@ import type { AnyView, Model, PostmortemView, Ref } from './model.ts';
 
 const refTo = (view: AnyView): Ref => ({ visible: true, collection: view.collection, id: view.id, url: view.url, title: view.title });
 
-/** Other incidents that hit at least one of the same services. */
+/** Incidents by service id, built once per model: every postmortem page asks for its neighbours. */
+const incidentsByService = new WeakMap<Model, Map<string, PostmortemView[]>>();
+
+/** Other incidents that hit at least one of the same services, newest first. */
 export function relatedIncidents(model: Model, incident: PostmortemView): Ref[] {
-  const services = new Set(incident.data.services);
-  return model.postmortems.filter((other) => other.id !== incident.id && other.data.services.some((s) => services.has(s))).map(refTo);
+  let index = incidentsByService.get(model);
+  if (!index) {
+    index = new Map();
+    for (const postmortem of model.postmortems) {
+      for (const service of postmortem.data.services) {
+        const list = index.get(service) ?? [];
+        list.push(postmortem);
+        index.set(service, list);
+      }
+    }
+    incidentsByService.set(model, index);
+  }
+  const related = new Set<PostmortemView>();
+  for (const service of incident.data.services) for (const other of index.get(service) ?? []) if (other !== incident) related.add(other);
+  // Same order as the model's list (newest first).
+  return model.postmortems.filter((postmortem) => related.has(postmortem)).map(refTo);
 }
 
 /** Everything that names a service. */
