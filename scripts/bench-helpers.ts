@@ -103,6 +103,39 @@ export class TreeRssSampler {
   }
 }
 
+// ── CPU used by other processes ──────────────────────────────────────────────────────────────
+
+/** Busy clock ticks of the whole machine from `/proc/stat`'s first line (all but idle and iowait; guest time is inside user). */
+export function parseCpuBusyTicks(procStat: string): number {
+  const line = procStat.split('\n').find((l) => /^cpu\s/.test(l));
+  if (!line) throw new Error('no "cpu" line in /proc/stat');
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line.trim().split(/\s+/).slice(1).map(Number);
+  return user + nice + system + irq + softirq + steal;
+}
+
+/**
+ * CPU ticks of a process from `/proc/<pid>/stat`: its own (utime + stime) and its reaped children's
+ * (cutime + cstime, which include their own reaped descendants). The command name may hold spaces
+ * and parentheses, so fields are counted after the last ")".
+ */
+export function parseStatCpuTicks(stat: string): { self: number; children: number } {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).trim().split(/\s+/);
+  // After ")": state(3) ppid(4) … utime(14) stime(15) cutime(16) cstime(17) → indexes 11–14 here.
+  const at = (field: number) => Number(fields[field - 3] ?? 0);
+  return { self: at(14) + at(15), children: at(16) + at(17) };
+}
+
+/**
+ * CPU seconds the rest of the machine used while a build ran: machine-wide busy time minus the
+ * build's tree (this process's reaped children) and this process itself. Other work on a 2-core
+ * machine inflates every time, so the bench reports it next to the figures.
+ */
+export function otherCpuSeconds(before: { machine: number; bench: { self: number; children: number } }, after: typeof before, ticksPerSecond = 100): number {
+  const machine = after.machine - before.machine;
+  const ours = after.bench.self + after.bench.children - before.bench.self - before.bench.children;
+  return Math.max(0, (machine - ours) / ticksPerSecond);
+}
+
 // ── phase timings ────────────────────────────────────────────────────────────────────────────
 
 /** Astro's `ASTRO_TIMER_PATH` file: `{ "<phase>": { elapsedTime, heapUsedChange, heapUsedTotal } }` → ms. */
@@ -123,9 +156,9 @@ export function almanacTimerPhases(json: unknown): Record<string, number> {
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-/** Pagefind's time from the build log line of src/integrations/pagefind.ts ("search index: … in 1234 ms"). */
+/** Pagefind's time from the build log line of src/integrations/pagefind.ts ("search index: … in 1234 ms" or "…; 1234 ms after …"). */
 export function pagefindMsFromLog(log: string): number | undefined {
-  const match = /search index: .* in (\d+) ms/.exec(log.replace(ANSI, ''));
+  const match = /search index: [^\n]*?(\d+) ms/.exec(log.replace(ANSI, ''));
   return match ? Number(match[1]) : undefined;
 }
 
@@ -138,7 +171,10 @@ export interface IssuePhases {
   bundling: number | null;
   /** Rendering every page to HTML (astro 'Static generate'). */
   rendering: number | null;
-  /** Pagefind indexing (almanac 'pagefind', else the integration's log line). */
+  /**
+   * Pagefind indexing: almanac 'pagefind'; else 'pagefind (after pages)' (pages streamed to the
+   * index while they render, so only the tail after the last page is timed); else the log line.
+   */
   pagefind: number | null;
   /** OG cards, rendered or copied from the cache (almanac 'og cards'). */
   ogCards: number | null;
@@ -157,13 +193,16 @@ export const PHASE_LABELS: Record<keyof IssuePhases, string> = {
 };
 
 /** The issue's phases from the raw timer files (null where a phase was not recorded). */
-export function issuePhases(astro: Record<string, number>, almanac: Record<string, number>, log = ''): { phases: IssuePhases; pagefindSource: 'timer' | 'log' | null } {
+export type PagefindSource = 'timer' | 'timer, after pages' | 'log' | null;
+
+export function issuePhases(astro: Record<string, number>, almanac: Record<string, number>, log = ''): { phases: IssuePhases; pagefindSource: PagefindSource } {
   const sum = (...names: string[]) => {
     const present = names.filter((name) => astro[name] !== undefined);
     return present.length ? present.reduce((total, name) => total + astro[name]!, 0) : null;
   };
   const fromLog = pagefindMsFromLog(log);
-  const pagefind = almanac.pagefind ?? fromLog ?? null;
+  const afterPages = almanac['pagefind (after pages)'];
+  const pagefind = almanac.pagefind ?? afterPages ?? fromLog ?? null;
   return {
     phases: {
       validation: almanac.validation ?? null,
@@ -174,7 +213,7 @@ export function issuePhases(astro: Record<string, number>, almanac: Record<strin
       ogCards: almanac['og cards'] ?? null,
       totalBuild: astro['Total build'] ?? null,
     },
-    pagefindSource: almanac.pagefind !== undefined ? 'timer' : fromLog !== undefined ? 'log' : null,
+    pagefindSource: almanac.pagefind !== undefined ? 'timer' : afterPages !== undefined ? 'timer, after pages' : fromLog !== undefined ? 'log' : null,
   };
 }
 
