@@ -413,7 +413,10 @@ const CHANGE_SUMMARIES = [
 ] as const;
 const CHANGE_TYPES = ['added', 'changed', 'fixed', 'removed', 'deprecated', 'security'] as const;
 
-/** Train name `<YYYY-MM>-<letter>` for a 14-day cadence anchored on 2026-01-05, as site config's default. */
+/**
+ * Train name `<YYYY-MM>-<letter>` for a 14-day cadence anchored on 2026-01-05 (site config's default),
+ * extended back before the anchor, since the corpus spans three years.
+ */
 function trainOf(ms: number): string {
   const anchor = Date.parse('2026-01-05T00:00:00Z');
   const departure = anchor + Math.floor((ms - anchor) / (14 * DAY)) * 14 * DAY;
@@ -423,15 +426,14 @@ function trainOf(ms: number): string {
   return `${month}-${String.fromCharCode(97 + letter)}`;
 }
 
-function release(index: number, dice: Dice): ReleaseSpec {
-  const service = dice.pick(SERVICES);
-  const others = SERVICES.filter((s) => s.id !== service.id);
+/** The words a generated story is told with, for a service and (picked lazily) another one. */
+function newStory(service: (typeof SERVICES)[number], dice: Dice, pickOther: () => string): Story {
   const [component, component2] = dice.sample(COMPONENTS, 2) as [string, string];
   const [metric, metric2] = dice.sample(METRICS, 2) as [string, string];
   const story: Story = {
     service: service.id,
     serviceName: service.name,
-    other: dice.pick(others).name,
+    other: pickOther(),
     component,
     component2,
     metric,
@@ -448,6 +450,14 @@ function release(index: number, dice: Dice): ReleaseSpec {
   };
   story.host = `${service.id}-${story.project.toLowerCase()}-${dice.int(1, 24)}`;
   story.flag = `${service.id.split('-')[0]}.${codename(dice).toLowerCase()}-v${dice.int(2, 9)}`;
+  return story;
+}
+
+function release(index: number, dice: Dice): ReleaseSpec {
+  const service = dice.pick(SERVICES);
+  const others = SERVICES.filter((s) => s.id !== service.id);
+  const story = newStory(service, dice, () => dice.pick(others).name);
+  const { component, metric } = story;
   // The index in the minor number keeps versions unique across all releases.
   const version = `${dice.int(1, 9)}.${index + 1}.${dice.int(0, 3)}`;
   const id = `${service.id}-${version.replace(/\./g, '-')}`;
@@ -495,28 +505,8 @@ function postmortem(index: number, dice: Dice, releasePick?: { dice: Dice; relea
   const service = dice.pick(SERVICES);
   const others = SERVICES.filter((s) => s.id !== service.id);
   const second = dice.chance(0.35) ? dice.pick(others) : undefined;
-  const [component, component2] = dice.sample(COMPONENTS, 2) as [string, string];
-  const [metric, metric2] = dice.sample(METRICS, 2) as [string, string];
-  const story: Story = {
-    service: service.id,
-    serviceName: service.name,
-    other: (second ?? dice.pick(others)).name,
-    component,
-    component2,
-    metric,
-    metric2,
-    cause: dice.pick(CAUSES),
-    region: dice.pick(REGIONS),
-    adjective: dice.pick(ADJECTIVES),
-    role: dice.pick(ROLES),
-    project: codename(dice),
-    host: '',
-    flag: '',
-    ticket: `OPS-${dice.int(1000, 9999)}`,
-    partner: `${codename(dice)} ${dice.pick(['Logistics', 'Payments', 'Telecom', 'Cloud', 'Couriers', 'Analytics'])}`,
-  };
-  story.host = `${service.id}-${story.project.toLowerCase()}-${dice.int(1, 24)}`;
-  story.flag = `${service.id.split('-')[0]}.${codename(dice).toLowerCase()}-v${dice.int(2, 9)}`;
+  const story = newStory(service, dice, () => (second ?? dice.pick(others)).name);
+  const { component, component2, metric, metric2 } = story;
   const symptom = dice.pick(SYMPTOMS);
   const title = `${symptom} in ${service.name} after ${story.cause}`;
   const id = `${slugify(`${service.id}-${symptom}`).slice(0, 50).replace(/-+$/, '')}-${String(index + 1).padStart(5, '0')}`;
