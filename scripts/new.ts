@@ -15,9 +15,9 @@ import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { listSourceFiles, parseSourceFile } from '../src/lib/content/files.ts';
 import { environmentFor, PROJECT_ROOT } from './cli.ts';
-import { explainId } from '../src/lib/ids.ts';
+import { explainId, idFromTitle } from '../src/lib/ids.ts';
 import {
-  checkAnswer, COLLECTION_OF, idFor, normalizeAnswer, questionsFor, renderScaffold, SCAFFOLD_TYPES, type Choice, type Question, type ScaffoldContext, type ScaffoldType,
+  checkAnswer, COLLECTION_OF,  normalizeAnswer, questionsFor, renderScaffold, SCAFFOLD_TYPES, type Choice, type Question, type ScaffoldContext, type ScaffoldType,
 } from '../src/lib/scaffold.ts';
 import { loadSiteConfig } from '../src/lib/site-config.ts';
 
@@ -140,7 +140,7 @@ async function main(): Promise<number> {
   const context: ScaffoldContext = { config, existing: existingChoices(environment.contentDir, root), now: environment.now };
   const { type, title, flags } = args;
 
-  const id = flags.get('id') ?? idFor(title);
+  const id = flags.get('id') ?? idFromTitle(title);
   const idProblem = explainId(id);
   if (idProblem) {
     console.error(`new: --id ${idProblem}`);

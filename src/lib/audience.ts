@@ -31,11 +31,3 @@ export function isVisible(entry: Pick<Entry, 'collection' | 'data'>, context: Au
   if (entry.data.visibility !== 'public') return false;
   return entry.collection !== 'postmortems' || entry.data.status === 'published';
 }
-
-/** Splits entries into what the audience sees and what only feeds anonymous aggregates. */
-export function partitionByAudience<T extends Pick<Entry, 'collection' | 'data'>>(entries: readonly T[], context: AudienceContext) {
-  const visible: T[] = [];
-  const hidden: T[] = [];
-  for (const entry of entries) (isVisible(entry, context) ? visible : hidden).push(entry);
-  return { visible, hidden };
-}

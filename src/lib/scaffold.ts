@@ -10,7 +10,7 @@ import type { SiteConfig } from '../schemas/config.ts';
 import { ACTION_STATUSES, ACTION_TYPES, DETECTION_SOURCES, PRIORITIES } from '../schemas/postmortems.ts';
 import { SLI_KINDS } from '../schemas/slos.ts';
 import { nextTrain } from './calendar.ts';
-import { didYouMean, explainId, slugify } from './ids.ts';
+import { didYouMean, explainId, idFromTitle } from './ids.ts';
 import { addDays, explainDate, explainDateTime, explainDuration, isoDate } from './time.ts';
 
 export const SCAFFOLD_TYPES = ['postmortem', 'slo', 'release', 'prd', 'handbook'] as const;
@@ -129,11 +129,6 @@ export function splitList(value: string): string[] {
     .filter((item) => item !== '');
 }
 
-/** The file id for a title (`"Slot booking outage"` → `slot-booking-outage`). */
-export function idFor(title: string): string {
-  return slugify(title);
-}
-
 export interface ScaffoldResult {
   collection: CollectionName;
   id: string;
@@ -143,7 +138,7 @@ export interface ScaffoldResult {
 }
 
 /** Renders the new entry's file. `answers` holds every question's value by flag. */
-export function renderScaffold(type: ScaffoldType, title: string, answers: Record<string, string>, context: ScaffoldContext, id = idFor(title)): ScaffoldResult {
+export function renderScaffold(type: ScaffoldType, title: string, answers: Record<string, string>, context: ScaffoldContext, id = idFromTitle(title)): ScaffoldResult {
   const idProblem = explainId(id);
   if (idProblem) throw new Error(`the file name ${idProblem}`);
   const collection = COLLECTION_OF[type];

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { defaultRules } from '../../src/lib/rules.ts';
-import { checkAnswer, idFor, normalizeAnswer, questionsFor, renderScaffold, SCAFFOLD_TYPES, splitList, type ScaffoldContext, type ScaffoldType } from '../../src/lib/scaffold.ts';
+import { checkAnswer, normalizeAnswer, questionsFor, renderScaffold, SCAFFOLD_TYPES, splitList, type ScaffoldContext, type ScaffoldType } from '../../src/lib/scaffold.ts';
+import { idFromTitle } from '../../src/lib/ids.ts';
 import { defaultSiteConfig } from '../../src/lib/site-config.ts';
 import { AS_OF, contentFolder } from './support/content.ts';
 
@@ -38,7 +39,7 @@ describe('scaffold templates', () => {
     test(`${type}: a draft that passes the check (schemas, references, lints, policies) with no problems`, () => {
       const title = titles[type];
       const result = renderScaffold(type, title, answersFor(type, title), context);
-      assert.equal(result.id, idFor(title));
+      assert.equal(result.id, idFromTitle(title));
       assert.match(result.path, new RegExp(`^${result.collection}/${result.id}\\.mdx$`));
       const folder = contentFolder({ [result.path]: result.text });
       const validation = folder.validate(defaultRules({ now: AS_OF }));
@@ -92,7 +93,8 @@ describe('scaffold templates', () => {
   });
 
   test('ids: the title as a slug; an invalid id is refused', () => {
-    assert.equal(idFor('Checkout: 502s after the 4.13 deploy!'), 'checkout-502s-after-the-4-13-deploy');
+    assert.equal(idFromTitle('Checkout: 502s after the 4.13 deploy!'), 'checkout-502s-after-the-4-13-deploy');
+    assert.equal(idFromTitle('3-D Secure outage'), 'x-3-d-secure-outage', 'an id starts with a letter');
     assert.throws(() => renderScaffold('handbook', 'x', { owner: 'platform' }, context, 'Bad_Id'), /is not a valid id/);
   });
 

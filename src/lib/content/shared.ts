@@ -22,8 +22,3 @@ export function sharedValidation(contentDir: string): ValidationResult | undefin
   const shared = (globalThis as Record<symbol, unknown>)[KEY] as Shared | undefined;
   return shared?.contentDir === contentDir ? shared.result : undefined;
 }
-
-/** Forgets the shared validation (tests, and `astro dev` after a content change). */
-export function clearSharedValidation(): void {
-  delete (globalThis as Record<symbol, unknown>)[KEY];
-}
