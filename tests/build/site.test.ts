@@ -114,3 +114,15 @@ test('/insights/ draws a labelled chart with a data table for every SLO and ever
   }
   assert.doesNotMatch(html, /<script\b(?![^>]*type="application\/ld\+json")[^>]*src=/, 'no chart library is loaded');
 });
+
+test('entry pages link to their source for editing and show the date of its last commit', async () => {
+  const { lastModifiedDates } = await import('../../src/lib/git.ts');
+  const dates = lastModifiedDates(join(root, 'content'));
+  const pm = model.postmortems[0];
+  const html = readDist(`${pm.url.slice(1)}index.html`);
+  const edit = attributeValues(html, 'a', 'href').find((href) => href.includes('/edit/'));
+  assert.equal(edit, `${model.config.repository}/edit/${model.config.editBranch}/content/postmortems/${pm.id}.mdx`);
+  const committed = dates.get(join(root, 'content', 'postmortems', `${pm.id}.mdx`));
+  if (committed) assert.match(html, new RegExp(`Last updated <time datetime="${committed.replace(/[+]/g, '\\+')}">${committed.slice(0, 10)}</time>`));
+  else assert.doesNotMatch(html, /Last updated/, 'without git history there is no date, and no error');
+});
