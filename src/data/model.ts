@@ -16,6 +16,8 @@ import { COLLECTIONS } from '../schemas/common.ts';
 let modelPromise: Promise<Model> | undefined;
 
 export function getModel(): Promise<Model> {
+  // `astro dev` reloads content while it runs, so each request gets a fresh model there.
+  if (import.meta.env.DEV) return loadModel();
   modelPromise ??= loadModel();
   return modelPromise;
 }
