@@ -121,6 +121,11 @@ function num(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
 
+/** The x axis line, drawn over the plot so bars and areas do not hide it. */
+function baseline(f: Frame): string {
+  return `<line x1="${f.left}" x2="${WIDTH - RIGHT}" y1="${f.plotBottom}" y2="${f.plotBottom}" ${paint('stroke', '--fg-soft')} stroke-width="1"/>`;
+}
+
 function gridAndAxis(f: Frame): string {
   const lines = f.ticks.map((tick) => {
     const y = num(f.y(tick));
@@ -273,7 +278,7 @@ export function barChart(spec: BarChartSpec): RenderedChart {
     return `<g>${parts.join('')}${label}</g>`;
   });
 
-  const axis = `<line x1="${f.left}" x2="${WIDTH - RIGHT}" y1="${f.plotBottom}" y2="${f.plotBottom}" ${paint('stroke', '--fg-soft')} stroke-width="1"/>`;
+  const axis = baseline(f);
   const body = gridAndAxis(f) + `<g class="bars">${bars.join('')}</g>` + axis + (legendRows ? legend(legendItems, f.plotBottom + X_AXIS + 12) : '');
   const showTotal = layout === 'stacked' && spec.series.length > 1;
   return {
@@ -383,7 +388,7 @@ export function lineChart(spec: LineChartSpec): RenderedChart {
       return `<text x="${num(x(index))}" y="${f.plotBottom + 18}" text-anchor="${anchor}" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(point)}</text>`;
     })
     .join('');
-  const axis = `<line x1="${f.left}" x2="${WIDTH - RIGHT}" y1="${f.plotBottom}" y2="${f.plotBottom}" ${paint('stroke', '--fg-soft')} stroke-width="1"/>`;
+  const axis = baseline(f);
   const body =
     gridAndAxis(f) + `<g class="lines">${paths.join('')}</g><g class="references">${refs.join('')}</g>` + axis + labels + legend(legendItems, f.plotBottom + X_AXIS + 12);
   const referenceNote = references.map((reference) => `${reference.label}: ${format(reference.value)}`).join('; ');
