@@ -14,6 +14,7 @@ import { DIST, distFiles, readDist } from '../support/dist.ts';
 import { attributeValues } from '../support/html.ts';
 import { loadHandbook } from '../../src/lib/load.ts';
 import { readEnvironment } from '../../src/lib/env.ts';
+import { cardInputs } from '../../src/lib/og/card.ts';
 
 const MARKER = /zzleak/i;
 const root = join(import.meta.dirname, '..', '..');
@@ -44,6 +45,15 @@ test('no file in the public build contains anything of an internal, in-review or
     return `${file}: …${text.slice(Math.max(0, index - 80), index + 40).replace(/\s+/g, ' ')}…`;
   });
   assert.deepEqual(excerpts, []);
+});
+
+test('the OG cards are drawn from inputs that hold nothing hidden', () => {
+  const inputs = cardInputs(model);
+  assert.ok(inputs.length >= model.all().length, 'a card for every published entry');
+  const leaking = inputs.filter((job) => MARKER.test(JSON.stringify(job)));
+  assert.deepEqual(leaking.map((job) => job.path), []);
+  const built = new Set(files.filter((file) => file.startsWith('og/')).map((file) => `/${file}`));
+  assert.deepEqual([...built].sort(), inputs.map((job) => job.path).sort(), 'the build holds exactly these cards');
 });
 
 test('no file name reveals a hidden entry', () => {
