@@ -11,6 +11,7 @@
 import { environmentFor, PROJECT_ROOT } from './cli.ts';
 import { formatReport, REPORT_FORMATS, shouldColor, type ReportFormat } from '../src/lib/report.ts';
 import { defaultRules } from '../src/lib/rules.ts';
+import { validationCacheFile } from '../src/lib/cache.ts';
 import { validateContent } from '../src/lib/validate.ts';
 
 const USAGE = `Usage: npm run check -- [--format human|github|json]
@@ -59,7 +60,7 @@ function main(): number {
   const root = PROJECT_ROOT;
   const environment = environmentFor('check');
   if (!environment) return 2;
-  const result = validateContent({ contentDir: environment.contentDir, root, entryRules: defaultRules({ now: environment.now }) });
+  const result = validateContent({ contentDir: environment.contentDir, root, entryRules: defaultRules({ now: environment.now }), cacheFile: validationCacheFile(root) });
   const output = formatReport(args.format, result.problems, {
     color: shouldColor(process.stdout, process.env),
     checkedFiles: result.parsed.size,

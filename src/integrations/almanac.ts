@@ -10,6 +10,7 @@ import { defaultRules } from '../lib/rules.ts';
 import { validateContent } from '../lib/validate.ts';
 import { shareValidation } from '../lib/content/shared.ts';
 import { recordPhase } from '../lib/phases.ts';
+import { validationCacheFile } from '../lib/cache.ts';
 import { clearOutputInBackground } from '../lib/outdir.ts';
 
 export function almanac(): AstroIntegration {
@@ -48,7 +49,7 @@ export function almanac(): AstroIntegration {
  */
 export function runValidation(contentDir: string, root: string, logger: AstroIntegrationLogger, now: number = Date.now()) {
   const started = performance.now();
-  const result = validateContent({ contentDir, root, entryRules: defaultRules({ now }) });
+  const result = validateContent({ contentDir, root, entryRules: defaultRules({ now }), cacheFile: validationCacheFile(root) });
   recordPhase('validation', performance.now() - started);
   shareValidation(contentDir, result);
   for (const problem of result.problems.filter((p) => p.level === 'warning')) logger.warn(formatProblem(problem));

@@ -1,7 +1,8 @@
 /**
  * Almanac's build cache: `$ALMANAC_CACHE_DIR` (relative to the project root) or `<root>/.cache`.
  * It holds what is expensive to redo and keyed by content, so stale entries are never read:
- * OG cards (`og/`) and rendered Markdown bodies (`bodies/`). CI may keep it between builds.
+ * OG cards (`og/`), rendered Markdown bodies (`bodies/`) and each file's validation results
+ * (`validation.json`). CI may keep it between builds.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -10,6 +11,11 @@ export function cacheRoot(root = process.cwd(), env: Record<string, string | und
   const setting = env.ALMANAC_CACHE_DIR?.trim();
   if (!setting) return join(root, '.cache');
   return isAbsolute(setting) ? setting : resolve(root, setting);
+}
+
+/** Each content file's own validation results, by digest (see src/lib/content/validation-cache.ts). */
+export function validationCacheFile(root = process.cwd(), env: Record<string, string | undefined> = process.env): string {
+  return join(cacheRoot(root, env), 'validation.json');
 }
 
 /**

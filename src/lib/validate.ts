@@ -6,7 +6,9 @@
 import { COLLECTIONS, type CollectionName } from '../schemas/common.ts';
 import { collectionSpecs } from '../schemas/index.ts';
 import type { SiteConfig } from '../schemas/config.ts';
-import { lineOf, listSourceFiles, parseSourceFile, type ParsedFile, type SourceFile } from './content/files.ts';
+import { digestOf, lineOf, listSourceFiles, parseSourceFile, type ParsedFile, type SourceFile } from './content/files.ts';
+import { cacheFingerprint, FileResultCache, type CachedFileResult } from './content/validation-cache.ts';
+import { readFileSync } from 'node:fs';
 import { issuesToProblems } from './content/issues.ts';
 import { inspectMdx } from './content/mdx.ts';
 import { fromOpenSlo, isOpenSlo, OPENSLO_RULE } from './content/openslo.ts';
@@ -41,10 +43,19 @@ export interface ValidateOptions {
   readText?: (absolutePath: string) => string;
   /** Extra per-entry checks (lint, policies) run on valid entries. */
   entryRules?: EntryRule[];
+  /**
+   * A JSON file caching each file's own results (parse, schema, MDX, file-local rules) by its
+   * digest, so an unchanged file is not parsed again; cross-entry rules always run.
+   */
+  cacheFile?: string;
 }
 
-/** A rule over all valid entries that may report problems (errors or warnings). */
-export type EntryRule = (context: RuleContext) => Problem[];
+/**
+ * A rule over all valid entries that may report problems (errors or warnings). A `fileLocal`
+ * rule's findings for a file depend only on that file and the configuration (the lints), so they
+ * are cached with the file's other results.
+ */
+export type EntryRule = ((context: RuleContext) => Problem[]) & { fileLocal?: boolean };
 
 export interface RuleContext {
   config: SiteConfig;
@@ -65,44 +76,20 @@ export function validateContent(options: ValidateOptions): ValidationResult {
   const parsedFiles = new Map<string, ParsedFile>();
   /** Files whose fields were converted (OpenSLO): maps entry field paths to the file's paths. */
   const sourcePaths = new Map<string, (path: readonly PathSegment[]) => PathSegment[]>();
+  const cache = options.cacheFile ? FileResultCache.open(options.cacheFile, cacheFingerprint(config, contentDir, root)) : undefined;
+  /** Files checked in this run (not from the cache): the file-local rules run on these only. */
+  const fresh = new Set<string>();
+  const fileProblems = new Map<string, Problem[]>();
   for (const source of listing.files) {
-    const text = options.readText?.(source.absolutePath);
-    const { parsed, problems: syntaxProblems } = parseSourceFile(source, text);
-    parsedFiles.set(source.file, parsed);
-    problems.push(...syntaxProblems);
-    const idProblem = explainId(source.id);
-    if (idProblem) problems.push({ level: 'error', file: source.file, field: '', rule: 'id', message: `file name ${idProblem}; rename the file` });
-    if (source.extension === '.mdx') problems.push(...checkMdxSyntax(parsed));
-    if (parsed.data === undefined) continue;
-    if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
-      problems.push({ level: 'error', file: source.file, field: '', line: parsed.yamlLine, rule: 'schema', message: 'must hold YAML fields (key: value lines), not a single value or a list' });
-      continue;
-    }
-    const collection = source.collection as CollectionName;
-    const spec = specs[collection];
-    let input: unknown = parsed.data;
-    let body = parsed.body;
-    if (collection === 'slos' && source.extension !== '.mdx' && source.extension !== '.md' && isOpenSlo(parsed.data)) {
-      // An OpenSLO v1 document: converted to SLO fields; problems point at the OpenSLO fields.
-      const conversion = fromOpenSlo(parsed.data, source.id);
-      for (const problem of conversion.problems) {
-        problems.push({ level: problem.level, file: source.file, field: formatFieldPath(problem.path), line: lineOf(parsed, problem.path), rule: OPENSLO_RULE, message: problem.message });
-      }
-      if (!conversion.data) continue;
-      input = conversion.data;
-      body = conversion.description ?? '';
-      sourcePaths.set(source.file, conversion.sourcePath);
-    }
-    const result = spec.schema.safeParse(input, { reportInput: true });
-    if (!result.success) {
-      const mapPath = sourcePaths.get(source.file);
-      const issues = mapPath ? result.error.issues.map((issue) => ({ ...issue, path: mapPath(issue.path as PathSegment[]) })) : result.error.issues;
-      problems.push(...issuesToProblems(issues, parsed, spec.schema));
-      continue;
-    }
-    if (!idProblem) {
-      entries.push({ collection, id: source.id, file: source.file, data: result.data, body, bodyLine: parsed.bodyLine, digest: parsed.digest });
-    }
+    const text = options.readText?.(source.absolutePath) ?? readFileSync(source.absolutePath, 'utf8');
+    const digest = digestOf(text);
+    const cached = cache?.get(source.file, digest);
+    const checked = cached ? fromCache(source, text, cached) : checkFile(source, text, specs);
+    parsedFiles.set(source.file, checked.parsed);
+    fileProblems.set(source.file, checked.problems);
+    if (checked.sourcePath) sourcePaths.set(source.file, checked.sourcePath);
+    if (checked.entry) entries.push(checked.entry);
+    if (!cached) fresh.add(source.file);
   }
 
   const problemAt: RuleContext['problemAt'] = (entry, path, problem) => {
@@ -115,10 +102,99 @@ export function validateContent(options: ValidateOptions): ValidationResult {
     };
   };
   const context: RuleContext = { config, entries, parsed: parsedFiles, problemAt };
-  for (const rule of [unresolvedReferences, duplicateVersions, supersedeCycles, dependencyCycles, ...(options.entryRules ?? [])]) {
+  // File-local rules (lints) see only the files checked in this run; the cache holds their
+  // findings for the others, keyed by the file's digest and the configuration.
+  const freshContext: RuleContext = {
+    ...context,
+    entries: entries.filter((entry) => fresh.has(entry.file)),
+    parsed: new Map([...parsedFiles].filter(([file]) => fresh.has(file))),
+  };
+  for (const rule of options.entryRules ?? []) {
+    if (!rule.fileLocal) continue;
+    for (const problem of rule(freshContext)) fileProblems.get(problem.file)?.push(problem) ?? problems.push(problem);
+  }
+  for (const [file, found] of fileProblems) {
+    problems.push(...found);
+    const parsed = parsedFiles.get(file)!;
+    if (cache && fresh.has(file) && !sourcePaths.has(file)) {
+      const entry = entries.find((candidate) => candidate.file === file);
+      cache.set(file, { digest: parsed.digest, raw: parsed.data, body: parsed.body, yamlLine: parsed.yamlLine, bodyLine: parsed.bodyLine, problems: found, entry: entry && { collection: entry.collection, id: entry.id, data: entry.data } });
+    }
+  }
+  cache?.save(new Set(parsedFiles.keys()));
+  for (const rule of [unresolvedReferences, duplicateVersions, supersedeCycles, dependencyCycles, ...(options.entryRules ?? []).filter((rule) => !rule.fileLocal)]) {
     problems.push(...rule(context));
   }
   return { config, entries, problems: sortProblems(problems), parsed: parsedFiles };
+}
+
+/** The result of checking one file on its own. */
+interface FileCheck {
+  parsed: ParsedFile;
+  problems: Problem[];
+  entry?: Entry;
+  sourcePath?: (path: readonly PathSegment[]) => PathSegment[];
+}
+
+/** Parses and checks one file: syntax, id, MDX, schema (after an OpenSLO conversion). */
+function checkFile(source: SourceFile, text: string, specs: ReturnType<typeof collectionSpecs>): FileCheck {
+  const { parsed, problems } = parseSourceFile(source, text);
+  const idProblem = explainId(source.id);
+  if (idProblem) problems.push({ level: 'error', file: source.file, field: '', rule: 'id', message: `file name ${idProblem}; rename the file` });
+  if (source.extension === '.mdx') problems.push(...checkMdxSyntax(parsed));
+  if (parsed.data === undefined) return { parsed, problems };
+  if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
+    problems.push({ level: 'error', file: source.file, field: '', line: parsed.yamlLine, rule: 'schema', message: 'must hold YAML fields (key: value lines), not a single value or a list' });
+    return { parsed, problems };
+  }
+  const collection = source.collection as CollectionName;
+  const spec = specs[collection];
+  let input: unknown = parsed.data;
+  let body = parsed.body;
+  let sourcePath: FileCheck['sourcePath'];
+  if (collection === 'slos' && source.extension !== '.mdx' && source.extension !== '.md' && isOpenSlo(parsed.data)) {
+    // An OpenSLO v1 document: converted to SLO fields; problems point at the OpenSLO fields.
+    const conversion = fromOpenSlo(parsed.data, source.id);
+    for (const problem of conversion.problems) {
+      problems.push({ level: problem.level, file: source.file, field: formatFieldPath(problem.path), line: lineOf(parsed, problem.path), rule: OPENSLO_RULE, message: problem.message });
+    }
+    if (!conversion.data) return { parsed, problems };
+    input = conversion.data;
+    body = conversion.description ?? '';
+    sourcePath = conversion.sourcePath;
+  }
+  const result = spec.schema.safeParse(input, { reportInput: true });
+  if (!result.success) {
+    const issues = sourcePath ? result.error.issues.map((issue) => ({ ...issue, path: sourcePath(issue.path as PathSegment[]) })) : result.error.issues;
+    problems.push(...issuesToProblems(issues, parsed, spec.schema));
+    return { parsed, problems, sourcePath };
+  }
+  if (idProblem) return { parsed, problems, sourcePath };
+  const entry: Entry = { collection, id: source.id, file: source.file, data: result.data, body, bodyLine: parsed.bodyLine, digest: parsed.digest };
+  return { parsed, problems, entry, sourcePath };
+}
+
+/** A file checked by an earlier run: its YAML is parsed again only if a line number is needed. */
+function fromCache(source: SourceFile, text: string, cached: CachedFileResult): FileCheck {
+  let full: ParsedFile | undefined;
+  const load = () => (full ??= parseSourceFile(source, text).parsed);
+  const parsed: ParsedFile = {
+    source,
+    text,
+    data: cached.raw,
+    body: cached.body,
+    yamlLine: cached.yamlLine,
+    bodyLine: cached.bodyLine,
+    digest: cached.digest,
+    get document() {
+      return load().document;
+    },
+    get lineCounter() {
+      return load().lineCounter;
+    },
+  };
+  const entry = cached.entry && { ...cached.entry, file: source.file, body: cached.body, bodyLine: cached.bodyLine, digest: cached.digest };
+  return { parsed, problems: cached.problems.map((problem) => ({ ...problem })), entry };
 }
 
 /**

@@ -141,8 +141,13 @@ export function parseSourceFile(source: SourceFile, text = readFileSync(source.a
     });
   }
   const data = document.errors.length ? undefined : (document.toJS({ maxAliasCount: 100 }) ?? {});
-  const digest = createHash('sha1').update(text).digest('hex');
+  const digest = digestOf(text);
   return { parsed: { source, text, data, document, body, yamlLine, bodyLine, lineCounter, digest }, problems };
+}
+
+/** Content hash of a file's text. */
+export function digestOf(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
 }
 
 function countLines(text: string): number {

@@ -11,7 +11,7 @@
  */
 import type { ParsedFile } from '../content/files.ts';
 import { formatFieldPath, type PathSegment, type Problem } from '../problems.ts';
-import type { EntryRule } from '../validate.ts';
+import type { EntryRule, RuleContext } from '../validate.ts';
 import { fileLines, isDisabled, lineLocator, matchesPath, problemLevel, proseLines, scalarFields } from './source.ts';
 
 export const BLAMELESS_RULE = 'blameless';
@@ -247,10 +247,13 @@ export function lintBlameless(parsed: ParsedFile, names: readonly string[], leve
 }
 
 /** The rule over every postmortem, at the level `lint.blameless` sets. */
-export const blamelessRule: EntryRule = ({ config, entries, parsed }) => {
+function blamelessOverEntries({ config, entries, parsed }: RuleContext): Problem[] {
   const level = problemLevel(config.lint.blameless);
   if (!level) return [];
   return entries
     .filter((entry) => entry.collection === 'postmortems' && parsed.has(entry.file))
     .flatMap((entry) => lintBlameless(parsed.get(entry.file)!, [...(entry.data.authors ?? []), ...(entry.data.reviewers ?? [])], level));
-};
+}
+
+/** Its findings for a file depend only on that file and the configuration: cached per file. */
+export const blamelessRule: EntryRule = Object.assign(blamelessOverEntries, { fileLocal: true });

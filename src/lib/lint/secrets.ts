@@ -10,7 +10,7 @@
  */
 import type { ParsedFile } from '../content/files.ts';
 import { formatFieldPath, type Problem, type ProblemLevel } from '../problems.ts';
-import type { EntryRule } from '../validate.ts';
+import type { EntryRule, RuleContext } from '../validate.ts';
 import { fieldOfLine, fileLines, isDisabled, lineLocator, problemLevel, scalarFields } from './source.ts';
 
 export const SECRETS_RULE = 'secrets';
@@ -172,7 +172,7 @@ export function scanFile(parsed: ParsedFile, options: { level?: ProblemLevel; pe
  * schema errors, so a pasted key is reported in the same run as the file's other problems.
  * Personal data is looked for in postmortems marked `visibility: public`.
  */
-export const secretsRule: EntryRule = ({ config, parsed }) => {
+function secretsOverFiles({ config, parsed }: RuleContext): Problem[] {
   const level = problemLevel(config.lint.secrets);
   if (!level) return [];
   return [...parsed.values()].flatMap((file) => {
@@ -180,4 +180,7 @@ export const secretsRule: EntryRule = ({ config, parsed }) => {
     const personalData = file.source.collection === 'postmortems' && data?.visibility === 'public';
     return scanFile(file, { level, personalData });
   });
-};
+}
+
+/** Its findings for a file depend only on that file and the configuration: cached per file. */
+export const secretsRule: EntryRule = Object.assign(secretsOverFiles, { fileLocal: true });
