@@ -58,3 +58,14 @@ test('a configuration change invalidates the cache', () => {
   folder.write('almanac.yaml', 'lint:\n  blameless: off\n');
   assert.equal(run().problems.some((p) => p.rule === 'blameless'), false);
 });
+
+test('the fingerprint covers the configuration, the folders and the checks’ own source', async () => {
+  const { cacheFingerprint } = await import('../../src/lib/content/validation-cache.ts');
+  const { defaultSiteConfig } = await import('../../src/lib/site-config.ts');
+  const config = defaultSiteConfig();
+  const base = cacheFingerprint(config, '/content', '/root');
+  assert.equal(cacheFingerprint(defaultSiteConfig(), '/content', '/root'), base, 'stable for the same inputs');
+  assert.notEqual(cacheFingerprint({ ...config, name: 'Other' }, '/content', '/root'), base);
+  assert.notEqual(cacheFingerprint(config, '/elsewhere', '/root'), base);
+  assert.notEqual(cacheFingerprint(config, '/content', '/other-root'), base);
+});

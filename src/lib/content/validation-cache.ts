@@ -2,17 +2,36 @@
  * Each file's own validation results (parsed data, entry data, problems of its syntax, schema,
  * MDX and file-local rules), kept between runs by the file's digest. An unchanged file is then
  * neither parsed nor checked again; the cross-entry rules always run on every entry. The whole
- * cache is dropped when the configuration, the folders or this code's version change.
+ * cache is dropped when the configuration, the folders or the checks' source code change.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CollectionName } from '../../schemas/common.ts';
 import type { SiteConfig } from '../../schemas/config.ts';
 import type { Problem } from '../problems.ts';
 
-/** Bump when the checks change what they report for the same file. */
+/** Bump to drop every cached result (the checks' own source is part of the fingerprint too). */
 export const VALIDATION_CACHE_VERSION = 1;
+
+/** The source of the code that produces per-file results: editing a rule invalidates the cache. */
+const CHECK_SOURCES = ['../validate.ts', '../problems.ts', '../time.ts', '../ids.ts', './', '../lint/', '../../schemas/'];
+
+let sourceHash: string | undefined;
+function checksSourceHash(): string {
+  if (sourceHash) return sourceHash;
+  const hash = createHash('sha1');
+  for (const relative of CHECK_SOURCES) {
+    const url = new URL(relative, import.meta.url);
+    const path = fileURLToPath(url);
+    if (!existsSync(path)) continue;
+    const files = relative.endsWith('/') ? readdirSync(path).filter((name) => name.endsWith('.ts')).sort().map((name) => join(path, name)) : [path];
+    for (const file of files) hash.update(file).update(readFileSync(file));
+  }
+  sourceHash = hash.digest('hex');
+  return sourceHash;
+}
 
 export interface CachedFileResult {
   digest: string;
@@ -32,7 +51,7 @@ interface CacheFile {
 
 /** What every cached result depends on besides the file itself. */
 export function cacheFingerprint(config: SiteConfig, contentDir: string, root: string): string {
-  return createHash('sha1').update(JSON.stringify({ version: VALIDATION_CACHE_VERSION, config, contentDir, root })).digest('hex');
+  return createHash('sha1').update(JSON.stringify({ version: VALIDATION_CACHE_VERSION, code: checksSourceHash(), config, contentDir, root })).digest('hex');
 }
 
 export class FileResultCache {
