@@ -5,39 +5,22 @@ import { isDraft, isVisible } from '../../src/lib/audience.ts';
 import { buildModel, redactHiddenReferences, type ModelInput } from '../../src/lib/model.ts';
 import { defaultSiteConfig } from '../../src/lib/site-config.ts';
 import { relatedIncidents, serviceBacklinks, teamBacklinks } from '../../src/lib/related.ts';
+import { postmortem as basePostmortem } from './support/sharing.ts';
 
 const config = defaultSiteConfig();
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 
-function postmortem(id: string, overrides: Record<string, unknown> = {}): ModelInput {
-  return {
-    collection: 'postmortems',
-    id,
-    data: {
-      title: `Incident ${id}`,
-      summary: 'Summary.',
-      severity: 'SEV2',
-      status: 'published',
-      visibility: 'public',
-      services: ['web'],
-      authors: ['A'],
-      timeline: { started: '2026-11-20T10:00:00Z', detected: '2026-11-20T10:05:00Z', mitigated: '2026-11-20T10:35:00Z', resolved: '2026-11-20T11:00:00Z' },
-      impact: { summary: 'x', slos: [{ slo: 'web-availability' }] },
-      contributingFactors: [{ category: 'change', description: 'd' }],
-      actionItems: [
-        { title: 'Late', type: 'prevent', owner: 'sre', due: '2026-11-27', status: 'open', priority: 'P0' },
-        { title: 'Due today', type: 'detect', owner: 'sre', due: '2026-11-28', status: 'in-progress', priority: 'P1' },
-        { title: 'Done late', type: 'process', owner: 'sre', due: '2026-11-01', status: 'done', priority: 'P2' },
-      ],
-      releases: [],
-      prds: [],
-      reviewers: ['R'],
-      reviewedAt: '2026-11-25',
-      tags: ['Caching', 'caching'],
-      ...overrides,
-    },
-  };
-}
+/** The shared fixture, with action items around the as-of date and a tag written two ways. */
+const postmortem = (id: string, overrides: Record<string, unknown> = {}): ModelInput =>
+  basePostmortem(id, {
+    actionItems: [
+      { title: 'Late', type: 'prevent', owner: 'sre', due: '2026-11-27', status: 'open', priority: 'P0' },
+      { title: 'Due today', type: 'detect', owner: 'sre', due: '2026-11-28', status: 'in-progress', priority: 'P1' },
+      { title: 'Done late', type: 'process', owner: 'sre', due: '2026-11-01', status: 'done', priority: 'P2' },
+    ],
+    tags: ['Caching', 'caching'],
+    ...overrides,
+  });
 
 const base: ModelInput[] = [
   { collection: 'teams', id: 'sre', data: { name: 'SRE', visibility: 'public' } },

@@ -13,7 +13,8 @@ export const XSS_SUMMARY = 'Payments failed for <b>some</b> customers & partners
 export const RELEASE_TITLE = 'Web 2.0 <beta> & more';
 export const PRD_TITLE = 'Waiting; PRD, with \\ backslash and a long name that needs folding because it is long — ünïcödé 日本語';
 
-function postmortem(id: string, overrides: Record<string, unknown> = {}): ModelInput {
+/** A valid published postmortem as model input; `overrides` replace top-level fields. */
+export function postmortem(id: string, overrides: Record<string, unknown> = {}): ModelInput {
   return {
     collection: 'postmortems',
     id,
