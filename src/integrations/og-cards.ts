@@ -1,9 +1,9 @@
 /**
  * Writes every OG card of the build to `<outDir>/og/…png`. The model comes from `loadHandbook`
  * with the build's environment (reusing the build's validation), so the cards cover exactly what
- * this audience's pages publish. Drawing starts at `astro:build:start` on a worker thread, beside
- * the page build; `astro:build:done` waits for it and copies the cards into the site. Unchanged
- * cards come from the cache (`.cache/og/`, or `$ALMANAC_CACHE_DIR/og/`).
+ * this audience's pages publish. Drawing starts in `astro:config:setup` (of `astro build` only) on
+ * a child process, beside content sync and the page build; `astro:build:done` waits for it and
+ * copies the cards into the site. Unchanged cards come from the cache (`.cache/og/`, or `$ALMANAC_CACHE_DIR/og/`).
  *
  * After each run, `.cache/og-last-run.json` records the counts ({ total, rendered, cached, … }) so
  * tests and CI logs can see that a second build drew nothing.
@@ -17,7 +17,7 @@ import { recordPhase } from '../lib/phases.ts';
 import { loadHandbook } from '../lib/load.ts';
 import { cardInputs, type CardJob } from '../lib/og/card.ts';
 import { cardCacheDir, pruneCardCache, renderCards, type RenderCounts } from '../lib/og/render.ts';
-import { Worker } from 'node:worker_threads';
+import { drawCardsInChildProcess } from '../lib/og/child.ts';
 
 export interface OgCardsOptions {
   /** Delete cached cards that no build has used for this many days (default 30; 0 keeps all). */
@@ -39,22 +39,6 @@ export interface OgLastRun {
   finishedAt: string;
 }
 
-/** Draws `jobs` into the cache on a worker thread; resolves with the counts. */
-function renderInWorker(jobs: CardJob[], cacheDir: string, root: string): Promise<RenderCounts> {
-  return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(new URL('../lib/og/worker.ts', import.meta.url), { workerData: { jobs, cacheDir, root } });
-    worker.once('message', (message: { ok: true; counts: RenderCounts } | { ok: false; message: string; cause?: string }) => {
-      if (message.ok) resolvePromise(message.counts);
-      else reject(new Error(message.message, { cause: message.cause }));
-      void worker.terminate();
-    });
-    worker.once('error', (error) => reject(new Error('The OG card worker failed', { cause: error })));
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`The OG card worker exited with code ${code}`));
-    });
-  });
-}
-
 export function ogCards(options: OgCardsOptions = {}): AstroIntegration {
   let root = process.cwd();
   let started = 0;
@@ -62,25 +46,25 @@ export function ogCards(options: OgCardsOptions = {}): AstroIntegration {
   return {
     name: 'almanac-og-cards',
     hooks: {
-      'astro:config:done': ({ config }) => {
+      // The cards depend only on the content, known once the almanac integration has validated it
+      // (its config:setup runs first): drawing starts now, on another thread, while Astro syncs
+      // the content, bundles and renders the pages. Only `astro build` draws; dev serves no cards.
+      'astro:config:setup': ({ config, command }) => {
         root = fileURLToPath(config.root);
-      },
-      // The cards depend only on the content, known before any page is rendered: drawing starts
-      // now, on another thread, and the pages are built meanwhile.
-      'astro:build:start': () => {
+        if (command !== 'build') return;
         started = performance.now();
         const environment = readEnvironment(process.env, { root });
         const { model } = loadHandbook(environment);
         const jobs = cardInputs(model);
         const cacheDir = cardCacheDir(root);
-        const drawing = renderInWorker(jobs, cacheDir, root);
+        const drawing = drawCardsInChildProcess(jobs, cacheDir, root);
         // Handled in build:done; a rejection must not go unobserved before then.
         drawing.catch(() => {});
         pending = { jobs, audience: environment.audience, cacheDir, drawing };
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
-        if (!pending) throw new Error('OG cards: astro:build:start did not run');
+        if (!pending) throw new Error('OG cards: drawing did not start in astro:config:setup');
         const { jobs, audience, cacheDir, drawing } = pending;
         try {
           const counts = await drawing;

@@ -74,12 +74,13 @@ test('field paths read like the YAML', () => {
   assert.equal(formatFieldPath(['timeline', 'started']), 'timeline.started');
 });
 
-test('the previous output is moved aside at once and deleted in the background', async () => {
-  const { mkdtempSync, mkdirSync: mkdir, writeFileSync, existsSync, readdirSync } = await import('node:fs');
+test('the previous output is moved aside at once and deleted in the background', async (t) => {
+  const { mkdtempSync, mkdirSync: mkdir, writeFileSync, existsSync, readdirSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { clearOutputInBackground } = await import('../../src/lib/outdir.ts');
   const parent = mkdtempSync(join(tmpdir(), 'almanac-outdir-'));
+  t.after(() => rmSync(parent, { recursive: true, force: true }));
   const outDir = join(parent, 'dist');
   mkdir(join(outDir, 'postmortems', 'x'), { recursive: true });
   writeFileSync(join(outDir, 'postmortems', 'x', 'index.html'), 'old');

@@ -12,6 +12,7 @@ import { cardElement, cardInputs, cardSvg, loadCardFonts, titleFontSize, TITLE_M
 import { tagCardPath } from '../../src/lib/model.ts';
 import { cardCacheDir, cardKey, renderCardPng, renderCards } from '../../src/lib/og/render.ts';
 import { cardPath, sectionCardPath } from '../../src/lib/model.ts';
+import { drawCardsInChildProcess } from '../../src/lib/og/child.ts';
 import { sharingModel, XSS_TITLE } from './support/sharing.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -104,11 +105,22 @@ test('a long title wraps to at most three lines and ends with an ellipsis', asyn
   assert.deepEqual(short, ['Short title']);
 });
 
-test('a card is a 1200×630 PNG', async () => {
+test('a card is an opaque 1200×630 PNG', async () => {
   const png = await renderCardPng(base, fonts);
   assert.deepEqual(pngSize(png), { width: 1200, height: 630 });
   const meta = await sharp(png).metadata();
   assert.equal(meta.format, 'png');
+  // Cards are opaque, so they are stored as RGB: a quarter less to compress (issue 8).
+  assert.equal(meta.channels, 3);
+  assert.equal(meta.hasAlpha, false);
+});
+
+test('the build draws cards in a child process, which reports its counts or names the failing card', async () => {
+  const cacheDir = tempDir();
+  const jobs = cardInputs(sharingModel('public')).slice(0, 3);
+  assert.deepEqual(await drawCardsInChildProcess(jobs, cacheDir, root), { total: 3, rendered: 3, cached: 0 });
+  assert.deepEqual(await drawCardsInChildProcess(jobs, cacheDir, root), { total: 3, rendered: 0, cached: 3 });
+  await assert.rejects(drawCardsInChildProcess([{ path: '/og/a/b.jpg', input: base }], cacheDir, root), /\/og\/a\/b\.jpg/);
 });
 
 test('the cache: a second render of the same inputs draws nothing; a changed card is redrawn alone', async () => {

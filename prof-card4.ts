@@ -1,0 +1,18 @@
+import sharp from 'sharp';
+import { benchJobs } from './scripts/bench-cards.ts';
+import { loadCardFonts, cardSvg } from './src/lib/og/card.ts';
+sharp.cache(false); sharp.concurrency(1);
+const fonts = loadCardFonts();
+const svgs: string[] = [];
+for (const j of benchJobs(150)) svgs.push(await cardSvg(j.input, fonts));
+const time = async (label: string, n: number, f: (i: number) => Promise<unknown>) => { for (let i = 0; i < 10; i++) await f(i); const t = performance.now(); for (let i = 0; i < n; i++) await f(i); console.log(label, ((performance.now() - t) / n).toFixed(2), 'ms'); };
+const tiny = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><rect width="1" height="1" fill="#15181d"/></svg>');
+const empty = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630"><rect width="1200" height="630" fill="#15181d"/></svg>');
+await time('tiny svg png', 200, () => sharp(tiny).png().toBuffer());
+await time('empty 1200 svg raw', 200, () => sharp(empty, { density: 72 }).raw().toBuffer());
+await time('empty 1200 svg rgb png3', 200, () => sharp(empty, { density: 72 }).removeAlpha().png({ compressionLevel: 3 }).toBuffer());
+const raw = await sharp(Buffer.from(svgs[0]), { density: 72 }).removeAlpha().raw().toBuffer();
+await time('raw rgb -> png3', 200, () => sharp(raw, { raw: { width: 1200, height: 630, channels: 3 } }).png({ compressionLevel: 3 }).toBuffer());
+await time('card svg -> raw rgba', 150, (i) => sharp(Buffer.from(svgs[i % 150]), { density: 72 }).raw().toBuffer());
+await time('card svg -> rgb png3', 150, (i) => sharp(Buffer.from(svgs[i % 150]), { density: 72 }).removeAlpha().png({ compressionLevel: 3 }).toBuffer());
+await time('satori', 150, (i) => cardSvg(benchJobs(150)[i % 150].input, fonts));

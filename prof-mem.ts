@@ -1,0 +1,14 @@
+import sharp from 'sharp';
+import { benchJobs } from './scripts/bench-cards.ts';
+import { renderCards } from './src/lib/og/render.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+const conc = Number(process.argv[2] ?? 4); sharp.concurrency(Number(process.argv[3] ?? 0));
+const dir = mkdtempSync('/tmp/cards-');
+const mb = (n: number) => (n / 2 ** 20).toFixed(0);
+const show = (l: string) => { const m = process.memoryUsage(); console.log(l, 'rss', mb(m.rss), 'heapTotal', mb(m.heapTotal), 'heapUsed', mb(m.heapUsed), 'external', mb(m.external), 'ab', mb(m.arrayBuffers)); };
+show('start');
+const t = performance.now();
+await renderCards(benchJobs(400), { cacheDir: dir, concurrency: conc });
+console.log('ms/card', ((performance.now() - t) / 400).toFixed(1));
+show('after 400');
+rmSync(dir, { recursive: true });
