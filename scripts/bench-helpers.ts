@@ -70,7 +70,12 @@ export function treeRss(entries: readonly ProcEntry[], root: number): { bytes: n
   return { bytes, pids: pids.sort((a, b) => a - b) };
 }
 
-/** Polls the tree of `root` every `intervalMs` and keeps the largest sum seen. */
+/**
+ * Polls the tree of `root` every `intervalMs` and keeps the largest sum seen. It also keeps the
+ * last CPU ticks seen of every process of the tree: a child the build kills and never waits for
+ * (Pagefind's service is killed at `close()`, and Astro may exit before reaping it) is missing from
+ * the build's rusage, and would otherwise count as "other processes".
+ */
 export class TreeRssSampler {
   peakBytes = 0;
   peakProcesses = 0;
@@ -79,10 +84,13 @@ export class TreeRssSampler {
   private readonly root: number;
   private readonly intervalMs: number;
   private readonly read: () => ProcEntry[];
-  constructor(root: number, options: { intervalMs?: number; read?: () => ProcEntry[] } = {}) {
+  private readonly readCpu: (pid: number) => number | undefined;
+  private readonly cpuTicks = new Map<number, number>();
+  constructor(root: number, options: { intervalMs?: number; read?: () => ProcEntry[]; readCpuTicks?: (pid: number) => number | undefined } = {}) {
     this.root = root;
     this.intervalMs = options.intervalMs ?? 100;
     this.read = options.read ?? (() => readProcTable());
+    this.readCpu = options.readCpuTicks ?? readCpuTicks;
   }
   sample(): void {
     const { bytes, pids } = treeRss(this.read(), this.root);
@@ -91,6 +99,16 @@ export class TreeRssSampler {
       this.peakBytes = bytes;
       this.peakProcesses = pids.length;
     }
+    for (const pid of pids) {
+      const ticks = this.readCpu(pid);
+      if (ticks !== undefined) this.cpuTicks.set(pid, Math.max(ticks, this.cpuTicks.get(pid) ?? 0));
+    }
+  }
+  /** CPU ticks (own, not children's) of every process seen in the tree, as of its last sample. */
+  get treeCpuTicks(): number {
+    let sum = 0;
+    for (const ticks of this.cpuTicks.values()) sum += ticks;
+    return sum;
   }
   start(): this {
     this.sample();
@@ -113,6 +131,15 @@ export function parseCpuBusyTicks(procStat: string): number {
   return user + nice + system + irq + softirq + steal;
 }
 
+/** A process's own CPU ticks (utime + stime) from `/proc/<pid>/stat`, or undefined when it is gone. */
+export function readCpuTicks(pid: number, procDir = '/proc'): number | undefined {
+  try {
+    return parseStatCpuTicks(readFileSync(join(procDir, String(pid), 'stat'), 'utf8')).self;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * CPU ticks of a process from `/proc/<pid>/stat`: its own (utime + stime) and its reaped children's
  * (cutime + cstime, which include their own reaped descendants). The command name may hold spaces
@@ -126,13 +153,20 @@ export function parseStatCpuTicks(stat: string): { self: number; children: numbe
 }
 
 /**
- * CPU seconds the rest of the machine used while a build ran: machine-wide busy time minus the
- * build's tree (this process's reaped children) and this process itself. Other work on a 2-core
- * machine inflates every time, so the bench reports it next to the figures.
+ * CPU seconds the rest of the machine used while a build ran: machine-wide busy time minus this
+ * process and the build's tree. The tree counts as the larger of its reaped CPU (this process's
+ * cutime/cstime) and the sampled CPU of every process seen in it (`treeTicks`), which also covers
+ * children killed and never reaped. Other work on a 2-core machine inflates every time, so the
+ * bench reports it next to the figures.
  */
-export function otherCpuSeconds(before: { machine: number; bench: { self: number; children: number } }, after: typeof before, ticksPerSecond = 100): number {
+export function otherCpuSeconds(
+  before: { machine: number; bench: { self: number; children: number } },
+  after: typeof before,
+  ticksPerSecond = 100,
+  treeTicks = 0,
+): number {
   const machine = after.machine - before.machine;
-  const ours = after.bench.self + after.bench.children - before.bench.self - before.bench.children;
+  const ours = after.bench.self - before.bench.self + Math.max(after.bench.children - before.bench.children, treeTicks);
   return Math.max(0, (machine - ours) / ticksPerSecond);
 }
 

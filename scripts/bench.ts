@@ -247,8 +247,9 @@ async function measuredBuild(work: Work, label: string, options: { force: boolea
     running.delete(child);
   }
   const wallSeconds = (performance.now() - started) / 1000;
-  // The child is reaped now, so its CPU (and its reaped children's) is in this process's cutime/cstime.
-  const otherCpu = Number(otherCpuSeconds(cpuBefore, cpuSnapshot(), CLOCK_TICKS).toFixed(1));
+  // The child is reaped now, so its CPU (and its reaped children's) is in this process's cutime/cstime;
+  // the sampler covers the children nobody reaped.
+  const otherCpu = Number(otherCpuSeconds(cpuBefore, cpuSnapshot(), CLOCK_TICKS, sampler.treeCpuTicks).toFixed(1));
   await new Promise((resolvePromise) => log.end(resolvePromise));
   if (result.code !== 0) {
     throw new BenchError(`${label} build failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.code}`}) after ${wallSeconds.toFixed(1)} s; log: ${logPath} (kept with --keep)`, {

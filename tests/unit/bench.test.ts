@@ -71,13 +71,15 @@ test('TreeRssSampler keeps the largest sum over its samples', () => {
     [{ pid: 7, ppid: 1, rssBytes: 250 }],
   ];
   let index = 0;
-  const sampler = new TreeRssSampler(7, { read: () => snapshots[index++]! });
+  const ticks = [{ 7: 10 }, { 7: 20, 8: 40 }, { 7: 30 }] as Record<number, number>[];
+  const sampler = new TreeRssSampler(7, { read: () => snapshots[index++]!, readCpuTicks: (pid) => ticks[index - 1]![pid] });
   sampler.sample();
   sampler.sample();
   sampler.sample();
   assert.equal(sampler.peakBytes, 500);
   assert.equal(sampler.peakProcesses, 2);
   assert.equal(sampler.samples, 3);
+  assert.equal(sampler.treeCpuTicks, 30 + 40, 'the last ticks seen of each process, the one that vanished (pid 8) included');
 });
 
 test('phase timings: Astro objects and Almanac numbers become the issue phases; Pagefind falls back to the log', () => {
@@ -200,4 +202,7 @@ test('CPU used by other processes: machine busy ticks minus the bench and its re
   const after = { machine: 14_000, bench: { self: 150, children: 3_000 } };
   assert.equal(otherCpuSeconds(before, after, 100), 9.5, '4000 busy ticks − 3050 of ours = 950 ticks = 9.5 s');
   assert.equal(otherCpuSeconds(before, { machine: 10_100, bench: { self: 150, children: 200 } }), 0, 'never negative (ticks are sampled)');
+  // A child killed and never reaped (Pagefind's service) is missing from cutime but was sampled.
+  assert.equal(otherCpuSeconds(before, after, 100, 3_800), 1.5, '4000 − (50 + max(3000 reaped, 3800 sampled)) = 150 ticks');
+  assert.equal(otherCpuSeconds(before, after, 100, 1_000), 9.5, 'the reaped figure wins when it is larger');
 });
