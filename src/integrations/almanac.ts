@@ -8,7 +8,7 @@ import { readEnvironment } from '../lib/env.ts';
 import { ContentValidationError, formatProblem } from '../lib/problems.ts';
 import { defaultRules } from '../lib/rules.ts';
 import { validateContent } from '../lib/validate.ts';
-import { shareValidation } from '../lib/content/shared.ts';
+import { releaseSharedValidation, shareValidation } from '../lib/content/shared.ts';
 import { recordPhase } from '../lib/phases.ts';
 import { validationCacheFile } from '../lib/cache.ts';
 import { clearOutputInBackground } from '../lib/outdir.ts';
@@ -22,6 +22,8 @@ export function almanac(): AstroIntegration {
         outDir = fileURLToPath(config.outDir);
       },
       'astro:build:start': ({ logger }) => {
+        // Content sync is over; the OG card hook read the validation at config:setup.
+        releaseSharedValidation();
         const aside = outDir ? clearOutputInBackground(outDir) : undefined;
         if (aside) logger.debug(`the previous output is being deleted in the background from ${aside}`);
       },
