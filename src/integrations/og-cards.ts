@@ -15,9 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { readEnvironment } from '../lib/env.ts';
 import { recordPhase } from '../lib/phases.ts';
 import { loadHandbook } from '../lib/load.ts';
-import { cardInputs, type CardJob } from '../lib/og/card.ts';
-import { cardCacheDir, pruneCardCache, renderCards, type RenderCounts } from '../lib/og/render.ts';
-import { drawCardsInChildProcess } from '../lib/og/child.ts';
+// Only what lists the cards and runs the child: the drawing code never loads in Astro's process.
+import { cardInputs } from '../lib/og/inputs.ts';
+import { startCardProcess, type CardProcess } from '../lib/og/child.ts';
+import { cardCacheDir } from '../lib/cache.ts';
 
 export interface OgCardsOptions {
   /** Delete cached cards that no build has used for this many days (default 30; 0 keeps all). */
@@ -42,12 +43,12 @@ export interface OgLastRun {
 export function ogCards(options: OgCardsOptions = {}): AstroIntegration {
   let root = process.cwd();
   let started = 0;
-  let pending: { jobs: CardJob[]; audience: string; cacheDir: string; drawing: Promise<RenderCounts> } | undefined;
+  let pending: { audience: string; cacheDir: string; cards: CardProcess } | undefined;
   return {
     name: 'almanac-og-cards',
     hooks: {
       // The cards depend only on the content, known once the almanac integration has validated it
-      // (its config:setup runs first): drawing starts now, on another thread, while Astro syncs
+      // (its config:setup runs first): drawing starts now, in a child process, while Astro syncs
       // the content, bundles and renders the pages. Only `astro build` draws; dev serves no cards.
       'astro:config:setup': ({ config, command }) => {
         root = fileURLToPath(config.root);
@@ -55,23 +56,18 @@ export function ogCards(options: OgCardsOptions = {}): AstroIntegration {
         started = performance.now();
         const environment = readEnvironment(process.env, { root });
         const { model } = loadHandbook(environment);
-        const jobs = cardInputs(model);
         const cacheDir = cardCacheDir(root);
-        const drawing = drawCardsInChildProcess(jobs, cacheDir, root);
-        // Handled in build:done; a rejection must not go unobserved before then.
-        drawing.catch(() => {});
-        pending = { jobs, audience: environment.audience, cacheDir, drawing };
+        pending = { audience: environment.audience, cacheDir, cards: startCardProcess(cardInputs(model), cacheDir, root) };
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
         if (!pending) throw new Error('OG cards: drawing did not start in astro:config:setup');
-        const { jobs, audience, cacheDir, drawing } = pending;
+        const { audience, cacheDir, cards } = pending;
         try {
-          const counts = await drawing;
+          const counts = await cards.drawn();
           const waited = performance.now();
-          // Every card is in the cache now: this copies them into the site.
-          await renderCards(jobs, { outDir, cacheDir, root });
-          const pruned = options.pruneAfterDays === 0 ? 0 : await pruneCardCache(cacheDir, options.pruneAfterDays ?? 30);
+          // Copies every card into the site and ends the process, before Pagefind starts.
+          const { pruned } = await cards.publish(outDir, options.pruneAfterDays ?? 30);
           const milliseconds = Math.round(performance.now() - started);
           recordPhase('og cards (after pages)', performance.now() - waited);
           recordPhase('og cards', milliseconds);
@@ -82,6 +78,7 @@ export function ogCards(options: OgCardsOptions = {}): AstroIntegration {
         } catch (error) {
           throw new Error(`OG cards: could not write the cards to ${outDir}`, { cause: error });
         } finally {
+          cards.kill();
           pending = undefined;
         }
       },

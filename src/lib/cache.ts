@@ -13,6 +13,11 @@ export function cacheRoot(root = process.cwd(), env: Record<string, string | und
   return isAbsolute(setting) ? setting : resolve(root, setting);
 }
 
+/** OG cards by the hash of their inputs: `$ALMANAC_CACHE_DIR/og` when set, else `<root>/.cache/og`. */
+export function cardCacheDir(root = process.cwd(), env: Record<string, string | undefined> = process.env): string {
+  return join(cacheRoot(root, env), 'og');
+}
+
 /** Each content file's own validation results, by digest (see src/lib/content/validation-cache.ts). */
 export function validationCacheFile(root = process.cwd(), env: Record<string, string | undefined> = process.env): string {
   return join(cacheRoot(root, env), 'validation.json');

@@ -4,7 +4,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -12,7 +12,7 @@ import { cardElement, cardInputs, cardSvg, loadCardFonts, titleFontSize, TITLE_M
 import { tagCardPath } from '../../src/lib/model.ts';
 import { cardCacheDir, cardKey, renderCardPng, renderCards } from '../../src/lib/og/render.ts';
 import { cardPath, sectionCardPath } from '../../src/lib/model.ts';
-import { drawCardsInChildProcess } from '../../src/lib/og/child.ts';
+import { startCardProcess } from '../../src/lib/og/child.ts';
 import { sharingModel, XSS_TITLE } from './support/sharing.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -115,12 +115,22 @@ test('a card is an opaque 1200×630 PNG', async () => {
   assert.equal(meta.hasAlpha, false);
 });
 
-test('the build draws cards in a child process, which reports its counts or names the failing card', async () => {
+test('the build draws cards in a child process, which publishes them or names the failing card', async () => {
   const cacheDir = tempDir();
   const jobs = cardInputs(sharingModel('public')).slice(0, 3);
-  assert.deepEqual(await drawCardsInChildProcess(jobs, cacheDir, root), { total: 3, rendered: 3, cached: 0 });
-  assert.deepEqual(await drawCardsInChildProcess(jobs, cacheDir, root), { total: 3, rendered: 0, cached: 3 });
-  await assert.rejects(drawCardsInChildProcess([{ path: '/og/a/b.jpg', input: base }], cacheDir, root), /\/og\/a\/b\.jpg/);
+  const first = startCardProcess(jobs, cacheDir, root);
+  assert.deepEqual(await first.drawn(), { total: 3, rendered: 3, cached: 0 });
+  const outDir = tempDir();
+  assert.deepEqual(await first.publish(outDir, 30), { pruned: 0 });
+  for (const job of jobs) assert.deepEqual(pngSize(readFileSync(join(outDir, job.path))), { width: 1200, height: 630 });
+  const second = startCardProcess(jobs, cacheDir, root);
+  assert.deepEqual(await second.drawn(), { total: 3, rendered: 0, cached: 3 });
+  second.kill();
+  await assert.rejects(startCardProcess([{ path: '/og/a/b.jpg', input: base }], cacheDir, root).drawn(), /\/og\/a\/b\.jpg/);
+  // A site folder that cannot be written (its parent is a file): publishing fails, naming why.
+  const file = join(tempDir(), 'file');
+  writeFileSync(file, 'not a folder');
+  await assert.rejects(startCardProcess(jobs.slice(0, 1), cacheDir, root).publish(join(file, 'site'), 30), /ENOTDIR|not a directory/);
 });
 
 test('the cache: a second render of the same inputs draws nothing; a changed card is redrawn alone', async () => {

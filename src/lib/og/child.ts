@@ -1,34 +1,78 @@
 /**
- * Runs the OG card drawing in a child process (`worker.ts`), so that its memory is returned to the
- * system when it is done instead of adding to the build's peak (see `worker.ts`).
+ * Runs the OG cards in a child process (`worker.ts`): drawing starts at once, beside the page
+ * build; `publish` later copies the cards into the site and ends the process, so its memory is
+ * back with the system before Pagefind starts (see `worker.ts`).
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { CardJob } from './card.ts';
+import type { CardJob } from './inputs.ts';
 import type { RenderCounts } from './render.ts';
 import type { CardWorkerReply, CardWorkerRequest } from './worker.ts';
 
-/** Draws `jobs` into the cache in a child process (`worker.ts`); resolves with the counts. */
-export function drawCardsInChildProcess(jobs: CardJob[], cacheDir: string, root: string): Promise<RenderCounts> {
-  return new Promise((resolvePromise, reject) => {
-    const child = fork(fileURLToPath(new URL('./worker.ts', import.meta.url)), [], {
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      // glibc's per-thread malloc arenas only add fragmentation to a process this short-lived.
-      env: { ...process.env, MALLOC_ARENA_MAX: '2' },
-    });
-    let reply: CardWorkerReply | undefined;
-    child.once('message', (message: CardWorkerReply) => {
-      reply = message;
-    });
-    child.once('error', (error) => reject(new Error('The OG card process could not run', { cause: error })));
-    // 'close' comes after the IPC channel is drained, so the reply is in by then.
-    child.once('close', (code, signal) => {
-      if (reply?.ok) resolvePromise(reply.counts);
-      else if (reply) reject(new Error(reply.message, { cause: reply.cause }));
-      else reject(new Error(`The OG card process exited with ${signal ?? `code ${code}`} before it replied`));
-    });
-    const request: CardWorkerRequest = { jobs, cacheDir, root };
-    child.send(request);
+export interface CardProcess {
+  /** Resolves with the counts once every card is in the cache. */
+  drawn(): Promise<RenderCounts>;
+  /** Copies the cards into `outDir`, prunes the cache, and waits for the process to exit. */
+  publish(outDir: string, pruneAfterDays: number): Promise<{ pruned: number }>;
+  /** Stops the process (a build that failed before publishing). */
+  kill(): void;
+}
+
+export function startCardProcess(jobs: CardJob[], cacheDir: string, root: string): CardProcess {
+  const child = fork(fileURLToPath(new URL('./worker.ts', import.meta.url)), [], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // glibc's per-thread malloc arenas only add fragmentation to a process this short-lived.
+    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
   });
+  let failed: Error | undefined;
+  let onDrawn: { resolve: (counts: RenderCounts) => void; reject: (error: Error) => void } | undefined;
+  let published: { pruned: number } | undefined;
+  const drawn = new Promise<RenderCounts>((resolve, reject) => (onDrawn = { resolve, reject }));
+  // 'close' comes after the IPC channel is drained, so every reply is in by then.
+  const closed = new Promise<void>((resolve) => {
+    child.once('close', (code, signal) => {
+      failed ??= published ? undefined : new Error(`The OG card process exited with ${signal ?? `code ${code}`} before it finished`);
+      if (failed) onDrawn!.reject(failed);
+      resolve();
+    });
+  });
+  child.once('error', (error) => {
+    failed ??= new Error('The OG card process could not run', { cause: error });
+  });
+  child.on('message', (reply: CardWorkerReply) => {
+    if (!reply.ok) failed ??= new Error(reply.message, { cause: reply.cause });
+    else if (reply.step === 'drawn') onDrawn!.resolve(reply.counts);
+    else if (reply.step === 'published') published = { pruned: reply.pruned };
+  });
+  // Handled by whoever awaits it; a failure must not go unobserved before then.
+  drawn.catch(() => {});
+  // The child must not keep Astro's process alive on its own: if the build fails before it asks
+  // for the cards, Astro exits and the child follows (it stops when the channel closes). While
+  // the build waits for it, it is held.
+  const hold = () => {
+    child.ref();
+    child.channel?.ref();
+  };
+  child.unref();
+  child.channel?.unref();
+  const send = (request: CardWorkerRequest) => child.send(request);
+  send({ step: 'draw', jobs, cacheDir, root });
+  return {
+    drawn() {
+      hold();
+      return drawn;
+    },
+    async publish(outDir, pruneAfterDays) {
+      hold();
+      await drawn;
+      send({ step: 'publish', outDir, pruneAfterDays });
+      await closed;
+      if (failed) throw failed;
+      return published!;
+    },
+    kill() {
+      child.kill();
+    },
+  };
 }

@@ -15,7 +15,6 @@ import { copyFile, mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'n
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { cacheRoot } from '../cache.ts';
 import sharp from 'sharp';
 import { CARD_HEIGHT, CARD_WIDTH, cardSvg, LAYOUT_VERSION, loadCardFonts, type CardFonts, type CardInput, type CardJob } from './card.ts';
 
@@ -40,10 +39,7 @@ export interface RenderCounts {
   cached: number;
 }
 
-/** `$ALMANAC_CACHE_DIR/og` when set (relative to the root), else `<root>/.cache/og`. */
-export function cardCacheDir(root = process.cwd(), env: Record<string, string | undefined> = process.env): string {
-  return join(cacheRoot(root, env), 'og');
-}
+export { cardCacheDir } from '../cache.ts';
 
 /** JSON with sorted keys, so equal inputs hash equally whatever order their fields were set in. */
 function canonical(value: unknown): string {

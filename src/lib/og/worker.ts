@@ -1,45 +1,68 @@
 /**
- * Child process that draws OG cards into the cache while Astro builds the pages: satori and
+ * Child process that draws the build's OG cards and publishes them into the site. satori and
  * librsvg then run beside Astro's rendering instead of after it (the build is otherwise mostly one
- * thread, and the machine has a second core). A process rather than a worker thread because its
- * memory (fonts, WebAssembly, libvips buffers: ~400 MB for a thousand cards) goes back to the
- * system when it exits; a worker thread's native memory stayed in Astro's process and added to
- * the build's peak while Pagefind indexed (issue 8).
+ * thread, and the machine has a second core), and none of the drawing code (satori, fonts, sharp:
+ * ~75 MB) is ever loaded into Astro's process. A process rather than a worker thread because its
+ * memory (~400 MB for a thousand cards) goes back to the system when it exits; a worker thread's
+ * native memory stayed in Astro's process and added to the build's peak while Pagefind indexed
+ * (issue 8).
  *
- * Protocol (IPC, `serialization: 'advanced'`): the parent sends one `CardWorkerRequest`; the child
- * replies with one `CardWorkerReply` and exits. If the parent goes away first, the child stops.
+ * Protocol (IPC, `serialization: 'advanced'`), driven by `child.ts`:
+ *   parent → { step: 'draw', jobs, cacheDir, root }     child → { ok: true, step: 'drawn', counts }
+ *   parent → { step: 'publish', outDir, pruneAfterDays } child → { ok: true, step: 'published', pruned }, then exits
+ * Any failure replies `{ ok: false, message, cause }` and exits. If the parent goes away, the child stops.
  */
 import sharp from 'sharp';
-import type { CardJob } from './card.ts';
-import { renderCards, type RenderCounts } from './render.ts';
+import type { CardJob } from './inputs.ts';
+import { pruneCardCache, renderCards, type RenderCounts } from './render.ts';
 
-export interface CardWorkerRequest {
-  jobs: CardJob[];
-  cacheDir: string;
-  root: string;
-}
-export type CardWorkerReply = { ok: true; counts: RenderCounts } | { ok: false; message: string; cause?: string };
+export type CardWorkerRequest =
+  | { step: 'draw'; jobs: CardJob[]; cacheDir: string; root: string }
+  | { step: 'publish'; outDir: string; pruneAfterDays: number };
+export type CardWorkerReply =
+  | { ok: true; step: 'drawn'; counts: RenderCounts }
+  | { ok: true; step: 'published'; pruned: number }
+  | { ok: false; message: string; cause?: string };
 
 // One libvips thread: Astro renders pages on the main thread meanwhile, and on a small machine a
 // pool of one thread per core would take that core from it.
 sharp.concurrency(1);
 
+function failure(error: unknown): CardWorkerReply {
+  return {
+    ok: false,
+    message: error instanceof Error ? error.message : String(error),
+    cause: error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined,
+  };
+}
+
+/** Sends the last reply; the process exits once it is out (nothing else keeps it alive). */
+function finish(reply: CardWorkerReply): void {
+  process.removeAllListeners('disconnect');
+  process.removeAllListeners('message');
+  process.send!(reply, () => process.disconnect());
+}
+
 if (process.send) {
   // A build that failed or was interrupted takes its card drawing with it.
   process.once('disconnect', () => process.exit(1));
-  process.once('message', async ({ jobs, cacheDir, root }: CardWorkerRequest) => {
-    let reply: CardWorkerReply;
+  let drawn: { jobs: CardJob[]; cacheDir: string; root: string } | undefined;
+  process.on('message', async (request: CardWorkerRequest) => {
     try {
-      reply = { ok: true, counts: await renderCards(jobs, { cacheDir, root }) };
+      if (request.step === 'draw') {
+        const { jobs, cacheDir, root } = request;
+        const counts = await renderCards(jobs, { cacheDir, root });
+        drawn = { jobs, cacheDir, root };
+        process.send!({ ok: true, step: 'drawn', counts } satisfies CardWorkerReply);
+      } else if (request.step === 'publish') {
+        if (!drawn) throw new Error('OG cards: asked to publish before drawing');
+        // Every card is in the cache now: this copies them into the site.
+        await renderCards(drawn.jobs, { outDir: request.outDir, cacheDir: drawn.cacheDir, root: drawn.root });
+        const pruned = request.pruneAfterDays === 0 ? 0 : await pruneCardCache(drawn.cacheDir, request.pruneAfterDays);
+        finish({ ok: true, step: 'published', pruned });
+      }
     } catch (error) {
-      reply = {
-        ok: false,
-        message: error instanceof Error ? error.message : String(error),
-        cause: error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined,
-      };
+      finish(failure(error));
     }
-    // Exits once the reply is out: nothing else keeps the process alive.
-    process.removeAllListeners('disconnect');
-    process.send!(reply, () => process.disconnect());
   });
 }
