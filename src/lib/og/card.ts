@@ -4,8 +4,9 @@
  *   model ──cardInputs──▶ [{ path, input: CardInput }] ──cardElement──▶ element tree ──satori──▶ SVG
  *
  * `cardInputs` (inputs.ts) is pure: it reads only the audience-filtered model, so a card can say
- * nothing a page of the same build does not. `cardElement` is pure too; every string goes into the tree as a text
- * node (never as markup), so `<img onerror=…>` in a title is drawn as those characters.
+ * nothing a page of the same build does not. `cardElement` is pure too; every string goes into
+ * the tree as a text node (never as markup), so `<img onerror=…>` in a title is drawn as those
+ * characters.
  *
  * Fonts come from @fontsource packages on disk (`.woff`: satori rejects WOFF2). Inter draws Latin,
  * Greek, Cyrillic and Vietnamese; Noto Sans adds Devanagari; Noto Sans JP draws kana and CJK
