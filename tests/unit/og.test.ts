@@ -6,6 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { cardElement, cardInputs, cardSvg, loadCardFonts, titleFontSize, TITLE_MAX_LINES, type CardElement, type CardInput } from '../../src/lib/og/card.ts';
@@ -158,6 +159,34 @@ test('the cache folder is .cache/og, or $ALMANAC_CACHE_DIR/og', () => {
 
 test('a failing card names itself', async () => {
   await assert.rejects(renderCards([{ path: '/og/x/../y.png', input: base }], { cacheDir: tempDir(), root }), /\/og\/x\/\.\.\/y\.png/);
+});
+
+test('a build that ends before asking for its cards takes the card process with it', async () => {
+  // A parent that starts drawing 2000 cards and ends at once, as a failed build would.
+  const script = `
+    import { startCardProcess } from ${JSON.stringify(join(root, 'src/lib/og/child.ts'))};
+    const base = ${JSON.stringify(base)};
+    const jobs = Array.from({ length: 2000 }, (_, i) => ({ path: '/og/x/' + i + '.png', input: { ...base, title: 'Card ' + i } }));
+    const cards = startCardProcess(jobs, ${JSON.stringify(tempDir())}, ${JSON.stringify(root)});
+    console.log(cards.pid);`;
+  const parentFile = join(tempDir(), 'parent.mjs');
+  writeFileSync(parentFile, script);
+  const started = Date.now();
+  const parent = spawnSync(process.execPath, [parentFile], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(parent.status, 0, parent.stderr);
+  assert.ok(Date.now() - started < 20_000, 'the parent did not wait for 2000 cards to be drawn');
+  const pid = Number(parent.stdout.trim());
+  assert.ok(pid > 0, `the parent printed the child's pid: ${parent.stdout}`);
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 100 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(alive(), false, 'the card process stopped with its parent');
 });
 
 test('non-Latin titles draw glyphs from the fallback fonts (Japanese, Greek, Devanagari)', async () => {

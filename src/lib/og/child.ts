@@ -10,6 +10,8 @@ import type { RenderCounts } from './render.ts';
 import type { CardWorkerReply, CardWorkerRequest } from './worker.ts';
 
 export interface CardProcess {
+  /** The child's process id. */
+  readonly pid: number | undefined;
   /** Resolves with the counts once every card is in the cache. */
   drawn(): Promise<RenderCounts>;
   /** Copies the cards into `outDir`, prunes the cache, and waits for the process to exit. */
@@ -21,6 +23,9 @@ export interface CardProcess {
 export function startCardProcess(jobs: CardJob[], cacheDir: string, root: string): CardProcess {
   const child = fork(fileURLToPath(new URL('./worker.ts', import.meta.url)), [], {
     serialization: 'advanced',
+    // Not the parent's flags: `node -e …` or `--input-type` there would make the child run the
+    // parent's script instead of worker.ts.
+    execArgv: [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // glibc's per-thread malloc arenas only add fragmentation to a process this short-lived.
     env: { ...process.env, MALLOC_ARENA_MAX: '2' },
@@ -59,6 +64,7 @@ export function startCardProcess(jobs: CardJob[], cacheDir: string, root: string
   const send = (request: CardWorkerRequest) => child.send(request);
   send({ step: 'draw', jobs, cacheDir, root });
   return {
+    pid: child.pid,
     drawn() {
       hold();
       return drawn;
