@@ -106,10 +106,33 @@ test('tags are gathered case-insensitively by slug', () => {
 
 test('backlinks: incidents on the same services, service and team pages', () => {
   const model = buildModel(base, { config, now: NOW, audience: 'internal', includeDrafts: false });
-  assert.deepEqual(relatedIncidents(model, model.get('postmortems', 'public-one')!).map((ref) => ref.visible && ref.id), ['internal-one']);
+  const related = relatedIncidents(model, model.get('postmortems', 'public-one')!);
+  assert.deepEqual(related.shown.map((ref) => ref.visible && ref.id), ['internal-one']);
+  assert.equal(related.total, 1);
   assert.deepEqual(serviceBacklinks(model, 'db').postmortems.map((pm) => pm.id), ['internal-one']);
   assert.deepEqual(serviceBacklinks(model, 'db').dependents.map((service) => service.id), ['web']);
   assert.equal(teamBacklinks(model, 'sre').actionItems.length, 6);
+});
+
+test('related incidents: the most recent few, newest first, each once, and how many there are in all', () => {
+  // Twelve incidents: a, b and c on web, every third also on db; newest first is i00, i01, …
+  const incidents = Array.from({ length: 12 }, (_, i) => {
+    const id = `i${String(i).padStart(2, '0')}`;
+    const started = `2026-10-${String(28 - i).padStart(2, '0')}T10:00:00Z`;
+    return postmortem(id, { services: i % 3 === 0 ? ['web', 'db'] : i % 3 === 1 ? ['web'] : ['db'], timeline: { started, detected: started, mitigated: started, resolved: started } });
+  });
+  const model = buildModel([...base.filter((entry) => entry.collection !== 'postmortems'), ...incidents], { config, now: NOW, audience: 'internal', includeDrafts: false });
+  const ids = (refs: { visible: boolean; id?: string }[]) => refs.map((ref) => ref.visible && ref.id);
+  assert.deepEqual(model.postmortems.map((pm) => pm.id).slice(0, 3), ['i00', 'i01', 'i02'], 'the model lists the newest first');
+  // i00 is on web and db: every other incident shares one of them, none is listed twice.
+  const both = relatedIncidents(model, model.get('postmortems', 'i00')!, 4);
+  assert.deepEqual(ids(both.shown), ['i01', 'i02', 'i03', 'i04']);
+  assert.equal(both.total, 11);
+  // i01 is on web only: i00, i03, i04, i06, i07, i09, i10 (web), newest first.
+  const web = relatedIncidents(model, model.get('postmortems', 'i01')!, 3);
+  assert.deepEqual(ids(web.shown), ['i00', 'i03', 'i04']);
+  assert.equal(web.total, 7);
+  assert.deepEqual(ids(relatedIncidents(model, model.get('postmortems', 'i01')!, 100).shown), ['i00', 'i03', 'i04', 'i06', 'i07', 'i09', 'i10']);
 });
 
 test('redaction removes list ids from the end, drops hidden SLO charges and clears single references', () => {
