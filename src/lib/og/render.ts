@@ -16,6 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
+import { cardCacheDir } from '../cache.ts';
 import { CARD_HEIGHT, CARD_WIDTH, cardSvg, LAYOUT_VERSION, loadCardFonts, type CardFonts, type CardInput, type CardJob } from './card.ts';
 
 export interface RenderOptions {
@@ -39,7 +40,6 @@ export interface RenderCounts {
   cached: number;
 }
 
-export { cardCacheDir } from '../cache.ts';
 
 /** JSON with sorted keys, so equal inputs hash equally whatever order their fields were set in. */
 function canonical(value: unknown): string {
@@ -69,6 +69,8 @@ function rendererVersion(root: string): string {
   }
   return `satori ${satoriVersion}; librsvg ${sharp.versions.rsvg ?? '?'}; vips ${sharp.versions.vips}`;
 }
+
+export { cardCacheDir };
 
 /**
  * How a card's pixels are stored. Cards are opaque, so the alpha channel is dropped (a quarter less
