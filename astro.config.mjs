@@ -8,7 +8,7 @@ import { ogCards } from './src/integrations/og-cards.ts';
 // The site URL, audience, content folder and as-of instant come from almanac.yaml and the
 // ALMANAC_* environment variables; the almanac integration applies them.
 // Order matters: almanac validates first (the others read its result), and the OG cards finish
-// (their worker thread exits, its memory freed) before Pagefind starts, so the two never add up
+// (their child process exits, its memory freed) before Pagefind starts, so the two never add up
 // to the build's peak memory (issue 8).
 export default defineConfig({
   integrations: [almanac(), mdx(), ogCards(), pagefindSearch()],

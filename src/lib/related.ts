@@ -58,7 +58,7 @@ export function relatedIncidents(model: Model, incident: PostmortemView, limit =
     index.countBySet.set(key, count);
   }
   // The incident itself is in its services' lists when the audience sees it.
-  const total = count - (index.position.has(incident) ? 1 : 0);
+  const total = count - (services.length > 0 && index.position.has(incident) ? 1 : 0);
   // Merge the per-service lists (each newest first) by model order, skipping repeats.
   const cursors = lists.map(() => 0);
   const shown: Ref[] = [];

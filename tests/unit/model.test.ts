@@ -133,6 +133,9 @@ test('related incidents: the most recent few, newest first, each once, and how m
   assert.deepEqual(ids(web.shown), ['i00', 'i03', 'i04']);
   assert.equal(web.total, 7);
   assert.deepEqual(ids(relatedIncidents(model, model.get('postmortems', 'i01')!, 100).shown), ['i00', 'i03', 'i04', 'i06', 'i07', 'i09', 'i10']);
+  // An incident with no services has no neighbours (and never a negative count).
+  const alone = buildModel([...base.filter((entry) => entry.collection !== 'postmortems'), postmortem('alone', { services: [] })], { config, now: NOW, audience: 'internal', includeDrafts: false });
+  assert.deepEqual(relatedIncidents(alone, alone.get('postmortems', 'alone')!), { shown: [], total: 0 });
 });
 
 test('redaction removes list ids from the end, drops hidden SLO charges and clears single references', () => {

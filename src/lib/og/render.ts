@@ -17,6 +17,8 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { cardCacheDir } from '../cache.ts';
+// Callers that draw cards find the cache folder here too.
+export { cardCacheDir };
 import { CARD_HEIGHT, CARD_WIDTH, cardSvg, LAYOUT_VERSION, loadCardFonts, type CardFonts, type CardInput, type CardJob } from './card.ts';
 
 export interface RenderOptions {
@@ -39,7 +41,6 @@ export interface RenderCounts {
   /** Copied from the cache. */
   cached: number;
 }
-
 
 /** JSON with sorted keys, so equal inputs hash equally whatever order their fields were set in. */
 function canonical(value: unknown): string {
@@ -69,8 +70,6 @@ function rendererVersion(root: string): string {
   }
   return `satori ${satoriVersion}; librsvg ${sharp.versions.rsvg ?? '?'}; vips ${sharp.versions.vips}`;
 }
-
-export { cardCacheDir };
 
 /**
  * How a card's pixels are stored. Cards are opaque, so the alpha channel is dropped (a quarter less
