@@ -60,7 +60,13 @@ function main(): number {
   const root = PROJECT_ROOT;
   const environment = environmentFor('check');
   if (!environment) return 2;
-  const result = validateContent({ contentDir: environment.contentDir, root, entryRules: defaultRules({ now: environment.now }), cacheFile: validationCacheFile(root) });
+  const result = validateContent({
+    contentDir: environment.contentDir,
+    root,
+    entryRules: defaultRules({ now: environment.now }),
+    cacheFile: validationCacheFile(root),
+    audience: environment,
+  });
   const output = formatReport(args.format, result.problems, {
     color: shouldColor(process.stdout, process.env),
     checkedFiles: result.parsed.size,

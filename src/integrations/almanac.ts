@@ -4,7 +4,7 @@
  */
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { readEnvironment } from '../lib/env.ts';
+import { readEnvironment, type AlmanacEnvironment } from '../lib/env.ts';
 import { ContentValidationError, formatProblem } from '../lib/problems.ts';
 import { defaultRules } from '../lib/rules.ts';
 import { validateContent } from '../lib/validate.ts';
@@ -33,7 +33,7 @@ export function almanac(): AstroIntegration {
         const environment = readEnvironment(process.env, { root, includeDrafts: command === 'dev' });
         // Every module of this build (loaders, pages, outputs) reads the same as-of instant.
         process.env.ALMANAC_NOW = new Date(environment.now).toISOString();
-        const result = runValidation(environment.contentDir, root, logger, environment.now);
+        const result = runValidation(environment, root, logger);
         const site = environment.audience === 'public' ? (result.config.public.url ?? result.config.url) : result.config.url;
         updateConfig({ site });
         addWatchFile(`${environment.contentDir}/almanac.yaml`);
@@ -49,11 +49,17 @@ export function almanac(): AstroIntegration {
  * Validates (with the same authoring rules as `npm run check`: lints and policies as of `now`),
  * prints warnings, and throws with every error when there is one.
  */
-export function runValidation(contentDir: string, root: string, logger: AstroIntegrationLogger, now: number = Date.now()) {
+export function runValidation(environment: AlmanacEnvironment, root: string, logger: AstroIntegrationLogger) {
   const started = performance.now();
-  const result = validateContent({ contentDir, root, entryRules: defaultRules({ now }), cacheFile: validationCacheFile(root) });
+  const result = validateContent({
+    contentDir: environment.contentDir,
+    root,
+    entryRules: defaultRules({ now: environment.now }),
+    cacheFile: validationCacheFile(root),
+    audience: environment,
+  });
   recordPhase('validation', performance.now() - started);
-  shareValidation(contentDir, result);
+  shareValidation(environment.contentDir, result);
   for (const problem of result.problems.filter((p) => p.level === 'warning')) logger.warn(formatProblem(problem));
   if (result.problems.some((p) => p.level === 'error')) throw new ContentValidationError(result.problems);
   return result;

@@ -10,7 +10,9 @@ import { digestOf, lineOf, listSourceFiles, parseSourceFile, type ParsedFile, ty
 import { cacheFingerprint, FileResultCache, type CachedFileResult } from './content/validation-cache.ts';
 import { readFileSync } from 'node:fs';
 import { issuesToProblems } from './content/issues.ts';
-import { inspectMdx } from './content/mdx.ts';
+import { inspectMdx, type BodyLink } from './content/mdx.ts';
+import { isVisible, type AudienceContext } from './audience.ts';
+import { explainLinkTarget, linkedEntry } from './routes.ts';
 import { fromOpenSlo, isOpenSlo, OPENSLO_RULE } from './content/openslo.ts';
 import { didYouMean, explainId } from './ids.ts';
 import { formatFieldPath, sortProblems, type PathSegment, type Problem } from './problems.ts';
@@ -26,6 +28,10 @@ export interface Entry<T = any> {
   body: string;
   bodyLine: number;
   digest: string;
+  /** The link targets its body writes (Markdown links, images, element URLs), with body lines. */
+  links?: BodyLink[];
+  /** Where its body carries code (import/export, expressions), with body lines; empty when none. */
+  code?: { line: number; column: number; message: string }[];
 }
 
 export interface ValidationResult {
@@ -48,6 +54,12 @@ export interface ValidateOptions {
    * digest, so an unchanged file is not parsed again; cross-entry rules always run.
    */
   cacheFile?: string;
+  /**
+   * Who the build is for. Links from an entry this audience sees to one it does not are
+   * reported (they are shown as plain text), and the public audience never allows body code.
+   * Default: the internal audience without drafts.
+   */
+  audience?: AudienceContext;
 }
 
 /**
@@ -84,7 +96,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
     const text = options.readText?.(source.absolutePath) ?? readFileSync(source.absolutePath, 'utf8');
     const digest = digestOf(text);
     const cached = cache?.get(source.file, digest);
-    const checked = cached ? fromCache(source, text, cached) : checkFile(source, text, specs);
+    const checked = cached ? fromCache(source, text, cached) : checkFile(source, text, specs, config);
     parsedFiles.set(source.file, checked.parsed);
     fileProblems.set(source.file, checked.problems);
     if (checked.sourcePath) sourcePaths.set(source.file, checked.sourcePath);
@@ -118,11 +130,28 @@ export function validateContent(options: ValidateOptions): ValidationResult {
     const parsed = parsedFiles.get(file)!;
     if (cache && fresh.has(file) && !sourcePaths.has(file)) {
       const entry = entries.find((candidate) => candidate.file === file);
-      cache.set(file, { digest: parsed.digest, raw: parsed.data, body: parsed.body, yamlLine: parsed.yamlLine, bodyLine: parsed.bodyLine, problems: found, entry: entry && { collection: entry.collection, id: entry.id, data: entry.data } });
+      cache.set(file, {
+        digest: parsed.digest,
+        raw: parsed.data,
+        body: parsed.body,
+        yamlLine: parsed.yamlLine,
+        bodyLine: parsed.bodyLine,
+        problems: found,
+        entry: entry && { collection: entry.collection, id: entry.id, data: entry.data, links: entry.links, code: entry.code },
+      });
     }
   }
   cache?.save(new Set(parsedFiles.keys()));
-  for (const rule of [unresolvedReferences, duplicateVersions, supersedeCycles, dependencyCycles, ...(options.entryRules ?? []).filter((rule) => !rule.fileLocal)]) {
+  const audience = options.audience ?? { audience: 'internal', includeDrafts: false };
+  for (const rule of [
+    unresolvedReferences,
+    duplicateVersions,
+    supersedeCycles,
+    dependencyCycles,
+    (ruleContext: RuleContext) => bodyLinks(ruleContext, audience),
+    (ruleContext: RuleContext) => publicBodyCode(ruleContext, audience),
+    ...(options.entryRules ?? []).filter((rule) => !rule.fileLocal),
+  ]) {
     problems.push(...rule(context));
   }
   return { config, entries, problems: sortProblems(problems), parsed: parsedFiles };
@@ -137,11 +166,12 @@ interface FileCheck {
 }
 
 /** Parses and checks one file: syntax, id, MDX, schema (after an OpenSLO conversion). */
-function checkFile(source: SourceFile, text: string, specs: ReturnType<typeof collectionSpecs>): FileCheck {
+function checkFile(source: SourceFile, text: string, specs: ReturnType<typeof collectionSpecs>, config: SiteConfig): FileCheck {
   const { parsed, problems } = parseSourceFile(source, text);
   const idProblem = explainId(source.id);
   if (idProblem) problems.push({ level: 'error', file: source.file, field: '', rule: 'id', message: `file name ${idProblem}; rename the file` });
-  if (source.extension === '.mdx') problems.push(...checkMdxSyntax(parsed));
+  const bodyCheck = source.extension === '.mdx' || source.extension === '.md' ? checkBody(parsed, config) : undefined;
+  if (bodyCheck) problems.push(...bodyCheck.problems);
   if (parsed.data === undefined) return { parsed, problems };
   if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
     problems.push({ level: 'error', file: source.file, field: '', line: parsed.yamlLine, rule: 'schema', message: 'must hold YAML fields (key: value lines), not a single value or a list' });
@@ -170,7 +200,7 @@ function checkFile(source: SourceFile, text: string, specs: ReturnType<typeof co
     return { parsed, problems, sourcePath };
   }
   if (idProblem) return { parsed, problems, sourcePath };
-  const entry: Entry = { collection, id: source.id, file: source.file, data: result.data, body, bodyLine: parsed.bodyLine, digest: parsed.digest };
+  const entry: Entry = { collection, id: source.id, file: source.file, data: result.data, body, bodyLine: parsed.bodyLine, digest: parsed.digest, links: bodyCheck?.links, code: bodyCheck?.code };
   return { parsed, problems, entry, sourcePath };
 }
 
@@ -198,35 +228,51 @@ function fromCache(source: SourceFile, text: string, cached: CachedFileResult): 
 }
 
 /**
- * MDX must compile: unclosed tags and broken `{expressions}` are reported with their line, and so
- * are misused components (an unknown component, an `<Event>` without a valid `at`, …).
+ * A body must parse (unclosed tags and broken `{expressions}` are reported with their line), use
+ * the components correctly, carry no code (unless `mdx.allowCode` is set), no active HTML, and
+ * only safe link targets. Its links and code sites are returned for the cross-entry rules.
  */
-function checkMdxSyntax(parsed: ParsedFile): Problem[] {
+function checkBody(parsed: ParsedFile, config: SiteConfig): { problems: Problem[]; links: BodyLink[]; code: Entry['code'] } {
+  const file = parsed.source.file;
+  const markdown = parsed.source.extension === '.md';
+  const at = (rule: string, found: { line: number; column: number; message: string }, level: Problem['level'] = 'error'): Problem => ({
+    level,
+    file,
+    field: 'body',
+    line: found.line + parsed.bodyLine - 1,
+    column: found.column,
+    rule,
+    message: found.message,
+  });
+  let inspection: ReturnType<typeof inspectMdx>;
   try {
-    return inspectMdx(parsed.body).components.map((problem) => ({
-      level: 'error' as const,
-      file: parsed.source.file,
-      field: 'body',
-      line: problem.line + parsed.bodyLine - 1,
-      column: problem.column,
-      rule: 'mdx-component',
-      message: problem.message,
-    }));
+    inspection = inspectMdx(parsed.body, { markdown });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /^(\d+):(\d+)/.exec(message);
-    return [
-      {
-        level: 'error',
-        file: parsed.source.file,
-        field: '',
-        line: position ? Number(position[1]) + parsed.bodyLine - 1 : parsed.bodyLine,
-        column: position ? Number(position[2]) : undefined,
-        rule: 'mdx-syntax',
-        message: `MDX syntax error: ${message.replace(/^\d+:\d+:\s*/, '').replace(/\s*\(\d+:\d+\)/, '')}. Close every tag, and write a literal "<" or "{" as \\< or \\{`,
-      },
-    ];
+    const problem: Problem = {
+      level: 'error',
+      file,
+      field: '',
+      line: position ? Number(position[1]) + parsed.bodyLine - 1 : parsed.bodyLine,
+      column: position ? Number(position[2]) : undefined,
+      rule: 'mdx-syntax',
+      message: `MDX syntax error: ${message.replace(/^\d+:\d+:\s*/, '').replace(/\s*\(\d+:\d+\)/, '')}. Close every tag, and write a literal "<" or "{" as \\< or \\{`,
+    };
+    return { problems: [problem], links: [], code: [] };
   }
+  const problems = [
+    ...(markdown ? [] : inspection.components.map((found) => at('mdx-component', found))),
+    ...(config.mdx.allowCode ? [] : inspection.code.map((found) => at('mdx-code', { ...found, message: `${found.message}. (A site can allow code in its internal build with mdx.allowCode in almanac.yaml.)` }))),
+    ...inspection.html.map((found) => at('body-html', found)),
+    ...inspection.links.flatMap((link) => {
+      const problem = explainLinkTarget(link.url);
+      return problem ? [at('body-link', { ...link, message: problem })] : [];
+    }),
+  ];
+  const code = inspection.code.map((found) => ({ ...found, line: found.line + parsed.bodyLine - 1 }));
+  const links = inspection.links.map((link) => ({ ...link, line: link.line + parsed.bodyLine - 1 }));
+  return { problems, links, code };
 }
 
 /** Two files with one id (`x.md` and `x.mdx`) would publish to the same URL. */
@@ -320,4 +366,55 @@ function dependencyCycles({ entries, problemAt }: RuleContext): Problem[] {
       message: `forms a cycle: ${[...cycle, cycle[0]].join(' → ')}; service dependencies must not loop`,
     }),
   );
+}
+
+/**
+ * Links in bodies that name an entry (`../postmortems/<id>/`, `/slos/<id>/`) must name one that
+ * exists. A link from an entry this audience sees to one it does not see would publish a dead
+ * link that names the hidden entry; it is rendered as plain text, with a warning here.
+ */
+function bodyLinks({ entries }: RuleContext, audience: AudienceContext): Problem[] {
+  const ids = new Map<CollectionName, Map<string, Entry>>(COLLECTIONS.map((c) => [c, new Map<string, Entry>()]));
+  for (const entry of entries) ids.get(entry.collection)!.set(entry.id, entry);
+  const problems: Problem[] = [];
+  for (const entry of entries) {
+    const visible = isVisible(entry, audience);
+    for (const link of entry.links ?? []) {
+      const target = linkedEntry(link.url, entry);
+      if (!target) continue;
+      const at = { file: entry.file, field: 'body', line: link.line, column: link.column, rule: 'body-link' };
+      const found = ids.get(target.collection)!.get(target.id);
+      if (target.sourceFile) {
+        problems.push({ ...at, level: 'error', message: `links to the source file "${link.url}"; link to the page instead: ../../${target.collection}/${target.id}/` });
+      } else if (!found) {
+        problems.push({
+          ...at,
+          level: 'error',
+          message: `links to "${link.url}", but ${target.collection} has no entry "${target.id}"; use the id of a file in ${target.collection}/.${didYouMean(target.id, ids.get(target.collection)!.keys())}`,
+        });
+      } else if (visible && !isVisible(found, audience)) {
+        const why = audience.audience === 'public' ? 'the public build does not publish it' : 'this build does not publish it (a draft)';
+        problems.push({ ...at, level: 'warning', message: `links to ${target.collection}/${target.id}, but ${why}; the link is shown as plain text` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** The public audience never runs body code, even where the site allows it internally. */
+function publicBodyCode({ config, entries }: RuleContext, audience: AudienceContext): Problem[] {
+  if (audience.audience !== 'public' || !config.mdx.allowCode) return [];
+  return entries
+    .filter((entry) => isVisible(entry, audience))
+    .flatMap((entry) =>
+      (entry.code ?? []).map((found) => ({
+        level: 'error' as const,
+        file: entry.file,
+        field: 'body',
+        line: found.line,
+        column: found.column,
+        rule: 'mdx-code',
+        message: `${found.message}. The public build never runs body code, whatever mdx.allowCode says: remove it or keep the entry internal`,
+      })),
+    );
 }

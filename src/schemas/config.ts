@@ -155,6 +155,17 @@ export const siteConfigSchema = z
         prdPastSession: policyLevel.default('warn'),
       })
       .prefault({}),
+    /** What an MDX body may contain beyond Markdown and Almanac's components. */
+    mdx: z
+      .strictObject({
+        /**
+         * Allow `import`/`export`, `{expressions}` and expression props in bodies. They run at
+         * build time with the build's environment, so this applies to the internal build only:
+         * the public build never runs body code. Default `false`.
+         */
+        allowCode: z.boolean({ error: 'must be true or false' }).default(false),
+      })
+      .prefault({}),
     /** Settings of the public audience build (`ALMANAC_AUDIENCE=public`). */
     public: z
       .strictObject({

@@ -16,6 +16,10 @@ function fakeLogger() {
   return { logger: logger as unknown as Parameters<typeof runValidation>[2], warnings };
 }
 
+function environmentOf(folder: { contentDir: string; root: string }) {
+  return { contentDir: folder.contentDir, root: folder.root, now: AS_OF, audience: 'internal' as const, includeDrafts: false };
+}
+
 describe('defaultRules', () => {
   test('holds the blameless lint, the secret scan and the policies', () => {
     const folder = contentFolder({
@@ -29,14 +33,14 @@ describe('defaultRules', () => {
   test('the build (runValidation) applies the same rules: warnings are logged, errors throw', () => {
     const warnOnly = contentFolder({ 'postmortems/a.mdx': mdx(postmortemYaml(), 'It was human error.') });
     const { logger, warnings } = fakeLogger();
-    const result = runValidation(warnOnly.contentDir, warnOnly.root, logger, AS_OF);
+    const result = runValidation(environmentOf(warnOnly), warnOnly.root, logger);
     assert.equal(result.problems.length, 1);
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /^warning content\/postmortems\/a\.mdx:\d+ body: "human error"/);
 
     const leaking = contentFolder({ 'postmortems/a.mdx': mdx(postmortemYaml(), `The key ${KEY} leaked.`) });
     assert.throws(
-      () => runValidation(leaking.contentDir, leaking.root, fakeLogger().logger, AS_OF),
+      () => runValidation(environmentOf(leaking), leaking.root, fakeLogger().logger),
       (error: unknown) => error instanceof ContentValidationError && error.problems.some((p) => p.rule === 'secrets') && !error.message.includes(KEY),
     );
   });

@@ -13,7 +13,7 @@ import type { SiteConfig } from '../../schemas/config.ts';
 import type { Problem } from '../problems.ts';
 
 /** Bump to drop every cached result (the checks' own source is part of the fingerprint too). */
-export const VALIDATION_CACHE_VERSION = 1;
+export const VALIDATION_CACHE_VERSION = 2;
 
 /** The source of the code that produces per-file results: editing a rule invalidates the cache. */
 const CHECK_SOURCES = ['../validate.ts', '../problems.ts', '../time.ts', '../ids.ts', './', '../lint/', '../../schemas/'];
@@ -41,7 +41,7 @@ export interface CachedFileResult {
   bodyLine: number;
   problems: Problem[];
   /** The validated entry, when the file is one. */
-  entry?: { collection: CollectionName; id: string; data: unknown };
+  entry?: { collection: CollectionName; id: string; data: unknown; links?: { url: string; line: number; column: number }[]; code?: { line: number; column: number; message: string }[] };
 }
 
 interface CacheFile {

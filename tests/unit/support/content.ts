@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
-import { validateContent, type EntryRule, type ValidationResult } from '../../../src/lib/validate.ts';
+import { validateContent, type EntryRule, type ValidateOptions, type ValidationResult } from '../../../src/lib/validate.ts';
 import type { Problem } from '../../../src/lib/problems.ts';
 
 export const AS_OF = Date.parse('2026-11-28T12:00:00Z');
@@ -39,7 +39,7 @@ export interface Folder {
   /** `<root>/content`. */
   contentDir: string;
   write(path: string, text: string): void;
-  validate(entryRules?: EntryRule[]): ValidationResult;
+  validate(entryRules?: EntryRule[], options?: Pick<ValidateOptions, 'audience'>): ValidationResult;
 }
 
 const folders: string[] = [];
@@ -59,7 +59,7 @@ export function contentFolder(files: Record<string, string>, options: { base?: b
   };
   for (const [path, text] of Object.entries({ ...(options.base === false ? {} : BASE_FILES), ...files })) write(path, text);
   mkdirSync(contentDir, { recursive: true });
-  return { root, contentDir, write, validate: (entryRules) => validateContent({ contentDir, root, entryRules }) };
+  return { root, contentDir, write, validate: (entryRules, options) => validateContent({ contentDir, root, entryRules, ...options }) };
 }
 
 /** `---\n<yaml>\n---\n\n<body>\n`. */
