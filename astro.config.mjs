@@ -1,17 +1,12 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
-import mdx from '@astrojs/mdx';
 import { almanac } from './src/integrations/almanac.ts';
-import { pagefindSearch } from './src/integrations/pagefind.ts';
-import { ogCards } from './src/integrations/og-cards.ts';
 
 // The site URL, audience, content folder and as-of instant come from almanac.yaml and the
-// ALMANAC_* environment variables; the almanac integration applies them.
-// Order matters: almanac validates first (the others read its result), and the OG cards finish
-// (their child process exits, its memory freed) before Pagefind starts, so the two never add up
-// to the build's peak memory (issue 8).
+// ALMANAC_* environment variables. The almanac integration adds MDX, the OG cards and the
+// Pagefind index itself, in the order they must run.
 export default defineConfig({
-  integrations: [almanac(), mdx(), ogCards(), pagefindSearch()],
+  integrations: [almanac()],
   trailingSlash: 'always',
   build: { format: 'directory' },
   prefetch: false,

@@ -1,78 +1,118 @@
 /**
  * Collections = loaders + schemas. Every collection reads the content folder through the core's
- * parser (so datetimes stay strings and errors match `npm run check`) and the same schemas.
+ * parser (so datetimes stay strings and errors match `npm run check`) and the same schemas. The
+ * environment and configuration come from the build context (`virtual:almanac/context`).
  */
 import { defineCollection } from 'astro:content';
-import type { Loader } from 'astro/loaders';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { context } from 'virtual:almanac/context';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { isVisible } from './lib/audience.ts';
-import { listSourceFiles, parseSourceFile } from './lib/content/files.ts';
-import { isPlainMarkdown } from './lib/content/mdx.ts';
+import { parseStoredDigest, readCachedBody, writeCachedBody, type BodyMode } from './lib/cache.ts';
+import { digestOf, listSourceFiles, parseSourceFile } from './lib/content/files.ts';
+import { isPlainMarkdown, rewriteBody } from './lib/content/mdx.ts';
 import { fromOpenSlo, isOpenSlo } from './lib/content/openslo.ts';
-import { sharedValidation } from './lib/content/shared.ts';
-import { readCachedBody, writeCachedBody, type BodyMode } from './lib/cache.ts';
-import { readEnvironment } from './lib/env.ts';
-import { loadSiteConfig } from './lib/site-config.ts';
+import { plainTextHtml } from './lib/html.ts';
+import { linksToHidden } from './lib/routes.ts';
 import { COLLECTIONS, type CollectionName } from './schemas/common.ts';
 import { collectionSpecs } from './schemas/index.ts';
 
-const environment = readEnvironment(process.env, { includeDrafts: import.meta.env.DEV });
-const { config } = loadSiteConfig(environment.contentDir, environment.root);
+const { environment, config } = context;
 const specs = collectionSpecs(config);
+const hidden = new Set(context.hidden);
+/**
+ * What else decides how a body renders: the audience, drafts, whether code may run, and which
+ * entries are unpublished (links to them become text). Part of every stored digest, so an entry
+ * stored by another kind of build is never reused.
+ */
+const contextKey = digestOf(JSON.stringify([environment.audience, environment.includeDrafts, config.mdx.allowCode, context.hidden])).slice(0, 12);
 
 /**
  * Loads one collection. Bodies are attached only to entries the audience may see, so nothing of
  * a hidden entry's text is ever rendered or compiled; the data of hidden entries stays available
  * for anonymous aggregates such as error budgets. A body that is plain Markdown is rendered here,
- * once, and cached in Astro's data store by digest; a body that uses MDX (components,
- * expressions, imports) is compiled as a module.
+ * once, and cached by digest; a body that uses MDX (components) is compiled as a module, after
+ * the integration's Vite plugin has removed any code from it. In `astro dev` the loader follows
+ * every change of the content folder.
  */
 function almanacLoader(collection: CollectionName): Loader {
   return {
     name: `almanac-${collection}`,
-    load: async ({ store, parseData, renderMarkdown, config: astroConfig }) => {
-      const root = fileURLToPath(astroConfig.root);
-      const { files } = listSourceFiles(environment.contentDir, root);
-      const validated = sharedValidation(environment.contentDir);
-      const keep = new Set<string>();
-      for (const source of files.filter((file) => file.collection === collection)) {
-        const text = readFileSync(source.absolutePath, 'utf8');
-        const reuse = validated?.parsed.get(source.file);
-        const parsed = reuse && reuse.text === text ? reuse : parseSourceFile(source, text).parsed;
-        keep.add(source.id);
-        const isYaml = source.extension === '.yaml' || source.extension === '.yml';
-        // An OpenSLO v1 file in slos/ is converted to SLO fields (validation already passed).
-        const openslo = collection === 'slos' && isYaml && isOpenSlo(parsed.data) ? fromOpenSlo(parsed.data, source.id) : undefined;
-        const raw = openslo ? openslo.data : parsed.data;
-        const visible = isVisible({ collection, data: raw as any }, environment);
-        const hasBody = specs[collection].kind === 'mdx' && !isYaml;
-        const mode = bodyMode({ visible, openslo: Boolean(openslo), hasBody, body: parsed.body });
-        // The digest covers the file and how this audience's build shows its body.
-        const digest = `${parsed.digest}-${mode}`;
-        const existing = store.get(source.id);
-        if (existing?.digest === digest && (mode !== 'html' || readCachedBody(parsed.digest, root) !== undefined)) {
-          if (mode === 'mdx' && existing.filePath) store.addModuleImport(existing.filePath);
-          continue;
-        }
-        const data = await parseData({ id: source.id, data: raw as Record<string, unknown>, filePath: source.absolutePath });
-        const entry = { id: source.id, data, digest, filePath: source.file };
-        if (mode === 'html') {
-          const { html } = await renderMarkdown(parsed.body, { fileURL: pathToFileURL(source.absolutePath) });
-          writeCachedBody(parsed.digest, html, root);
-          store.set(entry);
-        } else if (mode === 'mdx') {
-          store.set({ ...entry, deferredRender: true });
-        } else if (mode === 'text' && openslo?.description) {
-          // An OpenSLO file's spec.description is its body, shown as plain text.
-          store.set({ ...entry, rendered: { html: plainTextHtml(openslo.description) } });
-        } else {
-          store.set(entry);
-        }
-      }
-      for (const id of store.keys()) if (!keep.has(id)) store.delete(id);
+    load: async (loader) => {
+      await syncCollection(collection, loader);
+      const { watcher } = loader;
+      if (!watcher) return;
+      const folder = `${environment.contentDir}${sep}${collection}${sep}`;
+      let timer: NodeJS.Timeout | undefined;
+      watcher.add(environment.contentDir);
+      watcher.on('all', (_event, file) => {
+        if (!file.startsWith(folder)) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          syncCollection(collection, loader).catch((error: unknown) => loader.logger.error(`could not reload ${collection}: ${error instanceof Error ? error.message : String(error)}`));
+        }, 50);
+      });
     },
   };
+}
+
+async function syncCollection(collection: CollectionName, { store, parseData, renderMarkdown }: LoaderContext): Promise<void> {
+  const { root } = environment;
+  const { files } = listSourceFiles(environment.contentDir, root);
+  const keep = new Set<string>();
+  for (const source of files.filter((file) => file.collection === collection)) {
+    let text: string;
+    try {
+      text = readFileSync(source.absolutePath, 'utf8');
+    } catch {
+      continue; // deleted while listing: the next change event syncs again
+    }
+    keep.add(source.id);
+    // The file, where it is, and how this build shows bodies: a stored entry from another folder
+    // or another kind of build is never reused.
+    const key = `${digestOf(text)}${contextKey}`;
+    const existing = store.get(source.id);
+    const stored = parseStoredDigest(existing?.digest);
+    if (existing && stored?.fileDigest === key && existing.filePath === source.file && (stored.mode !== 'html' || readCachedBody(key, root) !== undefined)) {
+      if (stored.mode === 'mdx') store.addModuleImport(source.file);
+      continue;
+    }
+    const { parsed } = parseSourceFile(source, text);
+    const isYaml = source.extension === '.yaml' || source.extension === '.yml';
+    const openslo = collection === 'slos' && isYaml && isOpenSlo(parsed.data) ? fromOpenSlo(parsed.data, source.id) : undefined;
+    const raw = openslo ? openslo.data : parsed.data;
+    let data: Record<string, unknown>;
+    try {
+      if (raw === undefined || raw === null || typeof raw !== 'object') throw new Error(`${source.file} holds no fields`);
+      data = await parseData({ id: source.id, data: raw as Record<string, unknown>, filePath: source.absolutePath });
+    } catch (error) {
+      // The validation lists every problem of this file; `astro dev` shows that list instead of
+      // pages, and nothing stale of the entry stays in the store.
+      store.delete(source.id);
+      if (import.meta.env.DEV) continue;
+      throw error;
+    }
+    const visible = isVisible({ collection, data: raw as any }, environment);
+    const hasBody = specs[collection].kind === 'mdx' && !isYaml;
+    const mode = bodyMode({ visible, openslo: Boolean(openslo), hasBody, body: parsed.body });
+    const entry = { id: source.id, data, digest: `${key}-${mode}`, filePath: source.file };
+    if (mode === 'html') {
+      const body = rewriteBody(parsed.body, 0, { stripCode: true, isHiddenLink: linksToHidden(source, hidden), markdown: source.extension === '.md' });
+      const { html } = await renderMarkdown(body, { fileURL: pathToFileURL(source.absolutePath) });
+      writeCachedBody(key, html, root);
+      store.set(entry);
+    } else if (mode === 'mdx') {
+      store.set({ ...entry, deferredRender: true });
+    } else if (mode === 'text' && openslo?.description) {
+      // An OpenSLO file's spec.description is its body, shown as plain text.
+      store.set({ ...entry, rendered: { html: plainTextHtml(openslo.description) } });
+    } else {
+      store.set(entry);
+    }
+  }
+  for (const id of store.keys()) if (!keep.has(id)) store.delete(id);
 }
 
 /**
@@ -85,16 +125,6 @@ function bodyMode(entry: { visible: boolean; openslo: boolean; hasBody: boolean;
   if (entry.openslo) return 'text';
   if (!entry.hasBody) return 'none';
   return isPlainMarkdown(entry.body) ? 'html' : 'mdx';
-}
-
-/** Plain text as HTML paragraphs (blank lines separate paragraphs). */
-function plainTextHtml(text: string): string {
-  const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  return text
-    .trim()
-    .split(/\n\s*\n/)
-    .map((paragraph) => `<p>${escape(paragraph.trim())}</p>`)
-    .join('\n');
 }
 
 const schema = <C extends CollectionName>(name: C) => specs[name].schema as ReturnType<typeof collectionSpecs>[C]['schema'];

@@ -1,5 +1,6 @@
 /**
- * The shell's door to the core: loads every collection once per build, hands the entries to
+ * The shell's door to the core: loads every collection once per build (with the environment and
+ * configuration of the build context), hands the entries to
  * `buildModel` (which filters for the audience and derives everything), and memoises the result
  * so no page recomputes a collection-wide aggregate.
  */
@@ -8,9 +9,8 @@ import { join } from 'node:path';
 import { listSourceFiles } from '../lib/content/files.ts';
 import { lastModifiedDates } from '../lib/git.ts';
 import { parseStoredDigest, readCachedBody } from '../lib/cache.ts';
-import { readEnvironment } from '../lib/env.ts';
 import { buildModel, type AnyView, type Model, type ModelInput } from '../lib/model.ts';
-import { loadSiteConfig } from '../lib/site-config.ts';
+import { context } from 'virtual:almanac/context';
 import { COLLECTIONS } from '../schemas/common.ts';
 
 let modelPromise: Promise<Model> | undefined;
@@ -23,8 +23,7 @@ export function getModel(): Promise<Model> {
 }
 
 async function loadModel(): Promise<Model> {
-  const environment = readEnvironment(process.env, { includeDrafts: import.meta.env.DEV });
-  const { config } = loadSiteConfig(environment.contentDir, environment.root);
+  const { environment, config } = context;
   const modified = lastModifiedDates(environment.contentDir);
   // Astro warns about empty collections; a handbook may well have no PRDs yet, so only
   // collections with files are asked for.
@@ -50,7 +49,7 @@ export async function renderBody(view: AnyView): Promise<{ html: string } | { Co
   if (!entry) throw new Error(`No ${view.collection} entry "${view.id}" to render`);
   const stored = parseStoredDigest(entry.digest);
   if (stored?.mode === 'html') {
-    const html = readCachedBody(stored.fileDigest, process.cwd());
+    const html = readCachedBody(stored.fileDigest, context.environment.root);
     if (html === undefined) throw new Error(`The rendered body of ${view.collection}/${view.id} is missing from the cache (${stored.fileDigest}); run the build with --force`);
     return { html };
   }

@@ -1,66 +1,106 @@
 /**
- * The Almanac integration: validates the whole content folder before Astro loads it (one pass,
- * every problem, the build fails on any error) and fixes the as-of instant for the whole build.
+ * The Almanac integration, the only one `astro.config.mjs` lists. It owns the build context
+ * (src/integrations/context.ts): it reads the environment once, validates the content folder
+ * before Astro loads it (one pass, every problem), and adds, in order, MDX, the OG cards and the
+ * Pagefind index. The cards finish (their child process exits and its memory is freed) before
+ * Pagefind starts, so the two never add up to the build's peak memory.
+ *
+ * `astro build` stops on any content error with the list of problems and a one-line summary.
+ * `astro dev` starts whatever the content holds, re-validates on every edit and shows the
+ * problems in place of the pages while any error exists.
  */
+import mdx from '@astrojs/mdx';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { readEnvironment, type AlmanacEnvironment } from '../lib/env.ts';
-import { ContentValidationError, formatProblem } from '../lib/problems.ts';
-import { defaultRules } from '../lib/rules.ts';
-import { validateContent } from '../lib/validate.ts';
-import { releaseSharedValidation, shareValidation } from '../lib/content/shared.ts';
-import { recordPhase } from '../lib/phases.ts';
-import { validationCacheFile } from '../lib/cache.ts';
+import { EnvironmentError, readEnvironment, type AlmanacEnvironment } from '../lib/env.ts';
 import { clearOutputInBackground } from '../lib/outdir.ts';
+import { ContentValidationError, problemSummary } from '../lib/problems.ts';
+import { BuildContext, logProblems } from './context.ts';
+import { ogCards, type OgCardsOptions } from './og-cards.ts';
+import { pagefindSearch } from './pagefind.ts';
+import { almanacVitePlugin } from './vite-plugin.ts';
 
-export function almanac(): AstroIntegration {
+export interface AlmanacOptions {
+  ogCards?: OgCardsOptions;
+}
+
+export function almanac(options: AlmanacOptions = {}): AstroIntegration {
   let outDir: string | undefined;
+  let context: BuildContext | undefined;
   return {
     name: 'almanac',
     hooks: {
+      'astro:config:setup': ({ config, command, updateConfig, addWatchFile, logger }) => {
+        if (command === 'preview') return;
+        const root = fileURLToPath(config.root);
+        let environment: AlmanacEnvironment;
+        try {
+          environment = readEnvironment(process.env, { root, includeDrafts: command === 'dev' });
+        } catch (error) {
+          if (!(error instanceof EnvironmentError)) throw error;
+          stop(logger, error.message);
+        }
+        context = new BuildContext(environment);
+        const result = command === 'dev' ? validateForDev(context, logger) : runValidation(context, logger, command);
+        const site = environment.audience === 'public' ? (result.config.public.url ?? result.config.url) : result.config.url;
+        updateConfig({
+          site,
+          integrations: [mdx(), ogCards(context, options.ogCards), pagefindSearch()],
+          vite: { plugins: [almanacVitePlugin(context, logger)] },
+        });
+        // A changed configuration restarts the dev server, which reads the context anew.
+        addWatchFile(`${environment.contentDir}/almanac.yaml`);
+        addWatchFile(`${environment.contentDir}/almanac.yml`);
+        logger.info(
+          `${result.entries.length} entries from ${environment.contentDir} for the ${environment.audience} audience, as of ${new Date(environment.now).toISOString()}`,
+        );
+      },
       'astro:config:done': ({ config }) => {
         outDir = fileURLToPath(config.outDir);
       },
       'astro:build:start': ({ logger }) => {
-        // Content sync is over; the OG card hook read the validation at config:setup.
-        releaseSharedValidation();
+        // Content sync is over and the OG card process has its inputs.
+        context?.release();
         const aside = outDir ? clearOutputInBackground(outDir) : undefined;
         if (aside) logger.debug(`the previous output is being deleted in the background from ${aside}`);
-      },
-      'astro:config:setup': ({ config, command, updateConfig, addWatchFile, logger }) => {
-        if (command === 'preview') return;
-        const root = fileURLToPath(config.root);
-        const environment = readEnvironment(process.env, { root, includeDrafts: command === 'dev' });
-        // Every module of this build (loaders, pages, outputs) reads the same as-of instant.
-        process.env.ALMANAC_NOW = new Date(environment.now).toISOString();
-        const result = runValidation(environment, root, logger);
-        const site = environment.audience === 'public' ? (result.config.public.url ?? result.config.url) : result.config.url;
-        updateConfig({ site });
-        addWatchFile(`${environment.contentDir}/almanac.yaml`);
-        logger.info(
-          `${result.entries.length} entries from ${environment.contentDir} for the ${environment.audience} audience, as of ${new Date(environment.now).toISOString()}`,
-        );
       },
     },
   };
 }
 
 /**
- * Validates (with the same authoring rules as `npm run check`: lints and policies as of `now`),
- * prints warnings, and throws with every error when there is one.
+ * Validates for `astro build` (and `astro sync`): warnings are printed; on any error the whole
+ * list is printed with a one-line summary and the command stops with exit status 1, without a
+ * stack trace (the problems are the whole story).
  */
-export function runValidation(environment: AlmanacEnvironment, root: string, logger: AstroIntegrationLogger) {
-  const started = performance.now();
-  const result = validateContent({
-    contentDir: environment.contentDir,
-    root,
-    entryRules: defaultRules({ now: environment.now }),
-    cacheFile: validationCacheFile(root),
-    audience: environment,
-  });
-  recordPhase('validation', performance.now() - started);
-  shareValidation(environment.contentDir, result);
-  for (const problem of result.problems.filter((p) => p.level === 'warning')) logger.warn(formatProblem(problem));
-  if (result.problems.some((p) => p.level === 'error')) throw new ContentValidationError(result.problems);
+function runValidation(context: BuildContext, logger: AstroIntegrationLogger, command: string) {
+  try {
+    return validateOrThrow(context, logger);
+  } catch (error) {
+    if (!(error instanceof ContentValidationError)) throw error;
+    stop(logger, `${command} stopped: ${problemSummary(error.problems)}. \`npm run check\` prints the same list.`);
+  }
+}
+
+/** Validates, prints warnings and errors, and throws `ContentValidationError` on any error. */
+export function validateOrThrow(context: BuildContext, logger: AstroIntegrationLogger) {
+  const result = context.validate();
+  logProblems(result.problems, logger);
+  if (result.problems.some((problem) => problem.level === 'error')) throw new ContentValidationError(result.problems);
   return result;
+}
+
+/** In `astro dev` the server starts whatever the content holds; the problems are shown instead of pages. */
+function validateForDev(context: BuildContext, logger: AstroIntegrationLogger) {
+  const result = context.validate();
+  logProblems(result.problems, logger);
+  if (result.problems.length) logger.warn(`content: ${problemSummary(result.problems)}; pages show the list until the errors are fixed`);
+  return result;
+}
+
+function stop(logger: AstroIntegrationLogger, message: string): never {
+  logger.error(message);
+  // Astro would print a thrown error with its stack trace and "an unhandled error occurred";
+  // a content error is the author's to fix, and the list above says everything.
+  process.exit(1);
 }

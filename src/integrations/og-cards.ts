@@ -1,6 +1,6 @@
 /**
  * Writes every OG card of the build to `<outDir>/og/…png`. The model comes from `loadHandbook`
- * with the build's environment (reusing the build's validation), so the cards cover exactly what
+ * with the build context (its environment and validation), so the cards cover exactly what
  * this audience's pages publish. Drawing starts in `astro:config:setup` (of `astro build` only) in
  * a child process, beside content sync and the page build; `astro:build:done` waits for it, and
  * the child copies the cards into the site and exits. Unchanged cards come from the cache
@@ -13,9 +13,9 @@ import type { AstroIntegration } from 'astro';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readEnvironment } from '../lib/env.ts';
 import { recordPhase } from '../lib/phases.ts';
 import { loadHandbook } from '../lib/load.ts';
+import type { BuildContext } from './context.ts';
 // Only what lists the cards and runs the child: the drawing code never loads in Astro's process.
 import { cardInputs } from '../lib/og/inputs.ts';
 import { startCardProcess, type CardProcess } from '../lib/og/child.ts';
@@ -41,7 +41,7 @@ export interface OgLastRun {
   finishedAt: string;
 }
 
-export function ogCards(options: OgCardsOptions = {}): AstroIntegration {
+export function ogCards(context: BuildContext, options: OgCardsOptions = {}): AstroIntegration {
   let root = process.cwd();
   let started = 0;
   let pending: { audience: string; cacheDir: string; cards: CardProcess } | undefined;
@@ -55,8 +55,8 @@ export function ogCards(options: OgCardsOptions = {}): AstroIntegration {
         root = fileURLToPath(config.root);
         if (command !== 'build') return;
         started = performance.now();
-        const environment = readEnvironment(process.env, { root });
-        const { model } = loadHandbook(environment);
+        const { environment } = context;
+        const { model } = loadHandbook(environment, { validation: context.validation });
         const cacheDir = cardCacheDir(root);
         pending = { audience: environment.audience, cacheDir, cards: startCardProcess(cardInputs(model), cacheDir, root) };
       },

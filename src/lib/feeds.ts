@@ -5,6 +5,7 @@
  * them: the text is HTML-escaped first and the HTML then XML-escaped, so a `<script>` in a
  * summary reaches the reader as the visible characters, never as markup.
  */
+import { escapeHtml } from './html.ts';
 import type { Model, PostmortemView, ReleaseView } from './model.ts';
 import { humanize, severityLabel } from './presentation.ts';
 import { dayStart, instant } from './time.ts';
@@ -47,11 +48,6 @@ export function escapeXml(value: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
-}
-
-/** Escapes plain text for HTML. */
-export function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** RFC 822 date, as RSS 2.0 wants it: `Mon, 02 Mar 2026 09:14:00 GMT`. */

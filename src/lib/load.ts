@@ -7,7 +7,6 @@ import { lastModifiedDates } from './git.ts';
 import { buildModel, type Model } from './model.ts';
 import { ContentValidationError } from './problems.ts';
 import { validateContent, type ValidationResult } from './validate.ts';
-import { sharedValidation } from './content/shared.ts';
 import { join } from 'node:path';
 
 export interface LoadedHandbook {
@@ -16,9 +15,9 @@ export interface LoadedHandbook {
 }
 
 /** Validates the content (throwing `ContentValidationError` on errors) and builds the model. */
-export function loadHandbook(environment: AlmanacEnvironment, options: { gitDates?: boolean } = {}): LoadedHandbook {
-  // Within a build, the integration has validated this folder already: reuse that pass.
-  const validation = sharedValidation(environment.contentDir) ?? validateContent({ contentDir: environment.contentDir, root: environment.root });
+export function loadHandbook(environment: AlmanacEnvironment, options: { gitDates?: boolean; validation?: ValidationResult } = {}): LoadedHandbook {
+  // Within a build, the integration has validated this folder already: its result is passed in.
+  const validation = options.validation ?? validateContent({ contentDir: environment.contentDir, root: environment.root, audience: environment });
   if (validation.problems.some((problem) => problem.level === 'error')) throw new ContentValidationError(validation.problems);
   const modified = options.gitDates ? lastModifiedDates(environment.contentDir) : new Map<string, string>();
   const inputs = validation.entries.map((entry) => ({ ...entry, lastModified: modified.get(join(environment.root, entry.file)) }));

@@ -58,3 +58,12 @@ export class ContentValidationError extends Error {
     this.problems = problems;
   }
 }
+
+/** "3 errors and 1 warning in 2 files": the one-line summary under every problem list. */
+export function problemSummary(problems: readonly Problem[]): string {
+  const errors = problems.filter((problem) => problem.level === 'error').length;
+  const warnings = problems.length - errors;
+  const files = new Set(problems.map((problem) => problem.file)).size;
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')} and ${plural(warnings, 'warning')} in ${plural(files, 'file')}`;
+}

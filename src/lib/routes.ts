@@ -52,3 +52,14 @@ export function explainLinkTarget(url: string): string | undefined {
   if (scheme === undefined || ALLOWED_SCHEMES.has(scheme)) return undefined;
   return `"${scheme}:" links are not allowed in a body; use an https:// or mailto: link, a relative path such as ../postmortems/<id>/, or a #fragment`;
 }
+
+/**
+ * A test for links from the entry `from` that name an entry in `hidden` (`<collection>/<id>` of
+ * entries this build does not publish): those links are rendered as their text.
+ */
+export function linksToHidden(from: { collection: CollectionName; id: string }, hidden: ReadonlySet<string>): (url: string) => boolean {
+  return (url) => {
+    const target = linkedEntry(url, from);
+    return target !== undefined && hidden.has(`${target.collection}/${target.id}`);
+  };
+}

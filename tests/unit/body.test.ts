@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { inspectMdx, stripBodyCode } from '../../src/lib/content/mdx.ts';
+import { inspectMdx, rewriteBody, stripBodyCode } from '../../src/lib/content/mdx.ts';
 import { explainLinkTarget, linkedEntry } from '../../src/lib/routes.ts';
 import { contentFolder, lineContaining, mdx, postmortemYaml, problemsOf } from './support/content.ts';
 
@@ -139,5 +139,16 @@ describe('links in a body', () => {
     assert.equal(warnings[0].line, lineContaining(publicText, 'Like [the other one]'));
     assert.match(warnings[0].message, /links to postmortems\/hidden, but the public build does not publish it; the link is shown as plain text/);
     assert.deepEqual(problemsOf(folder.validate(), { rule: 'body-link' }), [], 'the internal build publishes both');
+  });
+});
+
+describe('rewriteBody: links to unpublished pages become their text', () => {
+  test('Markdown links, reference links and <a> elements to a hidden page keep only their text', () => {
+    const body = 'See [the **other** one](../hidden/), [kept](../shown/), [ref][h] and <a href="/postmortems/hidden/">this</a>.\n\n[h]: ../hidden/\n';
+    const hidden = (url: string) => url.includes('hidden');
+    const rewritten = rewriteBody(body, 0, { stripCode: false, isHiddenLink: hidden });
+    assert.equal(rewritten.split('\n')[0], 'See the **other** one, [kept](../shown/), ref and this.');
+    assert.ok(!rewritten.includes('hidden'), 'the hidden id is gone');
+    assert.equal(rewriteBody('Plain [a](../b/).', 0, { stripCode: true, markdown: true, isHiddenLink: () => true }), 'Plain a.');
   });
 });

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
-import { runValidation } from '../../src/integrations/almanac.ts';
+import { validateOrThrow } from '../../src/integrations/almanac.ts';
+import { BuildContext } from '../../src/integrations/context.ts';
 import { ContentValidationError } from '../../src/lib/problems.ts';
 import { defaultRules } from '../../src/lib/rules.ts';
 import { validateContent } from '../../src/lib/validate.ts';
@@ -13,11 +14,11 @@ const KEY = 'AKIA' + 'IOSFODNN7EXAMPLE';
 function fakeLogger() {
   const warnings: string[] = [];
   const logger = { warn: (message: string) => warnings.push(message), info() {}, error() {}, debug() {}, options: {}, label: 'test', fork: () => logger };
-  return { logger: logger as unknown as Parameters<typeof runValidation>[2], warnings };
+  return { logger: logger as unknown as Parameters<typeof validateOrThrow>[1], warnings };
 }
 
-function environmentOf(folder: { contentDir: string; root: string }) {
-  return { contentDir: folder.contentDir, root: folder.root, now: AS_OF, audience: 'internal' as const, includeDrafts: false };
+function contextOf(folder: { contentDir: string; root: string }) {
+  return new BuildContext({ contentDir: folder.contentDir, root: folder.root, now: AS_OF, audience: 'internal', includeDrafts: false });
 }
 
 describe('defaultRules', () => {
@@ -30,17 +31,17 @@ describe('defaultRules', () => {
     assert.deepEqual(result.problems.map((p) => p.rule).sort(), ['blameless', 'policy.staleHandbook', 'secrets']);
   });
 
-  test('the build (runValidation) applies the same rules: warnings are logged, errors throw', () => {
+  test('the build (validateOrThrow) applies the same rules: warnings are logged, errors throw', () => {
     const warnOnly = contentFolder({ 'postmortems/a.mdx': mdx(postmortemYaml(), 'It was human error.') });
     const { logger, warnings } = fakeLogger();
-    const result = runValidation(environmentOf(warnOnly), warnOnly.root, logger);
+    const result = validateOrThrow(contextOf(warnOnly), logger);
     assert.equal(result.problems.length, 1);
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /^warning content\/postmortems\/a\.mdx:\d+ body: "human error"/);
 
     const leaking = contentFolder({ 'postmortems/a.mdx': mdx(postmortemYaml(), `The key ${KEY} leaked.`) });
     assert.throws(
-      () => runValidation(environmentOf(leaking), leaking.root, fakeLogger().logger),
+      () => validateOrThrow(contextOf(leaking), fakeLogger().logger),
       (error: unknown) => error instanceof ContentValidationError && error.problems.some((p) => p.rule === 'secrets') && !error.message.includes(KEY),
     );
   });

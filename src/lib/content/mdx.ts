@@ -189,44 +189,79 @@ export function isPlainMarkdown(body: string): boolean {
   }
 }
 
+/** How `rewriteBody` treats a body before it is rendered. */
+export interface BodyRewrite {
+  /** Blank out code (import/export, expressions, elements with expression props). */
+  stripCode: boolean;
+  /** Whether a link target names a page this build does not publish; such links become text. */
+  isHiddenLink?: (url: string) => boolean;
+  /** Parse as Markdown (`.md`) instead of MDX. */
+  markdown?: boolean;
+}
+
 /**
- * The MDX source with every piece of code blanked out (import/export blocks, expressions that are
- * not comments, and whole elements that carry expression props), keeping line breaks so that
- * positions in errors stay right. It is applied to every MDX module before it is compiled, so a
- * body's code never runs, even when validation was skipped or its errors are being shown in
- * `astro dev`. `offset` is where the body starts in `source` (after the frontmatter). A body that
- * does not parse is returned unchanged: the MDX compiler rejects it with the same error.
+ * The body source as the build renders it: code blanked out (kept as spaces, with line breaks, so
+ * positions in errors stay right) and links to unpublished pages reduced to their text. It is
+ * applied to every body before it is rendered or compiled, so a body's code never runs, even when
+ * validation was skipped or its errors are being shown in `astro dev`. `offset` is where the body
+ * starts in `source` (after the frontmatter). A body that does not parse is returned unchanged:
+ * the compiler rejects it with the same error.
  */
-export function stripBodyCode(source: string, offset = 0): string {
+export function rewriteBody(source: string, offset: number, options: BodyRewrite): string {
   let tree: MdastNode;
   try {
-    tree = mdxToMdast(source.slice(offset), { position: true } as Parameters<typeof mdxToMdast>[1]) as MdastNode;
+    tree = parseBody(source.slice(offset), options.markdown ?? false);
   } catch {
     return source;
   }
-  const ranges: [number, number][] = [];
+  const edits: { start: number; end: number; text: string }[] = [];
+  const blank = (start: number, end: number) => edits.push({ start, end, text: source.slice(start, end).replace(/[^\n]/g, ' ') });
+  const hidden = options.isHiddenLink ?? (() => false);
+  const hiddenDefinitions = new Set<string>();
+  const collect = (node: MdastNode) => {
+    if (node.type === 'definition' && typeof node.url === 'string' && hidden(node.url)) hiddenDefinitions.add(String((node as { identifier?: string }).identifier ?? '').toLowerCase());
+    for (const child of node.children ?? []) collect(child);
+  };
+  collect(tree);
   const visit = (node: MdastNode) => {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) return;
+    const isElement = node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement';
     const isCode =
       node.type === 'mdxjsEsm' ||
       ((node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') && !isCommentExpression(node.value)) ||
-      ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') &&
-        (node.attributes ?? []).some((attribute) => attribute.type === 'mdxJsxExpressionAttribute' || (attribute.value !== null && typeof attribute.value === 'object')));
-    if (isCode && start !== undefined && end !== undefined) {
-      ranges.push([start + offset, end + offset]);
+      (isElement && (node.attributes ?? []).some((attribute) => attribute.type === 'mdxJsxExpressionAttribute' || (attribute.value !== null && typeof attribute.value === 'object')));
+    if (options.stripCode && isCode) return blank(start + offset, end + offset);
+    const href = isElement && node.name === 'a' ? node.attributes?.find((attribute) => attribute.name === 'href')?.value : undefined;
+    const linkHidden =
+      (node.type === 'link' && typeof node.url === 'string' && hidden(node.url)) ||
+      (typeof href === 'string' && hidden(href)) ||
+      (node.type === 'linkReference' && hiddenDefinitions.has(String((node as { identifier?: string }).identifier ?? '').toLowerCase()));
+    if (linkHidden) {
+      const children = node.children ?? [];
+      const first = children[0]?.position?.start.offset;
+      const last = children.at(-1)?.position?.end.offset;
+      const text = first === undefined || last === undefined ? '' : source.slice(first + offset, last + offset);
+      edits.push({ start: start + offset, end: end + offset, text });
       return;
     }
+    if (node.type === 'definition' && hiddenDefinitions.has(String((node as { identifier?: string }).identifier ?? '').toLowerCase())) return blank(start + offset, end + offset);
     for (const child of node.children ?? []) visit(child);
   };
-  visit(tree);
-  if (ranges.length === 0) return source;
+  for (const child of tree.children ?? []) visit(child);
+  if (edits.length === 0) return source;
   let result = '';
   let cursor = 0;
-  for (const [start, end] of ranges.sort((a, b) => a[0] - b[0])) {
-    if (start < cursor) continue;
-    result += source.slice(cursor, start) + source.slice(start, end).replace(/[^\n]/g, ' ');
-    cursor = end;
+  for (const edit of edits.sort((a, b) => a.start - b.start)) {
+    if (edit.start < cursor) continue;
+    result += source.slice(cursor, edit.start) + edit.text;
+    cursor = edit.end;
   }
   return result + source.slice(cursor);
+}
+
+/** `rewriteBody` with only the code removed. */
+export function stripBodyCode(source: string, offset = 0): string {
+  return rewriteBody(source, offset, { stripCode: true });
 }
