@@ -3,7 +3,7 @@
  * collection's schema, then runs the cross-entry rules (references, duplicates, cycles), and
  * returns every problem found. It never stops at the first one.
  */
-import { COLLECTIONS, type CollectionName } from '../schemas/common.ts';
+import { COLLECTIONS, type CollectionName, type ReferenceUse } from '../schemas/common.ts';
 import { collectionSpecs } from '../schemas/index.ts';
 import type { SiteConfig } from '../schemas/config.ts';
 import { digestOf, lineOf, listSourceFiles, parseSourceFile, type ParsedFile, type SourceFile } from './content/files.ts';
@@ -32,6 +32,11 @@ export interface Entry<T = any> {
   links?: BodyLink[];
   /** Where its body carries code (import/export, expressions), with body lines; empty when none. */
   code?: { line: number; column: number; message: string }[];
+  /**
+   * The entry failed its schema: `data` is the file's raw fields. Such entries are not published;
+   * they are kept so that the references of the fields that did parse are still checked.
+   */
+  invalid?: true;
 }
 
 export interface ValidationResult {
@@ -72,6 +77,8 @@ export type EntryRule = ((context: RuleContext) => Problem[]) & { fileLocal?: bo
 export interface RuleContext {
   config: SiteConfig;
   entries: Entry[];
+  /** Entries that failed their schema, with their raw fields (see `Entry.invalid`). */
+  invalid?: Entry[];
   parsed: Map<string, ParsedFile>;
   /** Builds a problem at a field of an entry, with its line. */
   problemAt: (entry: Entry, path: readonly PathSegment[], problem: Omit<Problem, 'file' | 'field' | 'line'>) => Problem;
@@ -85,6 +92,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
   problems.push(...listing.problems, ...duplicateIds(listing.files));
 
   const entries: Entry[] = [];
+  const invalid: Entry[] = [];
   const parsedFiles = new Map<string, ParsedFile>();
   /** Files whose fields were converted (OpenSLO): maps entry field paths to the file's paths. */
   const sourcePaths = new Map<string, (path: readonly PathSegment[]) => PathSegment[]>();
@@ -100,7 +108,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
     parsedFiles.set(source.file, checked.parsed);
     fileProblems.set(source.file, checked.problems);
     if (checked.sourcePath) sourcePaths.set(source.file, checked.sourcePath);
-    if (checked.entry) entries.push(checked.entry);
+    if (checked.entry) (checked.entry.invalid ? invalid : entries).push(checked.entry);
     if (!cached) fresh.add(source.file);
   }
 
@@ -113,7 +121,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
       line: parsedFiles.has(entry.file) ? lineOf(parsedFiles.get(entry.file)!, sourcePath) : undefined,
     };
   };
-  const context: RuleContext = { config, entries, parsed: parsedFiles, problemAt };
+  const context: RuleContext = { config, entries, invalid, parsed: parsedFiles, problemAt };
   // File-local rules (lints) see only the files checked in this run; the cache holds their
   // findings for the others, keyed by the file's digest and the configuration.
   const freshContext: RuleContext = {
@@ -129,7 +137,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
     problems.push(...found);
     const parsed = parsedFiles.get(file)!;
     if (cache && fresh.has(file) && !sourcePaths.has(file)) {
-      const entry = entries.find((candidate) => candidate.file === file);
+      const entry = entries.find((candidate) => candidate.file === file) ?? invalid.find((candidate) => candidate.file === file);
       cache.set(file, {
         digest: parsed.digest,
         raw: parsed.data,
@@ -137,7 +145,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
         yamlLine: parsed.yamlLine,
         bodyLine: parsed.bodyLine,
         problems: found,
-        entry: entry && { collection: entry.collection, id: entry.id, data: entry.data, links: entry.links, code: entry.code },
+        entry: entry && { collection: entry.collection, id: entry.id, data: entry.data, links: entry.links, code: entry.code, invalid: entry.invalid },
       });
     }
   }
@@ -197,7 +205,9 @@ function checkFile(source: SourceFile, text: string, specs: ReturnType<typeof co
   if (!result.success) {
     const issues = sourcePath ? result.error.issues.map((issue) => ({ ...issue, path: sourcePath(issue.path as PathSegment[]) })) : result.error.issues;
     problems.push(...issuesToProblems(issues, parsed, spec.schema));
-    return { parsed, problems, sourcePath };
+    // Kept with its raw fields so the references that did parse are checked in the same run.
+    const entry: Entry = { collection, id: source.id, file: source.file, data: input, body, bodyLine: parsed.bodyLine, digest: parsed.digest, links: bodyCheck?.links, code: bodyCheck?.code, invalid: true };
+    return { parsed, problems, entry: idProblem ? undefined : entry, sourcePath };
   }
   if (idProblem) return { parsed, problems, sourcePath };
   const entry: Entry = { collection, id: source.id, file: source.file, data: result.data, body, bodyLine: parsed.bodyLine, digest: parsed.digest, links: bodyCheck?.links, code: bodyCheck?.code };
@@ -289,13 +299,15 @@ function duplicateIds(files: readonly SourceFile[]): Problem[] {
   return problems;
 }
 
-function unresolvedReferences({ config, entries, problemAt }: RuleContext): Problem[] {
+function unresolvedReferences({ config, entries, invalid = [], problemAt }: RuleContext): Problem[] {
   const specs = collectionSpecs(config);
   const ids = new Map<CollectionName, Set<string>>(COLLECTIONS.map((c) => [c, new Set<string>()]));
-  for (const entry of entries) ids.get(entry.collection)!.add(entry.id);
+  // An entry that failed its schema still exists: its own error is reported once, not again by
+  // every entry that names it.
+  for (const entry of [...entries, ...invalid]) ids.get(entry.collection)!.add(entry.id);
   const problems: Problem[] = [];
-  for (const entry of entries) {
-    for (const use of specs[entry.collection].references(entry.data)) {
+  for (const entry of [...entries, ...invalid]) {
+    for (const use of referencesOf(specs, entry)) {
       const targets = ids.get(use.collection)!;
       if (!targets.has(use.id)) {
         problems.push(
@@ -309,6 +321,20 @@ function unresolvedReferences({ config, entries, problemAt }: RuleContext): Prob
     }
   }
   return problems;
+}
+
+/**
+ * The references an entry makes. An invalid entry's raw fields may have any shape: only
+ * references that are strings count, and a field whose value has the wrong shape is left to the
+ * schema error already reported for it.
+ */
+function referencesOf(specs: ReturnType<typeof collectionSpecs>, entry: Entry): ReferenceUse[] {
+  if (!entry.invalid) return specs[entry.collection].references(entry.data);
+  try {
+    return specs[entry.collection].references(entry.data).filter((use) => typeof use.id === 'string');
+  } catch {
+    return [];
+  }
 }
 
 function duplicateVersions({ entries, problemAt }: RuleContext): Problem[] {
@@ -373,11 +399,12 @@ function dependencyCycles({ entries, problemAt }: RuleContext): Problem[] {
  * exists. A link from an entry this audience sees to one it does not see would publish a dead
  * link that names the hidden entry; it is rendered as plain text, with a warning here.
  */
-function bodyLinks({ entries }: RuleContext, audience: AudienceContext): Problem[] {
+function bodyLinks(context: RuleContext, audience: AudienceContext): Problem[] {
+  const { entries } = context;
   const ids = new Map<CollectionName, Map<string, Entry>>(COLLECTIONS.map((c) => [c, new Map<string, Entry>()]));
   for (const entry of entries) ids.get(entry.collection)!.set(entry.id, entry);
   const problems: Problem[] = [];
-  for (const entry of entries) {
+  for (const entry of [...entries, ...(context.invalid ?? [])]) {
     const visible = isVisible(entry, audience);
     for (const link of entry.links ?? []) {
       const target = linkedEntry(link.url, entry);

@@ -96,7 +96,7 @@ export interface ReferenceUse {
 
 /** Collects the references of a list field (`services: [a, b]`) into `ReferenceUse`s. */
 export function listReferences(field: string, collection: CollectionName, ids: readonly string[] | undefined): ReferenceUse[] {
-  return (ids ?? []).map((id, index) => ({ path: [field, index], collection, id }));
+  return (Array.isArray(ids) ? ids : []).map((id, index) => ({ path: [field, index], collection, id }));
 }
 
 /**

@@ -153,8 +153,8 @@ export type Postmortem = z.output<ReturnType<typeof postmortemSchema>>;
 export function postmortemReferences(data: Postmortem): ReferenceUse[] {
   return [
     ...listReferences('services', 'services', data.services),
-    ...(data.impact?.slos ?? []).map((charge, index): ReferenceUse => ({ path: ['impact', 'slos', index, 'slo'], collection: 'slos', id: charge.slo })),
-    ...data.actionItems.map((item, index): ReferenceUse => ({ path: ['actionItems', index, 'owner'], collection: 'teams', id: item.owner })),
+    ...itemsOf(data.impact?.slos).map((charge, index): ReferenceUse => ({ path: ['impact', 'slos', index, 'slo'], collection: 'slos', id: charge.slo })),
+    ...itemsOf(data.actionItems).map((item, index): ReferenceUse => ({ path: ['actionItems', index, 'owner'], collection: 'teams', id: item.owner })),
     ...listReferences('releases', 'releases', data.releases),
     ...listReferences('prds', 'prds', data.prds),
   ];

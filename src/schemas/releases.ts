@@ -88,6 +88,6 @@ export type Release = z.output<ReturnType<typeof releaseSchema>>;
 export function releaseReferences(data: Release): ReferenceUse[] {
   return [
     ...listReferences('services', 'services', data.services),
-    ...data.changes.flatMap((change, index): ReferenceUse[] => (change.prd ? [{ path: ['changes', index, 'prd'], collection: 'prds', id: change.prd }] : [])),
+    ...itemsOf(data.changes).flatMap((change, index): ReferenceUse[] => (change.prd ? [{ path: ['changes', index, 'prd'], collection: 'prds', id: change.prd }] : [])),
   ];
 }

@@ -373,3 +373,44 @@ describe('validation pass', () => {
     assert.ok((counts.get('slos') ?? 0) >= 5);
   });
 });
+
+describe('every problem of an entry in one run', () => {
+  test('an unknown field, a wrong reference and an offset-less datetime in one file are three problems', () => {
+    const yaml = postmortemYaml({
+      services: 'services:\n  - checkout-apii',
+      timeline: ['timeline:', '  started: 2026-11-01T10:00:00Z', '  detected: 2026-11-01T10:05:00', '  mitigated: 2026-11-01T10:30:00Z', '  resolved: 2026-11-01T11:00:00Z'].join('\n'),
+      rootCause: 'rootCause: the pool was too small',
+    });
+    const { problems, text } = postmortemProblems(yaml);
+    assert.deepEqual(
+      problems.map((problem) => [problem.field, problem.line, problem.rule]),
+      [
+        ['services[0]', lineContaining(text, '- checkout-apii'), 'reference'],
+        ['timeline.detected', lineContaining(text, 'detected:'), 'schema'],
+        ['rootCause', lineContaining(text, 'rootCause:'), 'schema'],
+      ].sort((a, b) => Number(a[1]) - Number(b[1])),
+    );
+    assert.match(problems.find((problem) => problem.rule === 'reference')!.message, /Did you mean "checkout-api"\?/);
+  });
+
+  test('an invalid entry is reported once, not again by the entries that name it', () => {
+    const slo = mdx('title: Broken\nservice: checkout-api\nsli:\n  kind: availability\n  description: d\nobjective: 140\nwindow: 30d');
+    const impact = 'impact:\n  summary: Errors.\n  slos:\n    - slo: broken-slo';
+    const files: Record<string, string> = { 'slos/broken-slo.mdx': slo };
+    for (const id of ['a', 'b', 'c']) files[`postmortems/${id}.mdx`] = mdx(postmortemYaml({ impact }));
+    const result = contentFolder(files).validate();
+    assert.deepEqual(result.problems.filter((problem) => problem.level === 'error').map((problem) => [problem.file, problem.field]), [['content/slos/broken-slo.mdx', 'objective']]);
+  });
+});
+
+describe('YAML errors point at the line that opened the construct', () => {
+  test('an unclosed flow list and an unclosed quote', () => {
+    const list = mdx(postmortemYaml({ tags: 'tags: [a, b' }));
+    const listProblems = problemsOf(contentFolder({ 'postmortems/x.mdx': list }).validate(), { rule: 'yaml-syntax' });
+    assert.ok(listProblems.length >= 1);
+    assert.ok(listProblems.every((problem) => problem.line === lineContaining(list, 'tags: [a, b')), JSON.stringify(listProblems));
+    const quoted = mdx(postmortemYaml({ services: 'services: [checkout-api,\n  payments\n  , "x]' }));
+    const quoteProblems = problemsOf(contentFolder({ 'postmortems/x.mdx': quoted }).validate(), { rule: 'yaml-syntax' });
+    assert.equal(quoteProblems.find((problem) => problem.message.includes('quote'))?.line, lineContaining(quoted, ', "x]'));
+  });
+});

@@ -129,7 +129,8 @@ export function parseSourceFile(source: SourceFile, text = readFileSync(source.a
   const document = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core' });
   for (const error of document.errors) {
     // `linePos` is only filled in with prettyErrors; otherwise it comes from the offset.
-    const position = error.linePos?.[0] ?? (error.pos ? lineCounter.linePos(error.pos[0]) : undefined);
+    const start = error.pos ? (unclosedStart(yamlText, error.pos[0], error.message) ?? error.pos[0]) : undefined;
+    const position = start === undefined ? error.linePos?.[0] : lineCounter.linePos(start);
     problems.push({
       level: 'error',
       file: source.file,
@@ -143,6 +144,37 @@ export function parseSourceFile(source: SourceFile, text = readFileSync(source.a
   const data = document.errors.length ? undefined : (document.toJS({ maxAliasCount: 100 }) ?? {});
   const digest = digestOf(text);
   return { parsed: { source, text, data, document, body, yamlLine, bodyLine, lineCounter, digest }, problems };
+}
+
+/**
+ * Where an unclosed quote or flow collection (`[a, b` or `{a: 1`) began. The parser notices it
+ * only where it gives up, often lines later; the author needs the line that opened it.
+ */
+export function unclosedStart(text: string, end: number, message: string): number | undefined {
+  const quote = /Missing closing (["'])quote/.exec(message)?.[1];
+  if (quote) {
+    const index = text.lastIndexOf(quote, end - 1);
+    return index >= 0 ? index : undefined;
+  }
+  const open = /Flow sequence/.test(message) ? '[' : /Flow mapping/.test(message) ? '{' : undefined;
+  if (!open) return undefined;
+  const close = open === '[' ? ']' : '}';
+  const stack: number[] = [];
+  let inQuote: string | undefined;
+  for (let index = 0; index < end && index < text.length; index++) {
+    const char = text[index];
+    if (inQuote) {
+      if (char === inQuote && text[index - 1] !== '\\') inQuote = undefined;
+    } else if (char === '"' || char === "'") {
+      // A quote opens a string only at the start of a value, not inside a word (it's).
+      if (/[\s,[{:]/.test(text[index - 1] ?? ' ')) inQuote = char;
+    } else if (char === '#' && /\s/.test(text[index - 1] ?? ' ')) {
+      const newline = text.indexOf('\n', index);
+      index = newline < 0 ? text.length : newline;
+    } else if (char === open) stack.push(index);
+    else if (char === close) stack.pop();
+  }
+  return stack.at(-1);
 }
 
 /** Content hash of a file's text. */
