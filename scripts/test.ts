@@ -1,6 +1,8 @@
 /**
  * `npm test`: every test, in the order their inputs exist.
  *   1. unit     — pure core functions (tests/unit), no build
+ *      process  — tests that run commands (check, new, the card process, astro build and dev) on
+ *                 temporary content folders (tests/process)
  *   2. build    — the example handbook is built once (fixed as-of instant) into .cache/dist-example;
  *                 tests/build read its files (JSON, feeds, cards, links)
  *   3. browser  — `astro preview` serves that build; tests/e2e drive Chromium through it
@@ -18,6 +20,8 @@ const cacheDir = join(root, '.cache');
 export const EXAMPLE_DIST = join(cacheDir, 'dist-example');
 export const PUBLIC_FIXTURE_DIST = join(cacheDir, 'dist-public-fixture');
 const AS_OF = '2026-11-28T12:00:00Z';
+/** Planted in the public fixture build's environment; tests/audience looks for it in the output. */
+export const LEAK_ENV_VALUE = 'zzleak-from-the-environment';
 const args = new Set(process.argv.slice(2));
 const astroBin = join(root, 'node_modules', '.bin', 'astro');
 
@@ -95,6 +99,7 @@ async function withPreview<T>(outDir: string, work: (baseUrl: string) => Promise
 async function main() {
   if (!args.has('--e2e-only')) await testPhase('unit', 'tests/unit');
   if (args.has('--unit-only')) return;
+  if (!args.has('--e2e-only')) await testPhase('process', 'tests/process');
   if (!args.has('--e2e-only') || !existsSync(EXAMPLE_DIST)) await build(EXAMPLE_DIST, {});
   const distEnv = { ALMANAC_DIST: EXAMPLE_DIST, ALMANAC_NOW: AS_OF };
   await testPhase('build', 'tests/build', distEnv);
@@ -102,7 +107,7 @@ async function main() {
     await withPreview(EXAMPLE_DIST, (baseUrl) => testPhase('browser', 'tests/e2e', { ...distEnv, BASE_URL: baseUrl }));
   }
   if (testFiles('tests/audience').length) {
-    await build(PUBLIC_FIXTURE_DIST, { ALMANAC_CONTENT_DIR: 'tests/fixtures/leak', ALMANAC_AUDIENCE: 'public' });
+    await build(PUBLIC_FIXTURE_DIST, { ALMANAC_CONTENT_DIR: 'tests/fixtures/leak', ALMANAC_AUDIENCE: 'public', ALMANAC_LEAK_ENV: LEAK_ENV_VALUE });
     await testPhase('audience', 'tests/audience', { ALMANAC_DIST: PUBLIC_FIXTURE_DIST, ALMANAC_CONTENT_DIR: 'tests/fixtures/leak', ALMANAC_NOW: AS_OF });
   }
 }

@@ -46,7 +46,9 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
         updateConfig({
           site,
           integrations: [mdx(), ogCards(context, options.ogCards), pagefindSearch()],
-          vite: { plugins: [almanacVitePlugin(context, logger)] },
+          // The caches under .cache/ are written while pages render; watching them would only
+          // trigger needless reloads.
+          vite: { plugins: [almanacVitePlugin(context, logger)], server: { watch: { ignored: ['**/.cache/**'] } } },
         });
         // A changed configuration restarts the dev server, which reads the context anew.
         addWatchFile(`${environment.contentDir}/almanac.yaml`);

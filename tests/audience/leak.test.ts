@@ -98,3 +98,9 @@ test('links on public pages never point at a hidden entry', () => {
     for (const href of attributeValues(readDist(file), 'a', 'href')) assert.doesNotMatch(href, MARKER, `${file} links to ${href}`);
   }
 });
+
+test('body links to unpublished entries are published as their text, not as links', () => {
+  const html = readDist('postmortems/public-outage/index.html');
+  assert.match(html, /though its authors linked the internal review and the page\./);
+  assert.doesNotMatch(html, MARKER);
+});

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, test } from 'node:test';
-import { contentFolder, lineContaining, mdx, postmortemYaml } from './support/content.ts';
+import { contentFolder, lineContaining, mdx, postmortemYaml } from '../unit/support/content.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const AS_OF = '2026-11-28T12:00:00Z';
@@ -20,6 +20,23 @@ function run(script: 'check' | 'new', args: string[], contentDir: string, extraE
 }
 
 describe('npm run check (scripts/check.ts)', () => {
+  test('flags reach the content check through npm: npm run check -- --format github|json', () => {
+    const bad = mdx(postmortemYaml({ services: 'services:\n  - chekout-api' }));
+    const folder = contentFolder({ 'postmortems/bad.mdx': bad });
+    const npm = (format: string) =>
+      spawnSync('npm', ['run', '--silent', 'check', '--', '--format', format], {
+        cwd: ROOT,
+        env: { ...process.env, ALMANAC_CONTENT_DIR: folder.contentDir, ALMANAC_NOW: AS_OF, NO_COLOR: '1' },
+        encoding: 'utf8',
+      });
+    const github = npm('github');
+    assert.equal(github.status, 1, github.stderr);
+    assert.match(github.stdout, /^::error file=.*postmortems\/bad\.mdx,line=\d+,title=services\[0\] \(reference\)::/m);
+    const json = npm('json');
+    assert.equal(json.status, 1, json.stderr);
+    assert.equal(JSON.parse(json.stdout).problems[0].rule, 'reference');
+  });
+
   test('--format github: one annotation per problem with file and line, exit 1 on errors', () => {
     const impact = 'impact:\n  summary: Errors.\n  slos:\n    - slo: checkout-availability\n      minutes: 20';
     const bad = mdx(postmortemYaml({ services: 'services:\n  - chekout-api', impact }), 'It was human error.');

@@ -14,7 +14,7 @@ import { tagCardPath } from '../../src/lib/model.ts';
 import { cardCacheDir, cardKey, renderCardPng, renderCards } from '../../src/lib/og/render.ts';
 import { cardPath, sectionCardPath } from '../../src/lib/model.ts';
 import { startCardProcess } from '../../src/lib/og/child.ts';
-import { sharingModel, XSS_TITLE } from './support/sharing.ts';
+import { sharingModel, XSS_TITLE } from '../unit/support/sharing.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const fonts = loadCardFonts(root);
