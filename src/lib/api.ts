@@ -223,6 +223,7 @@ function keysJson(keys: DoraKeys) {
     failedDeployments: keys.failedDeployments,
     ...(keys.changeFailRate === undefined ? {} : { changeFailRate: keys.changeFailRate }),
     failedDeploymentRecoveryMinutes: { ...keys.failedDeploymentRecoveryMinutes },
+    hotfixDeployments: keys.hotfixDeployments,
     ...(keys.reworkRate === undefined ? {} : { reworkRate: keys.reworkRate }),
     leadTimeHours: { ...keys.leadTimeHours },
   };

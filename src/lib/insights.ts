@@ -315,6 +315,12 @@ export function distribution(values: readonly number[]): Distribution {
   return { n: values.length, ...(median_ === undefined ? {} : { median: round6(median_) }), ...(p90 === undefined ? {} : { p90: round6(p90) }) };
 }
 
+/**
+ * Below this many values a page shows no median or p90, only the count: with one or two values
+ * the "median" describes those incidents, not a pattern. The JSON still carries the numbers with n.
+ */
+export const MIN_FIGURE_N = 3;
+
 /** A trend between two periods is called only when both have at least this many values. */
 export const MIN_TREND_N = 10;
 
@@ -367,7 +373,9 @@ export interface DoraKeys {
   changeFailRate?: number;
   /** Per failed deployment a postmortem names: mitigated − started of the earliest such postmortem. */
   failedDeploymentRecoveryMinutes: MedianOf;
-  /** Deployments with `hotfix: true` ÷ deployments, 0..1; absent without deployments. */
+  /** Deployments with `hotfix: true`. */
+  hotfixDeployments: number;
+  /** hotfixDeployments ÷ deployments, 0..1; absent without deployments. */
   reworkRate?: number;
   /** Per change with `mergedAt`: hours from it to the release date at 00:00 UTC, never below 0. */
   leadTimeHours: MedianOf;
@@ -397,6 +405,14 @@ function ratio(part: number, whole: number): number | undefined {
 }
 
 /**
+ * Lead time of one change: hours from its merge to the release date at 00:00 UTC. A change merged
+ * on the release day itself counts 0, never below: the date has no time of day to measure to.
+ */
+export function changeLeadTimeHours(releaseDate: string, mergedAt: string): number {
+  return round6(Math.max(0, (dayStart(releaseDate) - instant(mergedAt)) / HOUR_MS));
+}
+
+/**
  * The DORA keys of these releases and postmortems over a window (see `DoraKeys` for each
  * definition). A release counts when its date at 00:00 UTC lies in the window; the postmortems
  * that mark it failed count whenever they started. Near-misses and drafts are left out here.
@@ -411,8 +427,9 @@ export function doraKeys(releases: readonly DoraReleaseInput[], postmortems: rea
     // Not yet mitigated: no recovery time to count (yet).
     return earliest?.data.timeline.mitigated ? [minutesBetween(earliest.data.timeline.started, earliest.data.timeline.mitigated)] : [];
   });
+  const hotfixes = deployed.filter((release) => release.data.hotfix === true).length;
   const leadTimes = deployed.flatMap((release) =>
-    release.data.changes.flatMap((change) => (change.mergedAt ? [Math.max(0, (dayStart(release.data.date) - instant(change.mergedAt)) / HOUR_MS)] : [])),
+    release.data.changes.flatMap((change) => (change.mergedAt ? [changeLeadTimeHours(release.data.date, change.mergedAt)] : [])),
   );
   return {
     deployments: deployed.length,
@@ -420,7 +437,8 @@ export function doraKeys(releases: readonly DoraReleaseInput[], postmortems: rea
     failedDeployments: failed.length,
     changeFailRate: ratio(failed.length, deployed.length),
     failedDeploymentRecoveryMinutes: medianOf(recovery),
-    reworkRate: ratio(deployed.filter((release) => release.data.hotfix === true).length, deployed.length),
+    hotfixDeployments: hotfixes,
+    reworkRate: ratio(hotfixes, deployed.length),
     leadTimeHours: medianOf(leadTimes),
   };
 }

@@ -196,6 +196,7 @@ describe('DORA keys', () => {
     assert.deepEqual(report.org.failedDeploymentRecoveryMinutes, { median: 60, n: 2 });
   });
   it('rework rate: 1 hotfix of 6 deployments = 0.166667', () => {
+    assert.equal(report.org.hotfixDeployments, 1);
     assert.equal(report.org.reworkRate, 0.166667);
   });
   it('lead time: changes with mergedAt only, never below 0: [60, 26, 0, 6] h, median (6 + 26) / 2 = 16', () => {
@@ -206,17 +207,17 @@ describe('DORA keys', () => {
     // checkout: r1, r2, r3, r5, r9; failed r2 (i2 lists checkout), r3, r9; recovery r2 → 10 (i2: i1 does not list checkout), r9 → 30.
     assert.deepEqual(checkout, {
       service: 'checkout', deployments: 5, deploymentsPerWeek: 0.388889, failedDeployments: 3, changeFailRate: 0.6,
-      failedDeploymentRecoveryMinutes: { median: 20, n: 2 }, reworkRate: 0, leadTimeHours: { median: 26, n: 3 },
+      failedDeploymentRecoveryMinutes: { median: 20, n: 2 }, hotfixDeployments: 0, reworkRate: 0, leadTimeHours: { median: 26, n: 3 },
     });
     assert.deepEqual(payments, {
       service: 'payments', deployments: 2, deploymentsPerWeek: 0.155556, failedDeployments: 1, changeFailRate: 0.5,
-      failedDeploymentRecoveryMinutes: { median: 90, n: 1 }, reworkRate: 0.5, leadTimeHours: { median: 6, n: 1 },
+      failedDeploymentRecoveryMinutes: { median: 90, n: 1 }, hotfixDeployments: 1, reworkRate: 0.5, leadTimeHours: { median: 6, n: 1 },
     });
   });
   it('a service without deployments has counts of 0 and no rates or medians (absent, not 0)', () => {
     assert.deepEqual(report.services[2], {
       service: 'storefront', deployments: 0, deploymentsPerWeek: 0, failedDeployments: 0, changeFailRate: undefined,
-      failedDeploymentRecoveryMinutes: { n: 0 }, reworkRate: undefined, leadTimeHours: { n: 0 },
+      failedDeploymentRecoveryMinutes: { n: 0 }, hotfixDeployments: 0, reworkRate: undefined, leadTimeHours: { n: 0 },
     });
   });
   it('a failed deployment whose earliest incident is not mitigated yet has no recovery time', () => {
