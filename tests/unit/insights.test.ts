@@ -3,10 +3,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   actionItemClockStart, budgetSeries, burnRate, callTrend, countsAsIncident, daysToClose, detectionSplit, distribution, doraKeys, doraReport, durationsByQuarter,
-  factorsByQuarter, gateSummary, incidentsPerMonth, monthsBetween, nearMissInsights, policySignals, quarterOf, quartersBetween, recurrences, reviewSessions,
+  factorsByQuarter, gateSummary, incidentsPerMonth, MIN_FIGURE_N, monthsBetween, nearMissInsights, policySignals, quarterOf, quartersBetween, recurrences, reviewSessions,
   summarizeActionItems, timeToXInsights, trainCalendar, windowEnding, type ActionItemInput, type DoraPostmortemInput, type DoraReleaseInput, type IncidentInput, type ReleaseInput,
 } from '../../src/lib/insights.ts';
 import type { PostmortemView } from '../../src/lib/model.ts';
+import { figureText, shareText } from '../../src/lib/presentation.ts';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 
@@ -441,5 +442,16 @@ describe('trends', () => {
       90,
     );
     assert.deepEqual(pairs.map((pair) => `${pair.earlier.id}→${pair.later.id}:${pair.daysApart}`), ['b→c:19.5', 'a→c:30', 'a→b:10.5']);
+  });
+});
+
+describe('figures as pages say them', () => {
+  it('says when there is too little data instead of showing a number', () => {
+    const minutes = (value: number) => `${value} min`;
+    assert.equal(figureText({ n: 0 }, minutes, 'no deployments in the window', MIN_FIGURE_N), 'no deployments in the window');
+    assert.equal(figureText({ n: 2, value: 60 }, minutes, 'none', MIN_FIGURE_N), 'n = 2: too few to call');
+    assert.equal(figureText({ n: 3, value: 60 }, minutes, 'none', MIN_FIGURE_N), '60 min');
+    assert.equal(shareText(0, 0), 'no deployments in the window');
+    assert.equal(shareText(1, 6), '17% (1 of 6)');
   });
 });
