@@ -1,7 +1,7 @@
 /**
  * Insights: the derived figures leadership reads on `/insights/` — action-item health, release
- * trains and gates, the DORA keys, SLO burn, error-budget policy signals, PRD review sessions
- * and incident trends.
+ * trains and gates, the DORA keys, time-to-x distributions, near misses, SLO burn, error-budget
+ * policy signals, PRD review sessions and incident trends.
  *
  * Every function here is pure. The `…Insights(model)` wrappers read a `Model`, whose views are
  * already filtered for the audience, so **in a public build these figures cover the public
@@ -278,7 +278,7 @@ export function isNearMiss(postmortem: { draft?: boolean; data: { kind?: string;
 
 // ───────────────────────────── Windows ─────────────────────────────
 
-export interface Window {
+export interface TimeWindow {
   /** Epoch ms; the window is (start, end]. */
   start: number;
   end: number;
@@ -292,12 +292,12 @@ export interface Window {
  * The `days` days ending at `end`: (end − days, end]. `from` is the first UTC date whose midnight
  * is inside (the day after the start's date, since the start itself is excluded), `to` the as-of date.
  */
-export function windowEnding(end: number, days = 90): Window {
+export function windowEnding(end: number, days = 90): TimeWindow {
   const start = end - days * DAY_MS;
   return { start, end, from: addDays(isoDate(start), 1), to: isoDate(end), days };
 }
 
-const inside = (window: Window, ms: number) => ms > window.start && ms <= window.end;
+const inside = (window: TimeWindow, ms: number) => ms > window.start && ms <= window.end;
 
 // ───────────────────────────── Distributions ─────────────────────────────
 
@@ -417,7 +417,7 @@ export function changeLeadTimeHours(releaseDate: string, mergedAt: string): numb
  * definition). A release counts when its date at 00:00 UTC lies in the window; the postmortems
  * that mark it failed count whenever they started. Near-misses and drafts are left out here.
  */
-export function doraKeys(releases: readonly DoraReleaseInput[], postmortems: readonly DoraPostmortemInput[], window: Window): DoraKeys {
+export function doraKeys(releases: readonly DoraReleaseInput[], postmortems: readonly DoraPostmortemInput[], window: TimeWindow): DoraKeys {
   const deployed = releases.filter((release) => DEPLOYED.has(release.data.status) && inside(window, dayStart(release.data.date)));
   const incidents = postmortems.filter(countsAsIncident);
   const namedBy = (release: DoraReleaseInput) => incidents.filter((pm) => pm.data.releases.includes(release.id));
@@ -447,7 +447,7 @@ export function doraKeys(releases: readonly DoraReleaseInput[], postmortems: rea
  * The DORA keys org-wide and per service. A service's figures count the releases and the
  * postmortems that list that service.
  */
-export function doraReport(releases: readonly DoraReleaseInput[], postmortems: readonly DoraPostmortemInput[], services: readonly string[], window: Window): DoraReport {
+export function doraReport(releases: readonly DoraReleaseInput[], postmortems: readonly DoraPostmortemInput[], services: readonly string[], window: TimeWindow): DoraReport {
   return {
     from: window.from,
     to: window.to,
@@ -813,7 +813,7 @@ export type TimeToX = Record<TimeToXKey, Distribution>;
  * lies in the window; an incident without the later instant (not yet mitigated, never
  * acknowledged) is left out of that figure only. Callers pass counted incidents (`countsAsIncident`).
  */
-export function timeToX(incidents: readonly IncidentInput[], window: Window): TimeToX {
+export function timeToX(incidents: readonly IncidentInput[], window: TimeWindow): TimeToX {
   const list = incidents.filter((incident) => inside(window, startedMs(incident)));
   return Object.fromEntries(TIME_TO_X_KEYS.map((key) => [key, distribution(durationValues(list, TIME_TO_X[key]))])) as TimeToX;
 }
@@ -838,7 +838,7 @@ export interface TimeToXInsights extends PeriodTimeToX {
 export function timeToXInsights(incidents: readonly IncidentInput[], now: number, days = 90): TimeToXInsights {
   const current = windowEnding(now, days);
   const before = windowEnding(current.start, days);
-  const period = (window: Window): PeriodTimeToX => ({
+  const period = (window: TimeWindow): PeriodTimeToX => ({
     from: window.from,
     to: window.to,
     incidents: incidents.filter((incident) => inside(window, startedMs(incident))).length,
