@@ -26,7 +26,7 @@ const USAGE = `Usage: npm run new -- <type> "<title>" [options]
 Types: ${SCAFFOLD_TYPES.join(', ')}
   postmortem  --service <ids,…> --severity <level> [--author <names,…>] [--started <datetime>] [--detected <datetime>]
   slo         --service <id> --kind <sli kind> [--objective 99.9] [--window 30d]
-  release     --version <version> [--service <ids,…>] [--train <id>] [--date YYYY-MM-DD]
+  release     --version <version> [--service <ids,…>] [--train <id>] [--date YYYY-MM-DD] [--hotfix true|false] [--fixes <postmortem ids,…>]
   prd         --owner <team> [--author <names,…>]
   handbook    --owner <team>
 Common: --id <file id> (default: the title as a slug)
@@ -67,7 +67,7 @@ function parseArgs(argv: string[]): Args | 'help' {
 
 /** Ids (with display names) of the entries in the content folder, read leniently. */
 function existingChoices(contentDir: string, root: string): ScaffoldContext['existing'] {
-  const result: Record<string, Choice[]> = { services: [], teams: [], slos: [], releases: [], prds: [] };
+  const result: Record<string, Choice[]> = { services: [], teams: [], slos: [], releases: [], prds: [], postmortems: [] };
   for (const source of listSourceFiles(contentDir, root).files) {
     if (!(source.collection in result)) continue;
     let label: string | undefined;
@@ -166,7 +166,7 @@ async function main(): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const answers: Record<string, string> = {};
   const problems: string[] = [];
-  const optional = new Set(type === 'release' ? ['service'] : []);
+  const optional = new Set(type === 'release' ? ['service', 'fixes'] : []);
   const rl = interactive ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
   try {
     for (const question of questions) {

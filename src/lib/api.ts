@@ -8,10 +8,13 @@
  * Numbers are plain numbers (minutes may be fractional); a percentage is 100 × the ratio.
  */
 import type { ActionItemView, Model, PostmortemView, PrdView, Ref, ReleaseView, SloView } from './model.ts';
-import { sloInsights } from './insights.ts';
+import { countsAsIncident, doraInsights, sloInsights, timeToXInsights, nearMissInsights, type DoraKeys } from './insights.ts';
 
 export const API_NAMES = ['postmortems', 'slos', 'releases', 'prds', 'action-items'] as const;
 export type ApiName = (typeof API_NAMES)[number];
+/** The outputs that are one JSON object of figures rather than an array of entries. */
+export const API_DOCUMENTS = ['dora', 'insights'] as const;
+export type ApiDocument = (typeof API_DOCUMENTS)[number];
 
 /** The id of a visible reference, else `null`. */
 function refId(ref: Ref | undefined): string | null {
@@ -64,6 +67,8 @@ export function postmortemJson(view: PostmortemView) {
     summary: data.summary,
     severity: view.severity,
     status: data.status,
+    /** `incident` or `near-miss`. */
+    kind: data.kind,
     visibility: data.visibility,
     services: refIds(view.services),
     /** As authored: ISO datetimes with their offsets. */
@@ -142,7 +147,10 @@ export function releaseJson(view: ReleaseView) {
     train: data.train,
     date: data.date,
     status: data.status,
+    hotfix: data.hotfix,
     services: refIds(view.services),
+    /** Visible postmortems this release remediates. */
+    fixes: refIds(view.fixes),
     gates: data.gates.map((gate) => ({ ...gate })),
     changes: data.changes.map(({ prd, ...change }) => ({ ...change, ...(prd && visiblePrds.has(prd) ? { prd } : {}) })),
     /** Visible postmortems that name this release. */
@@ -201,4 +209,59 @@ export function apiArray(model: Model, name: ApiName): unknown[] {
 
 export function isApiName(value: string | undefined): value is ApiName {
   return (API_NAMES as readonly string[]).includes(value ?? '');
+}
+
+export function isApiDocument(value: string | undefined): value is ApiDocument {
+  return (API_DOCUMENTS as readonly string[]).includes(value ?? '');
+}
+
+/** The DORA keys as published: absent figures (no deployment, n = 0) are left out of the object. */
+function keysJson(keys: DoraKeys) {
+  return {
+    deployments: keys.deployments,
+    deploymentsPerWeek: keys.deploymentsPerWeek,
+    failedDeployments: keys.failedDeployments,
+    ...(keys.changeFailRate === undefined ? {} : { changeFailRate: keys.changeFailRate }),
+    failedDeploymentRecoveryMinutes: { ...keys.failedDeploymentRecoveryMinutes },
+    hotfixDeployments: keys.hotfixDeployments,
+    ...(keys.reworkRate === undefined ? {} : { reworkRate: keys.reworkRate }),
+    leadTimeHours: { ...keys.leadTimeHours },
+  };
+}
+
+/** `dist/api/dora.json`: `{ from, to, org, services: [{ service, ...keys }] }` over the 90 days ending at the as-of instant. */
+export function doraApi(model: Model) {
+  const report = doraInsights(model);
+  return {
+    from: report.from,
+    to: report.to,
+    windowDays: report.windowDays,
+    org: keysJson(report.org),
+    services: report.services.map(({ service, ...keys }) => ({ service, ...keysJson(keys) })),
+  };
+}
+
+/**
+ * `dist/api/insights.json`: time-to-x distributions (minutes) of the visible incidents (not near
+ * misses, not drafts) that started in the 90 days ending at the as-of instant, the same for the
+ * 90 days before, whether a trend can be called, and the near-miss count.
+ */
+export function insightsApi(model: Model) {
+  const figures = timeToXInsights(model.postmortems.filter(countsAsIncident), model.site.now);
+  const nearMisses = nearMissInsights(model.postmortems, model.site.now);
+  return {
+    from: figures.from,
+    to: figures.to,
+    windowDays: figures.windowDays,
+    incidents: figures.incidents,
+    timeToX: figures.timeToX,
+    previous: figures.previous,
+    trends: figures.trends,
+    nearMisses: { from: nearMisses.from, to: nearMisses.to, count: nearMisses.count, previousCount: nearMisses.previousCount, trend: nearMisses.trend },
+  };
+}
+
+/** The object published as `dist/api/<name>.json`. */
+export function apiDocument(model: Model, name: ApiDocument): unknown {
+  return name === 'dora' ? doraApi(model) : insightsApi(model);
 }

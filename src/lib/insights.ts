@@ -1,7 +1,7 @@
 /**
  * Insights: the derived figures leadership reads on `/insights/` — action-item health, release
- * trains and gates, the DORA keys, SLO burn, error-budget policy signals, PRD review sessions
- * and incident trends.
+ * trains and gates, the DORA keys, time-to-x distributions, near misses, SLO burn, error-budget
+ * policy signals, PRD review sessions and incident trends.
  *
  * Every function here is pure. The `…Insights(model)` wrappers read a `Model`, whose views are
  * already filtered for the audience, so **in a public build these figures cover the public
@@ -14,7 +14,7 @@ import { ACTION_STATUSES, DETECTION_SOURCES, PRIORITIES } from '../schemas/postm
 import { occurrencesBetween, trainsBetween, type Cadence } from './calendar.ts';
 import type { Durations, Timeline } from './durations.ts';
 import type { Model, PostmortemView, PrdView, Ref, ReleaseView, SloView } from './model.ts';
-import { addDays, dayStart, DAY_MS, durationMinutes, instant, isoDate, median, MINUTE_MS, percentile } from './time.ts';
+import { addDays, dayStart, DAY_MS, durationMinutes, instant, isoDate, median, minutesBetween, MINUTE_MS, percentile } from './time.ts';
 
 /** 100 × part / whole, or `undefined` when the whole is 0 (no data is not 0%). */
 export function ratioPercent(part: number, whole: number): number | undefined {
@@ -260,83 +260,213 @@ export function releaseInsights(model: Pick<Model, 'releases' | 'config' | 'site
   return { calendar, nextTrain, gates: gateSummary(model.releases, model.config.gates.map((gate) => gate.id)) };
 }
 
-// ───────────────────────────── DORA keys ─────────────────────────────
+// ───────────────────────────── Which postmortems count ─────────────────────────────
 
-/** What the DORA figures need of an incident (a `PostmortemView` fits). */
-export interface IncidentInput {
-  id: string;
-  severity: string;
-  durations: Durations;
-  data: {
-    timeline: Timeline;
-    services: readonly string[];
-    detection?: string;
-    contributingFactors: readonly { category: string }[];
-  };
+/**
+ * Whether a postmortem counts as an incident in the figures (time-to-x, DORA, incident trends):
+ * kind incident and not a draft. A near-miss had no customer impact, so it is counted on its own
+ * (`nearMissInsights`); a draft never counts in any figure, even in `astro dev` where it is shown.
+ */
+export function countsAsIncident(postmortem: { draft?: boolean; data: { kind?: string; status?: string } }): boolean {
+  return postmortem.data.kind !== 'near-miss' && !postmortem.draft && postmortem.data.status !== 'draft';
 }
 
-export interface DoraKeys {
-  windowDays: number;
-  /** First and last day of the window, `YYYY-MM-DD`. */
+/** Whether a postmortem is a (non-draft) near-miss. */
+export function isNearMiss(postmortem: { draft?: boolean; data: { kind?: string; status?: string } }): boolean {
+  return postmortem.data.kind === 'near-miss' && !postmortem.draft && postmortem.data.status !== 'draft';
+}
+
+// ───────────────────────────── Windows ─────────────────────────────
+
+export interface TimeWindow {
+  /** Epoch ms; the window is (start, end]. */
+  start: number;
+  end: number;
+  /** First and last calendar day (UTC) whose midnight lies in the window, `YYYY-MM-DD`. */
   from: string;
   to: string;
-  /** Releases that reached production in the window: status shipped or rolled-back. */
+  days: number;
+}
+
+/**
+ * The `days` days ending at `end`: (end − days, end]. `from` is the first UTC date whose midnight
+ * is inside (the day after the start's date, since the start itself is excluded), `to` the as-of date.
+ */
+export function windowEnding(end: number, days = 90): TimeWindow {
+  const start = end - days * DAY_MS;
+  return { start, end, from: addDays(isoDate(start), 1), to: isoDate(end), days };
+}
+
+const inside = (window: TimeWindow, ms: number) => ms > window.start && ms <= window.end;
+
+// ───────────────────────────── Distributions ─────────────────────────────
+
+/** A summary of durations: how many, the median and the 90th percentile (nearest rank). Never a mean. */
+export interface Distribution {
+  n: number;
+  median?: number;
+  p90?: number;
+}
+
+/** `{ n, median, p90 }` of a list (see `percentile` in time.ts for the definitions). */
+export function distribution(values: readonly number[]): Distribution {
+  const median_ = median(values);
+  const p90 = percentile(values, 90);
+  return { n: values.length, ...(median_ === undefined ? {} : { median: round6(median_) }), ...(p90 === undefined ? {} : { p90: round6(p90) }) };
+}
+
+/**
+ * Below this many values a page shows no median or p90, only the count: with one or two values
+ * the "median" describes those incidents, not a pattern. The JSON still carries the numbers with n.
+ */
+export const MIN_FIGURE_N = 3;
+
+/** A trend between two periods is called only when both have at least this many values. */
+export const MIN_TREND_N = 10;
+
+export type TrendCall =
+  | { called: false; /** Why not, for the page. */ reason: string }
+  | { called: true; direction: 'up' | 'down' | 'flat'; /** current − previous. */ change: number };
+
+/**
+ * Compares a figure between the previous and the current period. With fewer than `MIN_TREND_N`
+ * values in either period a difference is mostly noise, so no trend is called.
+ */
+export function callTrend(current: { n: number; value?: number }, previous: { n: number; value?: number }, what = 'incidents'): TrendCall {
+  if (current.n < MIN_TREND_N || previous.n < MIN_TREND_N || current.value === undefined || previous.value === undefined) {
+    return { called: false, reason: `too few ${what} to call a trend (n = ${previous.n} then ${current.n}; both periods need n ≥ ${MIN_TREND_N})` };
+  }
+  const change = round6(current.value - previous.value);
+  return { called: true, direction: change > 0 ? 'up' : change < 0 ? 'down' : 'flat', change };
+}
+
+// ───────────────────────────── DORA keys ─────────────────────────────
+
+/** What the DORA figures need of a release (a `ReleaseView` fits). */
+export interface DoraReleaseInput {
+  id: string;
+  data: { date: string; status: string; services: readonly string[]; hotfix?: boolean; changes: readonly { mergedAt?: string }[] };
+}
+
+/** What the DORA figures need of a postmortem (a `PostmortemView` fits). */
+export interface DoraPostmortemInput {
+  id: string;
+  draft?: boolean;
+  data: { kind?: string; status: string; services: readonly string[]; releases: readonly string[]; timeline: Timeline };
+}
+
+/** A median with the number of values it covers; `median` is absent when n is 0. */
+export interface MedianOf {
+  median?: number;
+  n: number;
+}
+
+/** The five DORA keys (dora.dev) of a set of releases, with the counts behind them. */
+export interface DoraKeys {
+  /** Releases dated in the window with status shipped or rolled-back. */
   deployments: number;
-  /** deployments ÷ (windowDays / 7). */
+  /** deployments ÷ (window days ÷ 7). */
   deploymentsPerWeek: number;
-  /** Deployments in the window named by at least one (visible) postmortem's `releases`. */
+  /** Deployments rolled back, or named in `releases` by a postmortem of kind incident. */
   failedDeployments: number;
-  /** 100 × failedDeployments ÷ deployments. */
-  changeFailurePercent?: number;
-  /** The severities counted for time to restore: the first two configured levels. */
-  restoreSeverities: string[];
-  /** Incidents of those severities that started in the window and have been mitigated. */
-  restoreIncidents: number;
-  /** Median toMitigateMinutes of those incidents. */
-  timeToRestoreMinutes?: number;
+  /** failedDeployments ÷ deployments, 0..1; absent without deployments. */
+  changeFailRate?: number;
+  /** Per failed deployment a postmortem names: mitigated − started of the earliest such postmortem. */
+  failedDeploymentRecoveryMinutes: MedianOf;
+  /** Deployments with `hotfix: true`. */
+  hotfixDeployments: number;
+  /** hotfixDeployments ÷ deployments, 0..1; absent without deployments. */
+  reworkRate?: number;
+  /** Per change with `mergedAt`: hours from it to the release date at 00:00 UTC, never below 0. */
+  leadTimeHours: MedianOf;
+}
+
+export interface DoraReport {
+  /** The window's first and last day, `YYYY-MM-DD`. */
+  from: string;
+  to: string;
+  windowDays: number;
+  org: DoraKeys;
+  /** One row per service given, in that order. */
+  services: ({ service: string } & DoraKeys)[];
 }
 
 const DEPLOYED = new Set(['shipped', 'rolled-back']);
+const HOUR_MS = 60 * MINUTE_MS;
+
+function medianOf(values: readonly number[]): MedianOf {
+  const value = median(values);
+  return value === undefined ? { n: values.length } : { median: round6(value), n: values.length };
+}
+
+/** part ÷ whole to a millionth, or `undefined` when the whole is 0 (no data is not 0). */
+function ratio(part: number, whole: number): number | undefined {
+  return whole === 0 ? undefined : round6(part / whole);
+}
 
 /**
- * The DORA keys over the `windowDays` days ending at the as-of instant (a release counts when
- * its date's midnight UTC lies in (now − windowDays, now]; an incident when `timeline.started`
- * does). A rolled-back release reached production, so it counts as a deployment (and, when a
- * postmortem names it, as a failed one).
+ * Lead time of one change: hours from its merge to the release date at 00:00 UTC. A change merged
+ * on the release day itself counts 0, never below: the date has no time of day to measure to.
  */
-export function doraKeys(
-  releases: readonly ReleaseInput[],
-  incidents: readonly IncidentInput[],
-  options: { now: number; windowDays?: number; restoreSeverities: readonly string[] },
-): DoraKeys {
-  const windowDays = options.windowDays ?? 90;
-  const start = options.now - windowDays * DAY_MS;
-  const inWindow = (ms: number) => ms > start && ms <= options.now;
-  const deployed = releases.filter((release) => DEPLOYED.has(release.data.status) && inWindow(dayStart(release.data.date)));
-  const failed = deployed.filter((release) => release.incidents.length > 0);
-  const restore = incidents
-    .filter((incident) => options.restoreSeverities.includes(incident.severity) && inWindow(instant(incident.data.timeline.started)))
-    .flatMap((incident) => (incident.durations.toMitigateMinutes === undefined ? [] : [incident.durations.toMitigateMinutes]));
+export function changeLeadTimeHours(releaseDate: string, mergedAt: string): number {
+  return round6(Math.max(0, (dayStart(releaseDate) - instant(mergedAt)) / HOUR_MS));
+}
+
+/**
+ * The DORA keys of these releases and postmortems over a window (see `DoraKeys` for each
+ * definition). A release counts when its date at 00:00 UTC lies in the window; the postmortems
+ * that mark it failed count whenever they started. Near-misses and drafts are left out here.
+ */
+export function doraKeys(releases: readonly DoraReleaseInput[], postmortems: readonly DoraPostmortemInput[], window: TimeWindow): DoraKeys {
+  const deployed = releases.filter((release) => DEPLOYED.has(release.data.status) && inside(window, dayStart(release.data.date)));
+  const incidents = postmortems.filter(countsAsIncident);
+  const namedBy = (release: DoraReleaseInput) => incidents.filter((pm) => pm.data.releases.includes(release.id));
+  const failed = deployed.filter((release) => release.data.status === 'rolled-back' || namedBy(release).length > 0);
+  const recovery = failed.flatMap((release) => {
+    const earliest = [...namedBy(release)].sort((a, b) => instant(a.data.timeline.started) - instant(b.data.timeline.started) || a.id.localeCompare(b.id))[0];
+    // Not yet mitigated: no recovery time to count (yet).
+    return earliest?.data.timeline.mitigated ? [minutesBetween(earliest.data.timeline.started, earliest.data.timeline.mitigated)] : [];
+  });
+  const hotfixes = deployed.filter((release) => release.data.hotfix === true).length;
+  const leadTimes = deployed.flatMap((release) =>
+    release.data.changes.flatMap((change) => (change.mergedAt ? [changeLeadTimeHours(release.data.date, change.mergedAt)] : [])),
+  );
   return {
-    windowDays,
-    from: isoDate(start + DAY_MS - 1),
-    to: isoDate(options.now),
     deployments: deployed.length,
-    deploymentsPerWeek: round6(deployed.length / (windowDays / 7)),
+    deploymentsPerWeek: round6(deployed.length / (window.days / 7)),
     failedDeployments: failed.length,
-    changeFailurePercent: ratioPercent(failed.length, deployed.length),
-    restoreSeverities: [...options.restoreSeverities],
-    restoreIncidents: restore.length,
-    timeToRestoreMinutes: median(restore),
+    changeFailRate: ratio(failed.length, deployed.length),
+    failedDeploymentRecoveryMinutes: medianOf(recovery),
+    hotfixDeployments: hotfixes,
+    reworkRate: ratio(hotfixes, deployed.length),
+    leadTimeHours: medianOf(leadTimes),
   };
 }
 
-export function doraInsights(model: Pick<Model, 'releases' | 'postmortems' | 'config' | 'site'>, windowDays = 90): DoraKeys {
-  return doraKeys(model.releases, model.postmortems, {
-    now: model.site.now,
-    windowDays,
-    restoreSeverities: model.config.severities.slice(0, 2).map((level) => level.id),
-  });
+/**
+ * The DORA keys org-wide and per service. A service's figures count the releases and the
+ * postmortems that list that service.
+ */
+export function doraReport(releases: readonly DoraReleaseInput[], postmortems: readonly DoraPostmortemInput[], services: readonly string[], window: TimeWindow): DoraReport {
+  return {
+    from: window.from,
+    to: window.to,
+    windowDays: window.days,
+    org: doraKeys(releases, postmortems, window),
+    services: services.map((service) => ({
+      service,
+      ...doraKeys(
+        releases.filter((release) => release.data.services.includes(service)),
+        postmortems.filter((pm) => pm.data.services.includes(service)),
+        window,
+      ),
+    })),
+  };
+}
+
+/** The DORA keys of the model's visible releases and postmortems, over the 90 days ending at the as-of instant. */
+export function doraInsights(model: Pick<Model, 'releases' | 'postmortems' | 'services' | 'site'>): DoraReport {
+  return doraReport(model.releases, model.postmortems, model.services.map((service) => service.id), windowEnding(model.site.now, 90));
 }
 
 // ───────────────────────────── SLO burn ─────────────────────────────
@@ -537,6 +667,19 @@ export function quartersBetween(first: string, last: string): string[] {
   return result;
 }
 
+/** What the incident trends need of an incident (a `PostmortemView` fits). */
+export interface IncidentInput {
+  id: string;
+  severity: string;
+  durations: Durations;
+  data: {
+    timeline: Timeline;
+    services: readonly string[];
+    detection?: string;
+    contributingFactors: readonly { category: string }[];
+  };
+}
+
 const startedMs = (incident: IncidentInput) => instant(incident.data.timeline.started);
 
 function periodRange(incidents: readonly IncidentInput[], of: (ms: number) => string, now: number): [string, string] | undefined {
@@ -563,22 +706,17 @@ export function incidentsPerMonth(incidents: readonly IncidentInput[], severitie
   });
 }
 
-export interface Spread {
-  count: number;
-  median?: number;
-  p90?: number;
-}
-
 export interface QuarterDurations {
   quarter: string;
   incidents: number;
-  detect: Spread;
-  mitigate: Spread;
-  resolve: Spread;
+  detect: Distribution;
+  mitigate: Distribution;
+  resolve: Distribution;
 }
 
-function spread(values: readonly number[]): Spread {
-  return { count: values.length, median: median(values), p90: percentile(values, 90) };
+/** The values of one duration over incidents that have it (an unmitigated incident has no time to mitigate). */
+function durationValues(incidents: readonly IncidentInput[], key: keyof Durations): number[] {
+  return incidents.flatMap((incident) => (incident.durations[key] === undefined ? [] : [incident.durations[key]!]));
 }
 
 /**
@@ -590,8 +728,8 @@ export function durationsByQuarter(incidents: readonly IncidentInput[], now: num
   if (!range) return [];
   return quartersBetween(...range).map((quarter) => {
     const list = incidents.filter((incident) => quarterOf(startedMs(incident)) === quarter);
-    const values = (key: keyof Durations) => list.flatMap((incident) => (incident.durations[key] === undefined ? [] : [incident.durations[key]!]));
-    return { quarter, incidents: list.length, detect: spread(values('toDetectMinutes')), mitigate: spread(values('toMitigateMinutes')), resolve: spread(values('toResolveMinutes')) };
+    const of = (key: keyof Durations) => distribution(durationValues(list, key));
+    return { quarter, incidents: list.length, detect: of('toDetectMinutes'), mitigate: of('toMitigateMinutes'), resolve: of('toResolveMinutes') };
   });
 }
 
@@ -662,6 +800,84 @@ export function recurrences<I extends IncidentInput>(incidents: readonly I[], wi
   return pairs.sort((a, b) => startedMs(b.later) - startedMs(a.later) || startedMs(b.earlier) - startedMs(a.earlier));
 }
 
+// ───────────────────────────── Time to x, and near misses ─────────────────────────────
+
+/** The time-to-x figures and the duration each one summarises (see durations.ts). */
+export const TIME_TO_X = { detect: 'toDetectMinutes', acknowledge: 'toAcknowledgeMinutes', mitigate: 'toMitigateMinutes', resolve: 'toResolveMinutes' } as const;
+export type TimeToXKey = keyof typeof TIME_TO_X;
+export const TIME_TO_X_KEYS = Object.keys(TIME_TO_X) as TimeToXKey[];
+export type TimeToX = Record<TimeToXKey, Distribution>;
+
+/**
+ * `{ n, median, p90 }` in minutes of each time-to-x over the given incidents whose `started`
+ * lies in the window; an incident without the later instant (not yet mitigated, never
+ * acknowledged) is left out of that figure only. Callers pass counted incidents (`countsAsIncident`).
+ */
+export function timeToX(incidents: readonly IncidentInput[], window: TimeWindow): TimeToX {
+  const list = incidents.filter((incident) => inside(window, startedMs(incident)));
+  return Object.fromEntries(TIME_TO_X_KEYS.map((key) => [key, distribution(durationValues(list, TIME_TO_X[key]))])) as TimeToX;
+}
+
+export interface PeriodTimeToX {
+  from: string;
+  to: string;
+  /** Counted incidents that started in the period. */
+  incidents: number;
+  timeToX: TimeToX;
+}
+
+export interface TimeToXInsights extends PeriodTimeToX {
+  windowDays: number;
+  /** The same figures over the window just before. */
+  previous: PeriodTimeToX;
+  /** The change of each median from the previous window, when both have n ≥ `MIN_TREND_N`. */
+  trends: Record<TimeToXKey, TrendCall>;
+}
+
+/** Time-to-x over the `days` days ending at the as-of instant, against the `days` before. */
+export function timeToXInsights(incidents: readonly IncidentInput[], now: number, days = 90): TimeToXInsights {
+  const current = windowEnding(now, days);
+  const before = windowEnding(current.start, days);
+  const period = (window: TimeWindow): PeriodTimeToX => ({
+    from: window.from,
+    to: window.to,
+    incidents: incidents.filter((incident) => inside(window, startedMs(incident))).length,
+    timeToX: timeToX(incidents, window),
+  });
+  const [now_, previous] = [period(current), period(before)];
+  return {
+    ...now_,
+    windowDays: days,
+    previous,
+    trends: Object.fromEntries(
+      TIME_TO_X_KEYS.map((key) => [key, callTrend({ n: now_.timeToX[key].n, value: now_.timeToX[key].median }, { n: previous.timeToX[key].n, value: previous.timeToX[key].median })]),
+    ) as Record<TimeToXKey, TrendCall>,
+  };
+}
+
+export interface NearMissInsights<P> {
+  from: string;
+  to: string;
+  /** Near misses that started in the `days` days ending at the as-of instant. */
+  count: number;
+  /** Near misses that started in the `days` days before those. */
+  previousCount: number;
+  /** The change in count, when both periods have n ≥ `MIN_TREND_N`. */
+  trend: TrendCall;
+  /** Every near miss (non-draft), newest first. */
+  all: P[];
+}
+
+/** Near misses on their own: counted, compared with the period before, never mixed into incident figures. */
+export function nearMissInsights<P extends DoraPostmortemInput>(postmortems: readonly P[], now: number, days = 90): NearMissInsights<P> {
+  const current = windowEnding(now, days);
+  const before = windowEnding(current.start, days);
+  const all = postmortems.filter(isNearMiss).sort((a, b) => instant(b.data.timeline.started) - instant(a.data.timeline.started) || a.id.localeCompare(b.id));
+  const count = all.filter((pm) => inside(current, instant(pm.data.timeline.started))).length;
+  const previousCount = all.filter((pm) => inside(before, instant(pm.data.timeline.started))).length;
+  return { from: current.from, to: current.to, count, previousCount, trend: callTrend({ n: count, value: count }, { n: previousCount, value: previousCount }, 'near misses'), all };
+}
+
 export interface Trends {
   perMonth: MonthlyIncidents[];
   durations: QuarterDurations[];
@@ -670,14 +886,16 @@ export interface Trends {
   recurrences: Recurrence<PostmortemView>[];
 }
 
+/** Incident trends over the counted incidents only: near misses and drafts are left out. */
 export function trendInsights(model: Pick<Model, 'postmortems' | 'config' | 'site'>): Trends {
-  const { postmortems, config, site } = model;
+  const { config, site } = model;
+  const incidents = model.postmortems.filter(countsAsIncident);
   return {
-    perMonth: incidentsPerMonth(postmortems, config.severities.map((level) => level.id), site.now),
-    durations: durationsByQuarter(postmortems, site.now),
-    detection: detectionSplit(postmortems),
-    factors: factorsByQuarter(postmortems, config.contributingFactorCategories.map((category) => category.id), site.now),
-    recurrences: recurrences(postmortems, config.thresholds.recurrenceDays),
+    perMonth: incidentsPerMonth(incidents, config.severities.map((level) => level.id), site.now),
+    durations: durationsByQuarter(incidents, site.now),
+    detection: detectionSplit(incidents),
+    factors: factorsByQuarter(incidents, config.contributingFactorCategories.map((category) => category.id), site.now),
+    recurrences: recurrences(incidents, config.thresholds.recurrenceDays),
   };
 }
 
@@ -686,7 +904,9 @@ export function trendInsights(model: Pick<Model, 'postmortems' | 'config' | 'sit
 export interface Insights {
   actionItems: ActionItemSummary;
   releases: ReleaseInsights;
-  dora: DoraKeys;
+  dora: DoraReport;
+  timeToX: TimeToXInsights;
+  nearMisses: NearMissInsights<PostmortemView>;
   slos: SloInsight[];
   policy: PolicySignal[];
   reviewSessions: ReviewSession<PrdView>[];
@@ -699,6 +919,8 @@ export function insights(model: Model): Insights {
     actionItems: actionItemInsights(model),
     releases: releaseInsights(model),
     dora: doraInsights(model),
+    timeToX: timeToXInsights(model.postmortems.filter(countsAsIncident), model.site.now),
+    nearMisses: nearMissInsights(model.postmortems, model.site.now),
     slos: sloInsights(model),
     policy: policySignals(model.postmortems),
     reviewSessions: reviewSessionInsights(model),

@@ -108,6 +108,8 @@ export interface PostmortemView extends Base<'postmortems', Postmortem> {
 }
 export interface ReleaseView extends Base<'releases', Release> {
   services: Ref[];
+  /** Postmortems this release remediates (`fixes`). */
+  fixes: Ref[];
   /** Postmortems that name this release. */
   incidents: Ref[];
   /** PRDs delivered, from `changes[].prd` and PRDs naming this release. */
@@ -324,6 +326,7 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
     return {
       ...base(input, 'releases', data.date),
       services: refs('services', data.services),
+      fixes: refs('postmortems', data.fixes),
       incidents: visiblePostmortemsNaming('releases', input.id),
       prds: refs('prds', [...prdIds]),
     };

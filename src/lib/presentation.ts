@@ -98,3 +98,18 @@ export function editLink(repository: string | undefined, config: Pick<SiteConfig
   const path = [config.contentPath.replace(/^\/+|\/+$/g, ''), inContent].filter(Boolean).join('/');
   return `${repository.replace(/\/+$/, '')}/edit/${config.editBranch}/${path}`;
 }
+
+/**
+ * A median (or any summary over n values) for a page: `none` when there are no values, "n = 2:
+ * too few to call" below `minN`, else the formatted value.
+ */
+export function figureText(figure: { n: number; value?: number }, format: (value: number) => string, none: string, minN: number): string {
+  if (figure.n === 0 || figure.value === undefined) return none;
+  if (figure.n < minN) return `n = ${figure.n}: too few to call`;
+  return format(figure.value);
+}
+
+/** A share of deployments for a page: "33% (2 of 6)", or "no deployments in the window". */
+export function shareText(part: number, whole: number): string {
+  return whole === 0 ? 'no deployments in the window' : `${formatNumber((100 * part) / whole, 0)}% (${part} of ${whole})`;
+}

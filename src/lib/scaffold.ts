@@ -34,7 +34,7 @@ export interface Choice {
 export interface ScaffoldContext {
   config: SiteConfig;
   /** Existing entries that templates may reference, by collection. */
-  existing: { services: Choice[]; teams: Choice[]; slos: Choice[]; releases?: Choice[]; prds?: Choice[] };
+  existing: { services: Choice[]; teams: Choice[]; slos: Choice[]; releases?: Choice[]; prds?: Choice[]; postmortems?: Choice[] };
   /** The as-of instant, epoch ms (`ALMANAC_NOW`, else now): "today" in templates. */
   now: number;
 }
@@ -87,6 +87,8 @@ export function questionsFor(type: ScaffoldType, title: string, context: Scaffol
         { flag: 'service', prompt: 'Service(s) released', choices: existing.services, multiple: true },
         { flag: 'train', prompt: 'Release train', default: train.id },
         { flag: 'date', prompt: 'Planned date (YYYY-MM-DD)', default: train.date, check: explainDate },
+        { flag: 'hotfix', prompt: 'Hotfix: unplanned, outside the train, for a production problem', choices: [{ value: 'false', label: 'no' }, { value: 'true', label: 'yes' }], default: 'false' },
+        { flag: 'fixes', prompt: 'Incident(s) this release fixes (postmortem ids)', choices: existing.postmortems ?? [], multiple: true },
       ];
     }
     case 'prd':
@@ -182,6 +184,9 @@ function postmortemTemplate(title: string, a: Record<string, string>, { config, 
       `# draft → in-review (open the pull request) → published (after the review meeting).`,
       `# ${urgent} postmortems are published within ${policy.publishWithinDays.days} days of resolution.`,
       'status: draft',
+      '# incident (default), or near-miss when customers were not affected: a near-miss charges no',
+      '# error budget (leave impact.slos empty) and is counted apart from incidents.',
+      'kind: incident',
       '# internal (default) or public. A public postmortem must not contain e-mail addresses or phone numbers.',
       'visibility: internal',
       `# Affected services, at least one (ids from services/: ${ids(existing.services)}).`,
@@ -342,6 +347,10 @@ function releaseTemplate(title: string, a: Record<string, string>, { config, exi
       `date: ${a.date}`,
       '# planned → in-progress → shipped | rolled-back | cancelled.',
       'status: planned',
+      '# true for an unplanned release outside the train, made because of a production problem.',
+      `hotfix: ${a.hotfix === 'true' ? 'true' : 'false'}`,
+      `# The incidents this release remediates (ids from postmortems/: ${ids(existing.postmortems ?? [])}).`,
+      `fixes:${idList(splitList(a.fixes ?? ''))}`,
       `# Services released (ids from services/: ${ids(existing.services)}).`,
       `services:${idList(splitList(a.service ?? ''))}`,
       '# Quality gates: passed | failed | waived | pending. A shipped release needs every required',
@@ -349,10 +358,13 @@ function releaseTemplate(title: string, a: Record<string, string>, { config, exi
       '# a waived gate needs waiver: { by: <who accepted the risk>, reason: <why> }. evidence: a link or note.',
       `gates:${gates.length ? '\n' + gates.join('\n') : ' []'}`,
       '# What changed: type added | changed | fixed | removed | deprecated | security;',
-      '# prd: the PRD it delivers (id from prds/); breaking: true for breaking changes.',
+      '# prd: the PRD it delivers (id from prds/); breaking: true for breaking changes;',
+      '# mergedAt: when it was merged (datetime with offset, by the end of the release date in UTC),',
+      '# the start of its lead time.',
       'changes: []',
       '#  - type: added',
       '#    summary: "TODO"',
+      '#    mergedAt: 2026-11-02T14:30:00Z',
       '# internal (default) or public.',
       'visibility: internal',
     ]) +

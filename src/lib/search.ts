@@ -4,7 +4,7 @@
  */
 import type { AnyView, Model } from './model.ts';
 
-export const FACETS = ['type', 'severity', 'service', 'team', 'status', 'year', 'tag'] as const;
+export const FACETS = ['type', 'severity', 'service', 'team', 'status', 'year', 'tag', 'kind'] as const;
 export type Facet = (typeof FACETS)[number];
 
 const TYPE: Record<AnyView['collection'], string> = {
@@ -60,6 +60,7 @@ export function searchFacets(view: AnyView, model: Model): Partial<Record<Facet,
   switch (view.collection) {
     case 'postmortems':
       facets.severity = [view.severity];
+      facets.kind = [view.data.kind];
       facets.service = visibleIds(view.services);
       addTeams(view.data.services.map(teamOfService));
       break;

@@ -11,6 +11,8 @@ export const DETECTION_SOURCES = ['alert', 'customer-report', 'internal-report',
 export const ACTION_TYPES = ['prevent', 'mitigate', 'detect', 'process'] as const;
 export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'wont-do'] as const;
 export const PRIORITIES = ['P0', 'P1', 'P2', 'P3'] as const;
+/** `incident` had customer impact; a `near-miss` had none (no budget charge, not in time-to-x or DORA). */
+export const POSTMORTEM_KINDS = ['incident', 'near-miss'] as const;
 
 /** Timeline fields in the order they must hold. */
 export const TIMELINE_ORDER = ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'] as const;
@@ -26,6 +28,8 @@ export const postmortemSchema = (vocabulary: Vocabulary) =>
       severity: configuredValue(vocabulary.severities, 'severity', 'severities'),
       /** `draft` → `in-review` → `published`. */
       status: oneOf(POSTMORTEM_STATUSES, 'postmortem status'),
+      /** `incident` (default) or `near-miss`: no customer impact, so no SLO charge and not in time-to-x or DORA figures. */
+      kind: oneOf(POSTMORTEM_KINDS, 'postmortem kind').default('incident'),
       visibility,
       /** Affected services, at least one. */
       services: z.array(reference('services')).min(1, { error: 'needs at least one service id' }),
@@ -140,6 +144,13 @@ export const postmortemSchema = (vocabulary: Vocabulary) =>
         need(['actionItems'], isMissingList(postmortem.actionItems), 'at least one action item');
         need(['reviewers'], isMissingList(postmortem.reviewers), 'at least one reviewer name');
         need(['reviewedAt'], postmortem.reviewedAt === undefined, 'the review date YYYY-MM-DD');
+      }
+      if (postmortem.kind === 'near-miss' && postmortem.impact?.slos !== undefined && !isMissingList(postmortem.impact.slos)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['impact', 'slos'],
+          message: 'must not be set on a near-miss: a near-miss had no customer impact, so it charges no error budget; remove impact.slos, or set kind: incident if users were affected',
+        });
       }
       itemsOf(postmortem.actionItems).forEach((item, index) => {
         if (item.doneAt && item.status !== 'done') {

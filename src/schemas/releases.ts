@@ -1,7 +1,8 @@
 /** `releases/<id>.mdx`: release notes; the body is the narrative. */
 import { z } from 'astro/zod';
 import type { Vocabulary } from './config.ts';
-import { configuredValue, date, EVEN_WHEN_INVALID, itemsOf, listReferences, oneOf, reference, text, visibility, type ReferenceUse } from './common.ts';
+import { configuredValue, date, dateTime, EVEN_WHEN_INVALID, itemsOf, listReferences, oneOf, reference, text, visibility, type ReferenceUse } from './common.ts';
+import { DAY_MS, dayStart, explainDate, explainDateTime, instant } from '../lib/time.ts';
 
 export const RELEASE_STATUSES = ['planned', 'in-progress', 'shipped', 'rolled-back', 'cancelled'] as const;
 export const GATE_STATUSES = ['passed', 'failed', 'waived', 'pending'] as const;
@@ -20,6 +21,10 @@ export const releaseSchema = (vocabulary: Vocabulary) =>
       date,
       status: oneOf(RELEASE_STATUSES, 'release status').default('planned'),
       services: z.array(reference('services')).default([]),
+      /** An unplanned release outside the train, made because of a production problem. */
+      hotfix: z.boolean({ error: 'must be true or false' }).default(false),
+      /** The incidents (postmortem ids) this release remediates. */
+      fixes: z.array(reference('postmortems')).default([]),
       /** Quality gates and their outcome; names from the site configuration. */
       gates: z
         .array(
@@ -41,6 +46,8 @@ export const releaseSchema = (vocabulary: Vocabulary) =>
             /** The PRD this change delivers. */
             prd: reference('prds').optional(),
             breaking: z.boolean({ error: 'must be true or false' }).default(false),
+            /** When the change was merged (datetime with offset): the start of its lead time. */
+            mergedAt: dateTime.optional(),
           }),
         )
         .default([]),
@@ -66,6 +73,21 @@ export const releaseSchema = (vocabulary: Vocabulary) =>
           }
         }
       });
+      // A change cannot ride a release that was cut before it was merged. The release's date is a
+      // UTC day, so anything merged by the end of that day is accepted (its lead time is then 0).
+      const releaseDate = typeof release.date === 'string' && explainDate(release.date) === undefined ? release.date : undefined;
+      if (releaseDate) {
+        itemsOf(release.changes).forEach((change, index) => {
+          const merged = typeof change.mergedAt === 'string' && explainDateTime(change.mergedAt) === undefined ? change.mergedAt : undefined;
+          if (merged && instant(merged) >= dayStart(releaseDate) + DAY_MS) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['changes', index, 'mergedAt'],
+              message: `${merged} is after the end of the release date ${releaseDate} (UTC), so the change cannot have shipped in this release; write when it was merged (at the latest ${releaseDate}T23:59:59Z) or list the change in a later release`,
+            });
+          }
+        });
+      }
       if (release.status === 'shipped') {
         for (const required of vocabulary.requiredGates) {
           const index = seen.get(required);
@@ -88,6 +110,7 @@ export type Release = z.output<ReturnType<typeof releaseSchema>>;
 export function releaseReferences(data: Release): ReferenceUse[] {
   return [
     ...listReferences('services', 'services', data.services),
+    ...listReferences('fixes', 'postmortems', data.fixes),
     ...itemsOf(data.changes).flatMap((change, index): ReferenceUse[] => (change.prd ? [{ path: ['changes', index, 'prd'], collection: 'prds', id: change.prd }] : [])),
   ];
 }

@@ -70,11 +70,11 @@ test(`a word from a postmortem's title ("${targetWord}") finds it first, above b
   await page.context().close();
 });
 
-test(`the ${topSeverity} facet narrows results to exactly the ${topSeverity} postmortems; all seven facets are offered`, async () => {
+test(`the ${topSeverity} facet narrows results to exactly the ${topSeverity} postmortems; every facet is offered`, async () => {
   const { page, errors } = await openPage(browser, '/search/');
   await page.locator('#search-facets fieldset').first().waitFor();
   const legends = await page.locator('#search-facets legend').allTextContents();
-  assert.deepEqual(legends, ['Type', 'Severity', 'Service', 'Team', 'Status', 'Year', 'Tag']);
+  assert.deepEqual(legends, ['Type', 'Severity', 'Service', 'Team', 'Status', 'Year', 'Tag', 'Kind']);
   const sev = facetBox(page, 'severity', topSeverity);
   const label = page.locator(`label[for="${await sev.getAttribute('id')}"]`);
   assert.match((await label.textContent())!, new RegExp(`\\(${topSeverityUrls.length}\\)$`), 'the facet shows its count');

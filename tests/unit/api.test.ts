@@ -45,6 +45,7 @@ function schemas(audience: 'internal' | 'public') {
       title: z.string().min(1),
       severity: z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']),
       status: audience === 'internal' ? z.enum(['in-review', 'published']) : z.literal('published'),
+      kind: z.enum(['incident', 'near-miss']),
       services: z.array(id),
       timeline: z.object({ started: dateTime, detected: dateTime, acknowledged: dateTime.optional(), mitigated: dateTime.optional(), resolved: dateTime.optional() }),
       durations: z.object({
@@ -82,7 +83,9 @@ function schemas(audience: 'internal' | 'public') {
       date,
       status: z.enum(['planned', 'in-progress', 'shipped', 'rolled-back', 'cancelled']),
       gates: z.array(z.object({ gate: z.string().min(1), status: z.enum(['passed', 'failed', 'waived', 'pending']) })),
-      changes: z.array(z.object({ type: z.enum(['added', 'changed', 'fixed', 'removed', 'deprecated', 'security']), summary: z.string().min(1), prd: id.optional() })),
+      hotfix: z.boolean(),
+      fixes: z.array(id),
+      changes: z.array(z.object({ type: z.enum(['added', 'changed', 'fixed', 'removed', 'deprecated', 'security']), summary: z.string().min(1), prd: id.optional(), mergedAt: dateTime.optional() })),
       incidents: z.array(id),
     })
     .refine(urlOf('releases'), 'url is the entry route');

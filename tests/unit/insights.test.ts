@@ -2,11 +2,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  actionItemClockStart, budgetSeries, burnRate, daysToClose, detectionSplit, doraKeys, durationsByQuarter, factorsByQuarter, gateSummary,
-  incidentsPerMonth, monthsBetween, policySignals, quarterOf, quartersBetween, recurrences, reviewSessions, summarizeActionItems, trainCalendar,
-  type ActionItemInput, type IncidentInput, type ReleaseInput,
+  actionItemClockStart, budgetSeries, burnRate, callTrend, countsAsIncident, daysToClose, detectionSplit, distribution, doraKeys, doraReport, durationsByQuarter,
+  factorsByQuarter, gateSummary, incidentsPerMonth, MIN_FIGURE_N, monthsBetween, nearMissInsights, policySignals, quarterOf, quartersBetween, recurrences, reviewSessions,
+  summarizeActionItems, timeToXInsights, trainCalendar, windowEnding, type ActionItemInput, type DoraPostmortemInput, type DoraReleaseInput, type IncidentInput, type ReleaseInput,
 } from '../../src/lib/insights.ts';
 import type { PostmortemView } from '../../src/lib/model.ts';
+import { figureText, shareText } from '../../src/lib/presentation.ts';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 
@@ -131,47 +132,152 @@ function incident(id: string, started: string, overrides: { severity?: string; t
   };
 }
 
-describe('DORA keys', () => {
-  // The 90-day window ending 2026-11-28T12:00Z starts 2026-08-30T12:00Z: release dates 2026-08-31 … 2026-11-28 count.
-  const releases = [
-    release('r1', '2026-11-01', 'shipped', { incidents: 1 }),
-    release('r2', '2026-10-01', 'shipped'),
-    release('r3', '2026-09-15', 'rolled-back', { incidents: 2 }),
-    release('r4', '2026-08-31', 'shipped'),
-    release('old', '2026-08-30', 'shipped', { incidents: 1 }),
-    release('planned', '2026-11-20', 'planned'),
-    release('cancelled', '2026-11-02', 'cancelled', { incidents: 1 }),
-    release('future', '2026-12-01', 'shipped'),
-  ];
-  const incidents = [
-    incident('a', '2026-11-20T10:00:00Z', { severity: 'SEV1', toMitigate: 30 }),
-    incident('b', '2026-10-20T10:00:00Z', { severity: 'SEV2', toMitigate: 100 }),
-    incident('c', '2026-09-20T10:00:00Z', { severity: 'SEV2', toMitigate: 60 }),
-    incident('d', '2026-11-21T10:00:00Z', { severity: 'SEV3', toMitigate: 10 }),
-    incident('e', '2026-06-01T10:00:00Z', { severity: 'SEV1', toMitigate: 500 }),
-    incident('f', '2026-11-27T10:00:00Z', { severity: 'SEV2' }),
-  ];
-  const dora = doraKeys(releases, incidents, { now: NOW, windowDays: 90, restoreSeverities: ['SEV1', 'SEV2'] });
+/** A release for the DORA figures: id, date (YYYY-MM-DD), status, services, and optional hotfix / merge times. */
+function deployment(id: string, date: string, status: string, services: string[], options: { hotfix?: boolean; mergedAt?: (string | undefined)[] } = {}): DoraReleaseInput {
+  return { id, data: { date, status, services, hotfix: options.hotfix ?? false, changes: (options.mergedAt ?? []).map((mergedAt) => (mergedAt ? { mergedAt } : {})) } };
+}
 
-  it('deployment frequency: 4 deployments (shipped or rolled back) in 90 days = 4 / (90/7) per week', () => {
-    assert.equal(dora.deployments, 4);
-    assert.equal(dora.deploymentsPerWeek, 0.311111);
-    assert.equal(dora.from, '2026-08-31');
-    assert.equal(dora.to, '2026-11-28');
+/** A postmortem for the DORA figures: which releases it names and when impact started and ended. */
+function review(id: string, started: string, mitigated: string | undefined, releases: string[], services: string[], options: { kind?: string; draft?: boolean } = {}): DoraPostmortemInput {
+  return {
+    id,
+    draft: options.draft ?? false,
+    data: { kind: options.kind ?? 'incident', status: options.draft ? 'draft' : 'published', services, releases, timeline: { started, detected: started, ...(mitigated ? { mitigated } : {}) } },
+  };
+}
+
+describe('DORA keys', () => {
+  // The 90-day window ending 2026-11-28T12:00Z is (2026-08-30T12:00Z, 2026-11-28T12:00Z]: release dates 2026-08-31 … 2026-11-28 count.
+  const window = windowEnding(NOW, 90);
+  const releases = [
+    // Lead times to 2026-11-02T00:00Z: from 2026-10-30T12:00Z = 60 h; from 2026-11-01T00:00+02:00 (= 2026-10-31T22:00Z) = 26 h; one change has no mergedAt.
+    deployment('r1', '2026-11-02', 'shipped', ['checkout'], { mergedAt: ['2026-10-30T12:00:00Z', '2026-11-01T00:00:00+02:00', undefined] }),
+    // Failed: named by i1 (payments, 90 min to mitigate, the earliest) and i2 (checkout, 10 min).
+    deployment('r2', '2026-10-01', 'shipped', ['checkout', 'payments']),
+    // Failed because rolled back; no postmortem names it, so no recovery time. Merged after midnight of its date: lead time 0, not negative.
+    deployment('r3', '2026-09-15', 'rolled-back', ['checkout'], { mergedAt: ['2026-09-15T09:00:00Z'] }),
+    // A hotfix, merged 6 h before midnight of its date.
+    deployment('r4', '2026-10-20', 'shipped', ['payments'], { hotfix: true, mergedAt: ['2026-10-19T18:00:00Z'] }),
+    // Named by a near miss only: not failed.
+    deployment('r5', '2026-11-20', 'shipped', ['checkout']),
+    // Before the window: not a deployment, though an incident names it.
+    deployment('r6', '2026-08-30', 'shipped', ['checkout']),
+    deployment('r7', '2026-11-25', 'planned', ['checkout']),
+    deployment('r8', '2026-11-03', 'cancelled', ['checkout']),
+    // Named by a draft (does not count) and by incident i4 (30 min).
+    deployment('r9', '2026-11-10', 'shipped', ['checkout']),
+  ];
+  const postmortems = [
+    review('i2', '2026-10-03T08:00:00Z', '2026-10-03T08:10:00Z', ['r2'], ['checkout']),
+    review('i1', '2026-10-01T10:00:00Z', '2026-10-01T11:30:00Z', ['r2'], ['payments']),
+    review('i3', '2026-08-30T10:00:00Z', '2026-08-30T10:05:00Z', ['r6'], ['checkout']),
+    review('i4', '2026-11-10T10:00:00+01:00', '2026-11-10T09:30:00Z', ['r9'], ['checkout']),
+    review('d1', '2026-11-10T08:00:00Z', '2026-11-10T08:01:00Z', ['r9'], ['checkout'], { draft: true }),
+    review('nm', '2026-11-20T10:00:00Z', '2026-11-20T10:20:00Z', ['r5'], ['checkout'], { kind: 'near-miss' }),
+  ];
+  const report = doraReport(releases, postmortems, ['checkout', 'payments', 'storefront'], window);
+
+  it('the window is (as-of − 90 d, as-of], written as its first and last day', () => {
+    assert.deepEqual([report.from, report.to, report.windowDays], ['2026-08-31', '2026-11-28', 90]);
+    // At midnight the start day itself is excluded: the window (2026-08-30T00:00Z, 2026-11-28T00:00Z] holds the dates 2026-08-31 … 2026-11-28.
+    const midnight = windowEnding(Date.parse('2026-11-28T00:00:00Z'));
+    assert.deepEqual([midnight.from, midnight.to], ['2026-08-31', '2026-11-28']);
+    const edge = doraKeys([deployment('first', '2026-08-31', 'shipped', []), deployment('out', '2026-08-30', 'shipped', []), deployment('last', '2026-11-28', 'shipped', [])], [], midnight);
+    assert.equal(edge.deployments, 2);
   });
-  it('change failure rate: 2 of the 4 deployments are named by a postmortem = 50%', () => {
-    assert.equal(dora.failedDeployments, 2);
-    assert.equal(dora.changeFailurePercent, 50);
+  it('deployments: shipped or rolled back in the window = r1, r2, r3, r4, r5, r9 = 6, i.e. 6 ÷ (90/7) = 0.466667 a week', () => {
+    assert.equal(report.org.deployments, 6);
+    assert.equal(report.org.deploymentsPerWeek, 0.466667);
   });
-  it('time to restore: median time to mitigate of SEV1–SEV2 in the window = median(30, 100, 60) = 60', () => {
-    assert.equal(dora.restoreIncidents, 3);
-    assert.equal(dora.timeToRestoreMinutes, 60);
+  it('failed: rolled back (r3) or named by an incident (r2, r9); not by a near miss (r5) or a draft = 3 of 6 = 0.5', () => {
+    assert.equal(report.org.failedDeployments, 3);
+    assert.equal(report.org.changeFailRate, 0.5);
   });
-  it('has no change failure rate without deployments', () => {
-    const empty = doraKeys([], [], { now: NOW, restoreSeverities: ['SEV1'] });
-    assert.equal(empty.changeFailurePercent, undefined);
-    assert.equal(empty.timeToRestoreMinutes, undefined);
-    assert.equal(empty.deploymentsPerWeek, 0);
+  it('recovery: earliest naming incident per failed deployment, r2 → 90 min (i1), r9 → 30 min; even count, median = (30 + 90) / 2 = 60', () => {
+    assert.deepEqual(report.org.failedDeploymentRecoveryMinutes, { median: 60, n: 2 });
+  });
+  it('rework rate: 1 hotfix of 6 deployments = 0.166667', () => {
+    assert.equal(report.org.hotfixDeployments, 1);
+    assert.equal(report.org.reworkRate, 0.166667);
+  });
+  it('lead time: changes with mergedAt only, never below 0: [60, 26, 0, 6] h, median (6 + 26) / 2 = 16', () => {
+    assert.deepEqual(report.org.leadTimeHours, { median: 16, n: 4 });
+  });
+  it('per service: the releases and postmortems that list the service', () => {
+    const [checkout, payments] = report.services;
+    // checkout: r1, r2, r3, r5, r9; failed r2 (i2 lists checkout), r3, r9; recovery r2 → 10 (i2: i1 does not list checkout), r9 → 30.
+    assert.deepEqual(checkout, {
+      service: 'checkout', deployments: 5, deploymentsPerWeek: 0.388889, failedDeployments: 3, changeFailRate: 0.6,
+      failedDeploymentRecoveryMinutes: { median: 20, n: 2 }, hotfixDeployments: 0, reworkRate: 0, leadTimeHours: { median: 26, n: 3 },
+    });
+    assert.deepEqual(payments, {
+      service: 'payments', deployments: 2, deploymentsPerWeek: 0.155556, failedDeployments: 1, changeFailRate: 0.5,
+      failedDeploymentRecoveryMinutes: { median: 90, n: 1 }, hotfixDeployments: 1, reworkRate: 0.5, leadTimeHours: { median: 6, n: 1 },
+    });
+  });
+  it('a service without deployments has counts of 0 and no rates or medians (absent, not 0)', () => {
+    assert.deepEqual(report.services[2], {
+      service: 'storefront', deployments: 0, deploymentsPerWeek: 0, failedDeployments: 0, changeFailRate: undefined,
+      failedDeploymentRecoveryMinutes: { n: 0 }, hotfixDeployments: 0, reworkRate: undefined, leadTimeHours: { n: 0 },
+    });
+  });
+  it('a failed deployment whose earliest incident is not mitigated yet has no recovery time', () => {
+    const keys = doraKeys([deployment('r', '2026-11-20', 'shipped', ['x'])], [review('open', '2026-11-21T10:00:00Z', undefined, ['r'], ['x'])], window);
+    assert.equal(keys.failedDeployments, 1);
+    assert.deepEqual(keys.failedDeploymentRecoveryMinutes, { n: 0 });
+  });
+  it('counts as an incident: kind incident and not a draft', () => {
+    assert.equal(countsAsIncident({ data: { kind: 'incident', status: 'published' } }), true);
+    assert.equal(countsAsIncident({ data: { status: 'in-review' } }), true);
+    assert.equal(countsAsIncident({ data: { kind: 'near-miss', status: 'published' } }), false);
+    assert.equal(countsAsIncident({ draft: true, data: { kind: 'incident', status: 'draft' } }), false);
+  });
+});
+
+describe('distributions and trends', () => {
+  it('{ n, median, p90 } with nearest-rank p90 (the ⌈0.9 n⌉-th smallest) at small n', () => {
+    assert.deepEqual(distribution([]), { n: 0 });
+    assert.deepEqual(distribution([7]), { n: 1, median: 7, p90: 7 });
+    assert.deepEqual(distribution([30, 10]), { n: 2, median: 20, p90: 30 }); // ⌈1.8⌉ = 2nd
+    assert.deepEqual(distribution([30, 10, 20]), { n: 3, median: 20, p90: 30 }); // ⌈2.7⌉ = 3rd
+    assert.deepEqual(distribution([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), { n: 10, median: 5.5, p90: 9 }); // ⌈9⌉ = 9th
+    assert.deepEqual(distribution([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), { n: 11, median: 6, p90: 10 }); // ⌈9.9⌉ = 10th
+  });
+  it('calls a trend only when both periods have n ≥ 10', () => {
+    const refused = callTrend({ n: 12, value: 30 }, { n: 9, value: 60 });
+    assert.equal(refused.called, false);
+    assert.match(refused.called ? '' : refused.reason, /too few incidents to call a trend \(n = 9 then 12; both periods need n ≥ 10\)/);
+    assert.deepEqual(callTrend({ n: 10, value: 30 }, { n: 10, value: 45 }), { called: true, direction: 'down', change: -15 });
+    assert.deepEqual(callTrend({ n: 10, value: 45 }, { n: 11, value: 45 }), { called: true, direction: 'flat', change: 0 });
+  });
+  it('time to x over the incidents that started in the 90 days ending at the as-of instant, with the 90 days before for the trend', () => {
+    // 10 incidents in the window (toDetect 1..10), 10 in the one before (toDetect 11..20), one older. Mitigated only for 3 of the current ones.
+    const current = Array.from({ length: 10 }, (_, i) =>
+      incident(`c${i}`, `2026-11-${String(i + 1).padStart(2, '0')}T10:00:00Z`, { toDetect: i + 1, ...(i < 3 ? { toMitigate: 10 * (i + 1) } : {}) }),
+    );
+    const previous = Array.from({ length: 10 }, (_, i) => incident(`p${i}`, `2026-07-${String(i + 1).padStart(2, '0')}T10:00:00Z`, { toDetect: 11 + i }));
+    const figures = timeToXInsights([...current, ...previous, incident('old', '2026-01-01T00:00:00Z', { toDetect: 999 })], NOW);
+    assert.deepEqual([figures.from, figures.to, figures.incidents], ['2026-08-31', '2026-11-28', 10]);
+    assert.deepEqual([figures.previous.from, figures.previous.to, figures.previous.incidents], ['2026-06-02', '2026-08-30', 10]);
+    assert.deepEqual(figures.timeToX.detect, { n: 10, median: 5.5, p90: 9 });
+    assert.deepEqual(figures.timeToX.mitigate, { n: 3, median: 20, p90: 30 });
+    assert.deepEqual(figures.timeToX.acknowledge, { n: 0 });
+    assert.deepEqual(figures.previous.timeToX.detect, { n: 10, median: 15.5, p90: 19 });
+    assert.deepEqual(figures.trends.detect, { called: true, direction: 'down', change: -10 });
+    assert.equal(figures.trends.mitigate.called, false);
+  });
+  it('near misses are counted on their own, against the period before; drafts never count', () => {
+    const near = [
+      review('n1', '2026-11-20T10:00:00Z', undefined, [], ['x'], { kind: 'near-miss' }),
+      review('n2', '2026-09-01T10:00:00Z', undefined, [], ['x'], { kind: 'near-miss' }),
+      review('n3', '2026-07-01T10:00:00Z', undefined, [], ['x'], { kind: 'near-miss' }),
+      review('n4', '2026-11-21T10:00:00Z', undefined, [], ['x'], { kind: 'near-miss', draft: true }),
+      review('i', '2026-11-22T10:00:00Z', undefined, [], ['x']),
+    ];
+    const figures = nearMissInsights(near, NOW);
+    assert.deepEqual([figures.count, figures.previousCount], [2, 1]);
+    assert.deepEqual(figures.all.map((pm) => pm.id), ['n1', 'n2', 'n3']);
+    assert.equal(figures.trend.called, false);
   });
 });
 
@@ -283,10 +389,10 @@ describe('trends', () => {
     assert.deepEqual(rows.map((row) => row.quarter), ['2026-Q3', '2026-Q4']);
     const [q3, q4] = rows;
     assert.equal(q3.incidents, 4);
-    assert.deepEqual(q3.detect, { count: 4, median: 6, p90: 10 });
-    assert.deepEqual(q3.mitigate, { count: 3, median: 60, p90: 90 });
-    assert.deepEqual(q3.resolve, { count: 3, median: 200, p90: 400 });
-    assert.deepEqual(q4.mitigate, { count: 1, median: 5, p90: 5 });
+    assert.deepEqual(q3.detect, { n: 4, median: 6, p90: 10 });
+    assert.deepEqual(q3.mitigate, { n: 3, median: 60, p90: 90 });
+    assert.deepEqual(q3.resolve, { n: 3, median: 200, p90: 400 });
+    assert.deepEqual(q4.mitigate, { n: 1, median: 5, p90: 5 });
   });
   it('splits detection sources as a share of all incidents', () => {
     const split = detectionSplit([
@@ -336,5 +442,16 @@ describe('trends', () => {
       90,
     );
     assert.deepEqual(pairs.map((pair) => `${pair.earlier.id}→${pair.later.id}:${pair.daysApart}`), ['b→c:19.5', 'a→c:30', 'a→b:10.5']);
+  });
+});
+
+describe('figures as pages say them', () => {
+  it('says when there is too little data instead of showing a number', () => {
+    const minutes = (value: number) => `${value} min`;
+    assert.equal(figureText({ n: 0 }, minutes, 'no deployments in the window', MIN_FIGURE_N), 'no deployments in the window');
+    assert.equal(figureText({ n: 2, value: 60 }, minutes, 'none', MIN_FIGURE_N), 'n = 2: too few to call');
+    assert.equal(figureText({ n: 3, value: 60 }, minutes, 'none', MIN_FIGURE_N), '60 min');
+    assert.equal(shareText(0, 0), 'no deployments in the window');
+    assert.equal(shareText(1, 6), '17% (1 of 6)');
   });
 });

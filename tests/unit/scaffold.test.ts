@@ -21,6 +21,8 @@ const context: ScaffoldContext = {
 function answersFor(type: ScaffoldType, title: string, overrides: Record<string, string> = {}): Record<string, string> {
   const answers: Record<string, string> = {};
   for (const question of questionsFor(type, title, context)) {
+    // A choice among no entries (no postmortem to fix yet) is left unanswered, as on the command line.
+    if (question.choices?.length === 0) continue;
     answers[question.flag] = overrides[question.flag] ?? question.default ?? question.choices?.[0]?.value ?? 'Ada Lovelace';
   }
   return answers;
@@ -75,6 +77,22 @@ describe('scaffold templates', () => {
     const { text } = renderScaffold('release', 'Checkout API 4.16.0', answersFor('release', 'Checkout API 4.16.0'), context);
     assert.match(text, /version: "4\.16\.0"/);
     for (const gate of ['unit-tests', 'integration-tests', 'security-review']) assert.match(text, new RegExp(`- gate: ${gate}\\n {4}status: pending`));
+  });
+
+  test('release: offers hotfix and fixes, and guides mergedAt; a hotfix fixing an incident passes the check', () => {
+    const withIncident: ScaffoldContext = { ...context, existing: { ...context.existing, postmortems: [{ value: 'slot-outage' }] } };
+    const questions = questionsFor('release', 'Slot booking 2.8.1', withIncident);
+    assert.equal(questions.find((q) => q.flag === 'hotfix')!.default, 'false');
+    assert.equal(checkAnswer(questions.find((q) => q.flag === 'fixes')!, 'slot-outag'), '--fixes "slot-outag" is not valid; use one or more of: slot-outage. Did you mean "slot-outage"?');
+    const answers = { version: '2.8.1', service: 'checkout-api', train: 'hotfix-2026-11-15', date: '2026-11-15', hotfix: 'true', fixes: 'slot-outage' };
+    const { text, path } = renderScaffold('release', 'Slot booking 2.8.1', answers, withIncident);
+    assert.match(text, /^hotfix: true$/m);
+    assert.match(text, /^fixes:\n {2}- slot-outage$/m);
+    assert.match(text, /^# {4}mergedAt: 2026-11-02T14:30:00Z$/m);
+    const incident = renderScaffold('postmortem', 'Slot outage', answersFor('postmortem', 'Slot outage'), context, 'slot-outage');
+    assert.match(incident.text, /^kind: incident$/m);
+    const validation = contentFolder({ [path]: text, [incident.path]: incident.text }).validate(defaultRules({ now: AS_OF }));
+    assert.deepEqual(validation.problems, []);
   });
 
   test('slo: a latency SLO gets a threshold to adjust', () => {

@@ -49,9 +49,9 @@ export function entryCardInput(model: Model, view: AnyView): CardInput {
       return {
         ...base,
         badge: { text: `${view.severity} · ${severityLabel(model.config, view.severity)}`, tone: severityTone(model.config, view.severity) },
-        detail: status === 'published' ? undefined : humanize(status),
+        detail: [view.data.kind === 'near-miss' ? 'Near miss' : undefined, status === 'published' ? undefined : humanize(status)].filter(Boolean).join(' · ') || undefined,
         services: visibleTitles(view.services),
-        date: view.date ? `Incident ${view.date}` : undefined,
+        date: view.date ? `${view.data.kind === 'near-miss' ? 'Near miss' : 'Incident'} ${view.date}` : undefined,
       };
     }
     case 'slos': {
