@@ -18,7 +18,7 @@
  * Progress goes to stderr; stdout carries only the table or the JSON.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -60,6 +60,7 @@ const USAGE = `Usage: npm run bench -- --docs N [--json] [--keep] [--skip-first-
   --json                print one JSON object with every figure instead of the table
   --keep                keep the temporary folder (corpus, dist, card cache, logs) and print its path
   --skip-first-search   do not start astro preview + Chromium to measure the bytes of a first search
+  --skip-dev            do not start astro dev to measure how long an edit takes to show
   --seed S              corpus seed (default 1; the same seed gives the same corpus)
   --verbose             stream the astro output to stderr`;
 
@@ -69,6 +70,7 @@ interface Options {
   json: boolean;
   keep: boolean;
   skipFirstSearch: boolean;
+  skipDev: boolean;
   verbose: boolean;
 }
 
@@ -81,6 +83,7 @@ function readOptions(argv: string[]): Options {
       json: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       'skip-first-search': { type: 'boolean', default: false },
+      'skip-dev': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -93,7 +96,7 @@ function readOptions(argv: string[]): Options {
   const seed = Number(values.seed);
   if (values.docs === undefined || !Number.isInteger(docs) || docs < 1) throw new BenchError(`--docs must be a whole number of postmortems, at least 1 (got ${values.docs ?? 'nothing'})\n\n${USAGE}`);
   if (!Number.isInteger(seed)) throw new BenchError(`--seed must be a whole number (got ${values.seed})`);
-  return { docs, seed, json: values.json!, keep: values.keep!, skipFirstSearch: values['skip-first-search']!, verbose: values.verbose! };
+  return { docs, seed, json: values.json!, keep: values.keep!, skipFirstSearch: values['skip-first-search']!, skipDev: values['skip-dev']!, verbose: values.verbose! };
 }
 
 // ── helpers ──────────────────────────────────────────────────────────────────────────────────
@@ -517,6 +520,75 @@ async function firstSearch(work: Work, query: string): Promise<FirstSearch> {
 }
 
 // ── the run ──────────────────────────────────────────────────────────────────────────────────
+/** `astro dev` on the corpus: how long until it answers, and until an edited title shows. */
+export interface DevEdit {
+  /** From starting `astro dev` to the first page served. */
+  startupSeconds: number;
+  /** From writing a new title into one postmortem to the page showing it (median of the edits). */
+  editToPageMs: number;
+  edits: number[];
+  page: string;
+}
+
+/**
+ * Starts `astro dev` on the corpus, then changes one postmortem's title several times, each time
+ * requesting its page until the new title shows. Runs after the builds, so it shares nothing
+ * with their measurements.
+ */
+async function devEdit(work: Work, file: string): Promise<DevEdit> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const page = `/postmortems/${file.replace(/^postmortems\//, '').replace(/\.mdx?$/, '')}/`;
+  const log = createWriteStream(join(work.logs, 'dev.log'));
+  const started = performance.now();
+  const server = spawn(ASTRO, ['dev', '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: ROOT,
+    env: childEnv({ ALMANAC_CONTENT_DIR: work.content, ALMANAC_NOW: AS_OF }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  running.add(server);
+  server.stdout!.pipe(log);
+  server.stderr!.pipe(log);
+  const fetchPage = async () => {
+    try {
+      const response = await fetch(base + page, { headers: { accept: 'text/html' } });
+      return { status: response.status, html: await response.text() };
+    } catch {
+      return { status: 0, html: '' };
+    }
+  };
+  const until = async (check: (answer: { status: number; html: string }) => boolean, what: string) => {
+    const deadline = performance.now() + 120_000;
+    while (performance.now() < deadline) {
+      if (check(await fetchPage())) return;
+      await sleep(25);
+    }
+    throw new BenchError(`astro dev: ${what} did not show within 120 s`, { logTail: logTail(join(work.logs, 'dev.log')) });
+  };
+  try {
+    await until(({ status }) => status === 200, `${page}`);
+    const startupSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
+    const path = join(work.content, file);
+    const original = readFileSync(path, 'utf8');
+    const edits: number[] = [];
+    for (let edit = 1; edit <= 5; edit++) {
+      const title = `Edited title ${edit} for the dev benchmark`;
+      const written = performance.now();
+      writeFileSync(path, original.replace(/^title: .*$/m, `title: ${title}`));
+      await until(({ status, html }) => status === 200 && html.includes(title), `edit ${edit}`);
+      edits.push(Math.round(performance.now() - written));
+    }
+    writeFileSync(path, original);
+    const sorted = [...edits].sort((a, b) => a - b);
+    return { startupSeconds, editToPageMs: sorted[Math.floor(sorted.length / 2)]!, edits, page };
+  } finally {
+    killGroup(server);
+    await exited(server);
+    running.delete(server);
+  }
+}
+
 export interface BenchResult {
   inputs: {
     docs: number;
@@ -541,6 +613,7 @@ export interface BenchResult {
   output: { distBytes: number; distFiles: number; pagefindBytes: number; pagefindFiles: number; htmlPages: number };
   js: JsUpFront;
   firstSearch: FirstSearch | { skipped: true };
+  dev: DevEdit | { skipped: true };
   baseline: (typeof BASELINE)['byDocs'][number] | null;
   targets: TargetResult[];
   workDir?: string;
@@ -609,6 +682,12 @@ async function run(options: Options): Promise<BenchResult> {
     search = await firstSearch(work, searchWord(titles[0]!, titles));
   }
 
+  let dev: BenchResult['dev'] = { skipped: true };
+  if (!options.skipDev) {
+    progress('astro dev: measuring how long an edited title takes to show');
+    dev = await devEdit(work, changedFile);
+  }
+
   inputs.sourceChangedDuringRun = sourceFingerprint() !== fingerprint;
   if (inputs.sourceChangedDuringRun) progress('warning: the commit or the working tree changed during the run; the cold build and the rebuild may have measured different code');
   const baseline = BASELINE.byDocs[options.docs] ?? null;
@@ -621,6 +700,7 @@ async function run(options: Options): Promise<BenchResult> {
     output: { distBytes: dist.bytes, distFiles: dist.files, pagefindBytes: pagefind.bytes, pagefindFiles: pagefind.files, htmlPages },
     js,
     firstSearch: search,
+    dev,
     baseline,
     targets,
     ...(options.keep ? { workDir: work.dir } : {}),
@@ -682,6 +762,10 @@ export function report(result: BenchResult): string {
         ['dist', `${formatBytes(result.output.distBytes)} in ${result.output.distFiles} files (${result.output.htmlPages} HTML pages)`],
         ['Pagefind index', `${formatBytes(result.output.pagefindBytes)} in ${result.output.pagefindFiles} files`],
         ['first search', 'skipped' in search ? 'skipped (--skip-first-search)' : `${formatBytes(search.bytes)} in ${search.requests} requests under /pagefind/ for "${search.query}" (${search.resultsShown} results shown, ${search.msToResults} ms)`],
+        [
+          'astro dev: edit → page shows it',
+          'skipped' in result.dev ? 'skipped (--skip-dev)' : `${formatMs(result.dev.editToPageMs)} median of ${result.dev.edits.length} title edits (${result.dev.edits.map((ms) => `${ms} ms`).join(', ')}); started in ${result.dev.startupSeconds} s`,
+        ],
         ['JS up front, postmortem page', `${result.js.bytes} B (${formatBytes(result.js.gzipBytes)} gzipped): ${result.js.inlineBytes} B inline + ${result.js.externalBytes} B in ${result.js.files.length} files`],
       ],
     ),

@@ -71,8 +71,9 @@ async function syncCollection(collection: CollectionName, { store, parseData, re
     }
     keep.add(source.id);
     // The file, where it is, and how this build shows bodies: a stored entry from another folder
-    // or another kind of build is never reused.
-    const key = `${digestOf(text)}${contextKey}`;
+    // or another kind of build is never reused. The path must be part of the digest itself: the
+    // data store skips a `set` whose digest it already holds, keeping the old path and module.
+    const key = digestOf(`${source.file}\0${contextKey}\0${text}`);
     const existing = store.get(source.id);
     const stored = parseStoredDigest(existing?.digest);
     if (existing && stored?.fileDigest === key && existing.filePath === source.file && (stored.mode !== 'html' || readCachedBody(key, root) !== undefined)) {

@@ -1,7 +1,7 @@
 /**
  * The machine-readable output, `dist/api/<name>.json`: one JSON array per collection, built from
  * the model (so already filtered for the audience). Field names are the contract's
- * (/work/shared/CONTENT-MODEL.md, "Machine-readable output"); extra fields are additions.
+ * (docs/content-model.md, "Machine-readable output"); extra fields are additions.
  *
  * References are ids of entries the audience may see. A reference to an entry it may not see is
  * left out of a list, and a single reference becomes `null`, so no hidden id is ever published.

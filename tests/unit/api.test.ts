@@ -1,6 +1,6 @@
 /**
  * The JSON API (src/lib/api.ts) built from the example handbook, validated against the contract
- * (/work/shared/CONTENT-MODEL.md, "Machine-readable output") written here as zod schemas.
+ * (docs/content-model.md, "Machine-readable output") written here as zod schemas.
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
