@@ -96,7 +96,10 @@ describe('secrets rule over a content folder', () => {
     assert.equal(problems[0].field, 'body');
     assert.equal(problems[0].line, lineContaining(text, AWS));
     assert.equal(problems[0].column, lineContaining(text, AWS) && text.split('\n')[problems[0].line! - 1].indexOf(AWS) + 1);
-    assert.equal(problems[0].message, 'contains an AWS access key id (AKIA******** (20 characters)); remove it, rotate the credential, and refer to it by name instead (e.g. "the payments API key")');
+    assert.equal(
+      problems[0].message,
+      'contains an AWS access key id (aws-access-key): AKIA******** (20 characters); rotate the credential (it stays in the repository history), replace it with a placeholder such as "<redacted>" and refer to it by name (e.g. "the payments API key"); if it is a documented fake, end the line with {/* almanac-disable-line secrets */}',
+    );
     assert.equal(problems[0].message.includes(AWS), false);
   });
 
@@ -126,7 +129,9 @@ describe('secrets rule over a content folder', () => {
       ['content/services/leaky.yaml', 'runbook', 4],
     ]);
     assert.equal(problems[1].message.includes('Hunter2Secret'), false);
-    assert.match(problems[1].message, /^contains a password in a URL \(Hu\*+ \(13 characters\)\)/);
+    assert.match(problems[1].message, /^contains a password in a URL \(url-password\): Hu\*+ \(13 characters\);/);
+    // In a YAML file the opt-out is a YAML comment.
+    assert.match(problems[1].message, /end the line with # almanac-disable-line secrets$/);
   });
 
   test('e-mail addresses and phone numbers: reported in public postmortems only', () => {
@@ -137,8 +142,8 @@ describe('secrets rule over a content folder', () => {
     const published = contentFolder({ 'postmortems/pii.mdx': mdx(publicYaml, body) }).validate([secretsRule]);
     const problems = problemsOf(published, { rule: 'secrets' });
     assert.equal(problems.length, 2);
-    assert.match(problems[0].message, /^contains an e-mail address \(j\*\*\*@example\.org\) in a public postmortem; remove it or describe the person's role instead/);
-    assert.match(problems[1].message, /^contains a phone number \(\+•• •• •••• ••58\) in a public postmortem/);
+    assert.match(problems[0].message, /^contains an e-mail address \(email\): j\*\*\*@example\.org in a public postmortem; remove it or describe the person's role instead/);
+    assert.match(problems[1].message, /^contains a phone number \(phone\): \+•• •• •••• ••58 in a public postmortem/);
     assert.equal(problems.some((p) => p.message.includes('jane.doe') || p.message.includes('7946 0958')), false);
   });
 
