@@ -385,7 +385,7 @@ export const CARD_SHAPE: SecretShape = {
   // 4-6-5, 4-6-4) with one separator throughout. Digits, dots, dashes, slashes or colons around
   // it mean a longer number, a version, a date or an id, not a card.
   pattern:
-    /(?<![\w.+\-/:#])(?<!\d[ -])(\d{13,19}|\d{4}([ -])\d{4}\2\d{4}\2\d{4}(?:\2\d{3})?|\d{4}([ -])\d{6}\3\d{4,5})(?![\w\-/:+]|[.,]\d|[ -]\d)/g,
+    /(?<![\w.+\-/:])(?<!\d[ -])(\d{13,19}|\d{4}([ -])\d{4}\2\d{4}\2\d{4}(?:\2\d{3})?|\d{4}([ -])\d{6}\3\d{4,5})(?![\w\-/:+]|[.,]\d|[ -]\d)/g,
   group: 1,
   accept: (value) => cardBrand(value) !== undefined,
   labelOf: (value) => `a ${cardBrand(value)} card number`,
@@ -401,8 +401,8 @@ export const PERSONAL_DATA_SHAPES: readonly SecretShape[] = [
     label: 'an e-mail address',
     kind: 'personal',
     // The look-behind holds every character of the local part, so a long run of them is tried
-    // from its start only.
-    pattern: /(?<![\w.%+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?![\w-])/g,
+    // from its start only. `git@github.com:org/repo` (an SSH remote) is not an address.
+    pattern: /(?<![\w.%+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?![\w-]|:[\w~/])/g,
     group: 1,
   },
   {
@@ -513,10 +513,10 @@ export const ADDRESS_SHAPES: readonly SecretShape[] = [
     label: 'an IPv4 address',
     kind: 'address',
     // A dotted quad right after "v", "version", "release", "build" or "section" is a version or a
-    // section number; one inside a longer dotted number (an OID, `1.2.3.4.5`) or followed by a
+    // section number, and so is one after a product name and a slash (`Chrome/120.0.0.0`); one inside a longer dotted number (an OID, `1.2.3.4.5`) or followed by a
     // pre-release tag (`1.2.3.4-rc1`) is not an address either. A CIDR suffix or port may follow.
     pattern: new RegExp(
-      `(?<![\\w.])(?<!(?:\\b(?:v|ver|version|release|build|section)|§)[ :=]{0,2})(${IPV4_OCTET}(?:\\.${IPV4_OCTET}){3})(?![\\w+]|\\.\\d|-[A-Za-z])`,
+      `(?<![\\w.]|\\w/)(?<!(?:\\b(?:v|ver|version|release|build|section)|§)[ :=]{0,2})(${IPV4_OCTET}(?:\\.${IPV4_OCTET}){3})(?![\\w+]|\\.\\d|-[A-Za-z])`,
       'gi',
     ),
     group: 1,
@@ -629,6 +629,11 @@ function secretMessage(match: SecretMatch, optOut: string): string {
   }
 }
 
+/** The shapes scanned in an entry: credentials and cards always, the others in public entries. */
+export function shapesFor(options: { personalData?: boolean; addresses?: boolean }): readonly SecretShape[] {
+  return [...SECRET_SHAPES, ...(options.addresses ? ADDRESS_SHAPES : []), ...(options.personalData ? PERSONAL_DATA_SHAPES : [])];
+}
+
 /**
  * Scans one file. `personalData` adds e-mail and phone detection (public postmortems);
  * `addresses` adds IP addresses (every public entry).
@@ -638,7 +643,7 @@ export function scanFile(parsed: ParsedFile, options: { level?: ProblemLevel; pe
   const lines = fileLines(parsed);
   const fields = scalarFields(parsed);
   const isYamlFile = parsed.source.extension === '.yaml' || parsed.source.extension === '.yml';
-  const shapes = [...SECRET_SHAPES, ...(options.addresses ? ADDRESS_SHAPES : []), ...(options.personalData ? PERSONAL_DATA_SHAPES : [])];
+  const shapes = shapesFor(options);
   const problems: Problem[] = [];
   const locate = lineLocator(parsed.text);
   for (const match of findSecrets(parsed.text, shapes)) {
