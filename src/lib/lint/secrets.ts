@@ -580,7 +580,11 @@ export function findSecrets(text: string, shapes: readonly SecretShape[] = SECRE
   for (const shape of shapes) {
     const added: typeof kept = [];
     let next = 0;
-    for (const match of text.matchAll(shape.pattern)) {
+    // exec over the shared pattern rather than matchAll, which copies the pattern on every call.
+    const pattern = shape.pattern;
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      if (match[0] === '') pattern.lastIndex++;
       const value = shape.group ? match[shape.group] : match[0];
       if (value === undefined) continue;
       if (shape.accept && !shape.accept(value)) continue;
