@@ -52,6 +52,16 @@ describe('secret shapes', () => {
     });
   }
 
+  test('the whole token is the value: a routable GitLab token with its suffix, an AWS secret key without quotes', () => {
+    const routable = 'glpat-' + 'EXAMPLEols4gmTBTk4feZKqXyis' + '.016qeoycu';
+    assert.deepEqual(findSecrets(`GITLAB_TOKEN=${routable}.`).map((m) => [m.shape.id, m.value]), [['gitlab-token', routable]]);
+    const secret = 'EXAMPLEiDje/3536+u9zK/n21xp2A4ql+oL9tTsZ';
+    const line = `AWS_SECRET_ACCESS_KEY: "${secret}"`;
+    assert.deepEqual(findSecrets(line).map((m) => [m.shape.id, m.value, m.index]), [['aws-secret-key', secret, line.indexOf(secret)]]);
+    // 41 characters are not an AWS secret key (it has exactly 40).
+    assert.deepEqual(findSecrets(`aws_secret_access_key = ${secret}A`), []);
+  });
+
   test('placeholders, low-entropy values and ordinary prose are not secrets', () => {
     for (const text of [
       'api_key = "aaaaaaaaaaaaaaaaaaaa"',
