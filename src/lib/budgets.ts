@@ -15,7 +15,7 @@
  *   in `consumedMinutes` (which decides the status).
  * - Drafts and near-misses never charge.
  */
-import { instant, MINUTE_MS } from './time.ts';
+import { DAY_MS, dayStart, instant, isoDate, MINUTE_MS } from './time.ts';
 import type { Timeline } from './durations.ts';
 import { resolveWindow, type WindowSpec } from './windows.ts';
 
@@ -285,6 +285,40 @@ export function burnDownInstants(charges: readonly Pick<BudgetCharge, 'badTime'>
   const instants = new Set<number>([start, until]);
   for (const charge of charges) for (const part of charge.badTime) for (const at of [part.from, part.to]) if (at >= start && at <= until) instants.add(at);
   return [...instants].sort((a, b) => a - b);
+}
+
+export interface BurnDownPoint {
+  /** Epoch ms. */
+  at: number;
+  /** budget − consumed by then (the charges that count). */
+  remainingMinutes: number;
+  /** budget − raw consumption by then (the adjustments counted too). */
+  rawRemainingMinutes: number;
+}
+
+/**
+ * The remaining budget from `start` to `until`, with and without the adjustments, at every
+ * instant where it changes slope (straight lines between the points are exact).
+ */
+export function burnDown(budget: number, charges: readonly Pick<BudgetCharge, 'badTime'>[], adjustments: readonly Pick<BudgetCharge, 'badTime'>[], start: number, until: number): BurnDownPoint[] {
+  const all = [...charges, ...adjustments];
+  return burnDownInstants(all, start, until).map((at) => ({
+    at,
+    remainingMinutes: roundMinutes(budget - consumedBy(charges, at)),
+    rawRemainingMinutes: roundMinutes(budget - consumedBy(all, at)),
+  }));
+}
+
+/**
+ * Cumulative bad minutes of `charges` at the end of each UTC day from `start`'s day to `until`'s
+ * (the last day ends at `until`), as `YYYY-MM-DD`: the daily series of a budget chart.
+ */
+export function dailyConsumption(charges: readonly Pick<BudgetCharge, 'badTime'>[], start: number, until: number): { date: string; consumedMinutes: number }[] {
+  const points: { date: string; consumedMinutes: number }[] = [];
+  for (let day = dayStart(isoDate(start)); day <= until; day += DAY_MS) {
+    points.push({ date: isoDate(day), consumedMinutes: consumedBy(charges, Math.min(day + DAY_MS, until)) });
+  }
+  return points;
 }
 
 /** The SLO charges of one incident, whatever the window: used on the incident's own page. */

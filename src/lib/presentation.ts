@@ -98,3 +98,13 @@ export function editLink(repository: string | undefined, config: Pick<SiteConfig
   const path = [config.contentPath.replace(/^\/+|\/+$/g, ''), inContent].filter(Boolean).join('/');
   return `${repository.replace(/\/+$/, '')}/edit/${config.editBranch}/${path}`;
 }
+
+/** An instant as a day in `zone`: `10 Nov`. */
+export function formatZonedDay(value: number, zone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: zone }).format(new Date(value));
+}
+
+/** An instant in `zone` with the zone's abbreviation: `10 Nov 2026, 03:40 GMT`. */
+export function formatZonedInstant(value: number, zone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone, timeZoneName: 'short' }).format(new Date(value));
+}

@@ -277,18 +277,19 @@ export function fromOpenSlo(doc: unknown, fileId: string): OpenSloConversion {
       const sliMetadata = isDict(indicator.metadata) ? indicator.metadata : {};
       const sliName = typeof sliMetadata.displayName === 'string' ? sliMetadata.displayName : typeof sliMetadata.name === 'string' ? sliMetadata.name : undefined;
       const sliDescription = typeof indicator.spec.description === 'string' ? indicator.spec.description : undefined;
-      const metric = (['thresholdMetric', 'ratioMetric'] as const).find((key) => indicator.spec[key as keyof typeof indicator.spec] !== undefined);
+      const sliSpec: Dict = indicator.spec;
+      const metric = (['thresholdMetric', 'ratioMetric'] as const).find((key) => sliSpec[key] !== undefined);
       if (metric === 'thresholdMetric') {
         measurement = sliDescription ?? `${sliName ?? 'Indicator'}: a threshold metric compared with the objective's value`;
       } else if (metric === 'ratioMetric') {
-        const ratio = isDict(indicator.spec.ratioMetric) ? indicator.spec.ratioMetric : {};
+        const ratio = isDict(sliSpec.ratioMetric) ? sliSpec.ratioMetric : {};
         const what = ratio.bad !== undefined ? 'one minus the ratio of bad events to all events' : ratio.raw !== undefined ? 'a precomputed ratio of events' : 'the ratio of good events to all events';
         measurement = sliDescription ?? `${sliName ?? 'Indicator'}: ${what}`;
       } else {
         error([...indicatorPath, 'spec'], 'needs ratioMetric or thresholdMetric');
       }
       if (metric) {
-        const source = metricSourcePath(indicator.spec[metric], [...indicatorPath, 'spec', metric]);
+        const source = metricSourcePath(sliSpec[metric], [...indicatorPath, 'spec', metric]);
         if (source) {
           warning(source, 'metric sources are not read and are ignored: Almanac charges error budgets from postmortems (impact.slos), not from metrics; keep the queries for your monitoring tool');
         }
