@@ -408,9 +408,9 @@ export function lineChart(spec: LineChartSpec): RenderedChart {
 // ───────────────────────────── Burn-down over time ─────────────────────────────
 
 export interface BurnDownMark {
-  /** Epoch ms where the mark stands (when the charge's bad time began in the window). */
+  /** Epoch ms the charge's bad time began in the window (the table's "began"). */
   at: number;
-  /** Epoch ms its bad time ended in the window (the table's "remaining after it"). */
+  /** Epoch ms its bad time ended in the window: where the mark stands, and "remaining after it". */
   end: number;
   /** The incident, e.g. its title. */
   label: string;
@@ -444,7 +444,7 @@ export interface BurnDownSpec {
 /**
  * The remaining error budget over the window: a solid line for the budget that counts, a dashed
  * one for the budget had the adjustments counted (drawn only when there are any), a filled dot
- * where each counted charge began and a hollow diamond where each excluded one began. The table
+ * where each counted charge had burned and a hollow diamond where each excluded one had. The table
  * lists each charge with the remaining budget after it.
  */
 export function burnDownChart(spec: BurnDownSpec): RenderedChart {
@@ -498,7 +498,8 @@ export function burnDownChart(spec: BurnDownSpec): RenderedChart {
       const color = reference.color ?? '--warn';
       return (
         `<line x1="${left}" x2="${WIDTH - RIGHT}" y1="${py}" y2="${py}" stroke-width="1.5" ${paint('stroke', color)}${reference.dash ? ` stroke-dasharray="${reference.dash}"` : ''}/>` +
-        `<text x="${WIDTH - RIGHT - 4}" y="${num(Number(py) - 5)}" text-anchor="end" font-size="${FONT}" ${paint('fill', color)}>${escapeXml(`${reference.label}: ${format(reference.value)}`)}</text>`
+        // Under the line, at the left: the budget lines run above it and the as-of marker is at the right.
+        `<text x="${left + 4}" y="${num(Number(py) + 14)}" text-anchor="start" font-size="${FONT}" ${paint('fill', color)}>${escapeXml(`${reference.label}: ${format(reference.value)}`)}</text>`
       );
     })
     .join('');
@@ -512,15 +513,17 @@ export function burnDownChart(spec: BurnDownSpec): RenderedChart {
     if (!previous || next.at === at) return next[key];
     return previous[key] + ((next[key] - previous[key]) * (at - previous.at)) / (next.at - previous.at);
   };
+  // Each mark stands where its charge had burned (its end), on the line it moved: charges that
+  // begin together (a counted and an excluded part of one incident) then stay apart.
   const marks = spec.marks
     .map((mark) => {
-      const px = num(x(mark.at));
+      const px = num(x(mark.end));
       const tip = `${spec.formatTime(mark.at)} · ${mark.label}: ${format(mark.minutes)} bad minutes${mark.excluded ? ` (excluded: ${mark.excluded})` : ''}`;
       if (mark.excluded === undefined) {
-        const py = num(y(valueAt(mark.at, 'remaining')));
+        const py = num(y(valueAt(mark.end, 'remaining')));
         return `<circle cx="${px}" cy="${py}" r="4.5" ${paint('fill', '--accent', { stroke: '--bg' })} stroke-width="1.5"><title>${escapeXml(tip)}</title></circle>`;
       }
-      const py = y(valueAt(mark.at, 'rawRemaining'));
+      const py = y(valueAt(mark.end, 'rawRemaining'));
       const d = `M${px} ${num(py - 6)} L${num(Number(px) + 6)} ${num(py)} L${px} ${num(py + 6)} L${num(Number(px) - 6)} ${num(py)} Z`;
       return `<path d="${d}" ${paint('fill', '--bg', { stroke: '--warn' })} stroke-width="2"><title>${escapeXml(tip)}</title></path>`;
     })
