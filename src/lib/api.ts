@@ -141,7 +141,7 @@ export function sloJson(view: SloView, lastIncident?: ReturnType<typeof sloInsig
     })),
     unlistedAdjustments: view.unlistedAdjustments.count,
     unlistedAdjustmentMinutes: view.unlistedAdjustments.badMinutes,
-    /** Visible postmortems charged in the window, oldest first. */
+    /** Visible postmortems whose counted charges fall in the window, oldest first (excluded ones: `adjustments`). */
     incidents: view.visibleCharges.map((charge) => charge.postmortem),
     /** Incidents in the window the audience may not see: counted in consumedMinutes, never named. */
     unlistedIncidents: view.unlistedCharges.count,

@@ -515,7 +515,9 @@ export function burnDownChart(spec: BurnDownSpec): RenderedChart {
   };
   // Each mark stands where its charge had burned (its end), on the line it moved: charges that
   // begin together (a counted and an excluded part of one incident) then stay apart.
-  const marks = spec.marks
+  // Excluded marks first, so a counted dot close to a diamond is drawn on top of it.
+  const marks = [...spec.marks]
+    .sort((a, b) => Number(b.excluded !== undefined) - Number(a.excluded !== undefined))
     .map((mark) => {
       const px = num(x(mark.end));
       const tip = `${spec.formatTime(mark.at)} · ${mark.label}: ${format(mark.minutes)} bad minutes${mark.excluded ? ` (excluded: ${mark.excluded})` : ''}`;
