@@ -68,4 +68,12 @@ describe('impact.slos[].excluded', () => {
     assert.match(reason.message, /^"maintenance" is not a valid exclusion reason; use one of planned-maintenance, third-party, out-of-scope, miscategorized/);
     assert.match(problems.find((p) => p.field.endsWith('approvedBy'))!.message, /who approved the exclusion/);
   });
+
+  test('a draft shown by astro dev still charges nothing', () => {
+    const folder = contentFolder({ 'postmortems/draft-outage.mdx': mdx(charge('      fraction: 1').replace('status: published', 'status: draft')) });
+    const env = readEnvironment({ ALMANAC_CONTENT_DIR: folder.contentDir, ALMANAC_NOW: new Date(AS_OF).toISOString() }, { root: folder.root, includeDrafts: true });
+    const model = loadHandbook(env).model;
+    assert.ok(model.get('postmortems', 'draft-outage'), 'the draft is in the dev model');
+    assert.equal(model.get('slos', 'checkout-availability')!.budget.rawConsumedMinutes, 0);
+  });
 });
