@@ -9,6 +9,7 @@
  */
 import type { ActionItemView, Model, PostmortemView, PrdView, Ref, ReleaseView, SloView } from './model.ts';
 import { countsAsIncident, doraInsights, sloInsights, timeToXInsights, nearMissInsights, type DoraKeys } from './insights.ts';
+import { DEFAULT_TIME_ZONE } from './zones.ts';
 
 export const API_NAMES = ['postmortems', 'slos', 'releases', 'prds', 'action-items'] as const;
 export type ApiName = (typeof API_NAMES)[number];
@@ -85,7 +86,14 @@ export function postmortemJson(view: PostmortemView) {
     // Charges to SLOs the audience may not see are left out.
     sloImpact: view.sloImpact
       .filter((impact) => impact.slo.visible)
-      .map((impact) => ({ slo: impact.sloId, badMinutes: impact.badMinutes, budgetPercent: impact.budgetPercent, exceedsIncidentThreshold: impact.exceedsIncidentThreshold })),
+      .map((impact) => ({
+        slo: impact.sloId,
+        badMinutes: impact.badMinutes,
+        budgetPercent: impact.budgetPercent,
+        exceedsIncidentThreshold: impact.exceedsIncidentThreshold,
+        // Extension: an approved exclusion (the charge is on record, not against the budget).
+        ...(impact.excluded ? { excluded: impact.excluded } : {}),
+      })),
     contributingFactors: data.contributingFactors.map((factor) => ({ category: factor.category, description: factor.description })),
     actionItems: view.actionItems.map(actionItemJson),
     releases: refIds(view.releases),
@@ -107,18 +115,38 @@ export function sloJson(view: SloView, lastIncident?: ReturnType<typeof sloInsig
     sli: data.sli,
     objective: data.objective,
     window: data.window,
+    /** Extension: the zone of a calendar window (UTC when not authored); `null` for a rolling one. */
+    timeZone: view.budget.windowKind === 'calendar' ? (data.timeZone ?? DEFAULT_TIME_ZONE) : null,
+    /** Extension: the window as the pages name it, e.g. "November 2026 (calendar month, New York time)". */
+    windowLabel: view.windowLabel,
     sla: data.sla ?? null,
     /** Extension: the authored lifecycle (active | retired); `status` is the budget status. */
     lifecycle: data.status,
     budgetMinutes: budget.budgetMinutes,
     consumedMinutes: budget.consumedMinutes,
+    /** Every charge in the window, excluded ones included: consumedMinutes + the adjustments. */
+    rawConsumedMinutes: budget.rawConsumedMinutes,
     consumedPercent: budget.consumedPercent,
     remainingMinutes: budget.remainingMinutes,
     remainingPercent: budget.remainingPercent,
     status: budget.status,
+    /** The window: (asOf − window, asOf] for a rolling one, the whole calendar period for a calendar one. */
     windowStart: new Date(budget.windowStart).toISOString(),
     windowEnd: new Date(budget.windowEnd).toISOString(),
-    /** Visible postmortems charged in the window, oldest first. */
+    /**
+     * Excluded charges of visible postmortems in the window: in rawConsumedMinutes, not in
+     * consumedMinutes. Those of postmortems the audience may not see are only summed below.
+     */
+    adjustments: view.visibleAdjustments.map((charge) => ({
+      postmortem: charge.postmortem,
+      minutes: charge.badMinutes,
+      reason: charge.excluded.reason,
+      approvedBy: charge.excluded.approvedBy,
+      ...(charge.excluded.note ? { note: charge.excluded.note } : {}),
+    })),
+    unlistedAdjustments: view.unlistedAdjustments.count,
+    unlistedAdjustmentMinutes: view.unlistedAdjustments.badMinutes,
+    /** Visible postmortems whose counted charges fall in the window, oldest first (excluded ones: `adjustments`). */
     incidents: view.visibleCharges.map((charge) => charge.postmortem),
     /** Incidents in the window the audience may not see: counted in consumedMinutes, never named. */
     unlistedIncidents: view.unlistedCharges.count,

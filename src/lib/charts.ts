@@ -404,3 +404,169 @@ export function lineChart(spec: LineChartSpec): RenderedChart {
     },
   };
 }
+
+// ───────────────────────────── Burn-down over time ─────────────────────────────
+
+export interface BurnDownMark {
+  /** Epoch ms the charge's bad time began in the window (the table's "began"). */
+  at: number;
+  /** Epoch ms its bad time ended in the window: where the mark stands, and "remaining after it". */
+  end: number;
+  /** The incident, e.g. its title. */
+  label: string;
+  /** Bad minutes of the charge in the window. */
+  minutes: number;
+  /** Why it does not count, for an excluded charge (drawn apart: hollow, on the raw line). */
+  excluded?: string;
+}
+
+export interface BurnDownSpec {
+  id: string;
+  title: string;
+  description: string;
+  /** The x axis, epoch ms: the window (a calendar period runs past the as-of instant). */
+  start: number;
+  end: number;
+  /** The error budget in minutes (where the line starts). */
+  budget: number;
+  /** Remaining budget over time (from budgets.ts `burnDown`), epoch ms → minutes. */
+  points: { at: number; remaining: number; rawRemaining: number }[];
+  marks: BurnDownMark[];
+  /** Reference lines, e.g. the at-risk level. */
+  references?: ReferenceLine[];
+  /** Formats an instant for axis labels and the table (in the SLO's time zone). */
+  formatDay: (at: number) => string;
+  formatTime: (at: number) => string;
+  /** Values in minutes, for labels and the table. */
+  format?: (value: number) => string;
+}
+
+/**
+ * The remaining error budget over the window: a solid line for the budget that counts, a dashed
+ * one for the budget had the adjustments counted (drawn only when there are any), a filled dot
+ * where each counted charge had burned and a hollow diamond where each excluded one had. The table
+ * lists each charge with the remaining budget after it.
+ */
+export function burnDownChart(spec: BurnDownSpec): RenderedChart {
+  const format = spec.format ?? ((value: number) => formatNumber(value));
+  const references = spec.references ?? [];
+  const hasAdjustments = spec.marks.some((mark) => mark.excluded !== undefined);
+  const values = [spec.budget, 0, ...spec.points.flatMap((point) => [point.remaining, point.rawRemaining]), ...references.map((reference) => reference.value)];
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const step = niceTicks(Math.max(high - low, 1e-9), 4)[1];
+  const bottom = Math.floor(low / step) * step;
+  const top = Math.ceil(high / step) * step;
+  const ticks: number[] = [];
+  for (let value = bottom; value <= top + step * 1e-9; value += step) ticks.push(Number(value.toPrecision(12)));
+
+  const legendItems: LegendItem[] = [
+    { label: 'Remaining budget', color: '--accent', kind: 'line' },
+    ...(hasAdjustments ? [{ label: 'Had the adjustments counted', color: '--fg-soft', kind: 'line', dash: '5 4' } as LegendItem] : []),
+    ...references.map((reference): LegendItem => ({ label: reference.label, color: reference.color ?? '--warn', kind: 'line', dash: reference.dash })),
+  ];
+  const legendRows = legendLayout(legendItems).rows;
+  const plotHeight = 200;
+  const plotBottom = TOP + plotHeight;
+  const labelWidth = Math.max(...ticks.map((tick) => format(tick).length)) * CHAR;
+  const left = Math.round(Math.max(40, 8 + 20 + labelWidth + 8));
+  const height = plotBottom + X_AXIS + legendRows * LEGEND_ROW + 6;
+  const plotWidth = WIDTH - left - RIGHT;
+  const span = Math.max(1, spec.end - spec.start);
+  const x = (at: number) => left + ((Math.min(Math.max(at, spec.start), spec.end) - spec.start) / span) * plotWidth;
+  const y = (value: number) => plotBottom - ((value - bottom) / (top - bottom || 1)) * plotHeight;
+
+  const grid = ticks
+    .map((tick) => {
+      const py = num(y(tick));
+      return (
+        `<line x1="${left}" x2="${WIDTH - RIGHT}" y1="${py}" y2="${py}" ${paint('stroke', tick === 0 ? '--fg-soft' : '--border')} stroke-width="1"/>` +
+        `<text x="${left - 6}" y="${py}" dy="0.32em" text-anchor="end" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(format(tick))}</text>`
+      );
+    })
+    .join('');
+  const middle = num(TOP + plotHeight / 2);
+  const yLabel = `<text x="14" y="${middle}" transform="rotate(-90 14 ${middle})" text-anchor="middle" font-size="${FONT}" ${paint('fill', '--fg-soft')}>Minutes left</text>`;
+
+  const path = (key: 'remaining' | 'rawRemaining') => spec.points.map((point, index) => `${index ? 'L' : 'M'}${num(x(point.at))} ${num(y(point[key]))}`).join(' ');
+  const lines =
+    (hasAdjustments ? `<path d="${path('rawRemaining')}" fill="none" stroke-width="2" stroke-dasharray="5 4" ${paint('stroke', '--fg-soft')}/>` : '') +
+    `<path d="${path('remaining')}" fill="none" stroke-width="2.5" stroke-linejoin="round" ${paint('stroke', '--accent')}/>`;
+  const refs = references
+    .map((reference) => {
+      const py = num(y(reference.value));
+      const color = reference.color ?? '--warn';
+      return (
+        `<line x1="${left}" x2="${WIDTH - RIGHT}" y1="${py}" y2="${py}" stroke-width="1.5" ${paint('stroke', color)}${reference.dash ? ` stroke-dasharray="${reference.dash}"` : ''}/>` +
+        // Under the line, at the left: the budget lines run above it and the as-of marker is at the right.
+        `<text x="${left + 4}" y="${num(Number(py) + 14)}" text-anchor="start" font-size="${FONT}" ${paint('fill', color)}>${escapeXml(`${reference.label}: ${format(reference.value)}`)}</text>`
+      );
+    })
+    .join('');
+
+  // Straight lines between the points are exact, so a value in between is interpolated.
+  const valueAt = (at: number, key: 'remaining' | 'rawRemaining') => {
+    const after = spec.points.findIndex((point) => point.at >= at);
+    if (after === -1) return spec.points.at(-1)?.[key] ?? spec.budget;
+    const next = spec.points[after];
+    const previous = spec.points[after - 1];
+    if (!previous || next.at === at) return next[key];
+    return previous[key] + ((next[key] - previous[key]) * (at - previous.at)) / (next.at - previous.at);
+  };
+  // Each mark stands where its charge had burned (its end), on the line it moved: charges that
+  // begin together (a counted and an excluded part of one incident) then stay apart.
+  // Excluded marks first, so a counted dot close to a diamond is drawn on top of it.
+  const marks = [...spec.marks]
+    .sort((a, b) => Number(b.excluded !== undefined) - Number(a.excluded !== undefined))
+    .map((mark) => {
+      const px = num(x(mark.end));
+      const tip = `${spec.formatTime(mark.at)} · ${mark.label}: ${format(mark.minutes)} bad minutes${mark.excluded ? ` (excluded: ${mark.excluded})` : ''}`;
+      if (mark.excluded === undefined) {
+        const py = num(y(valueAt(mark.end, 'remaining')));
+        return `<circle cx="${px}" cy="${py}" r="4.5" ${paint('fill', '--accent', { stroke: '--bg' })} stroke-width="1.5"><title>${escapeXml(tip)}</title></circle>`;
+      }
+      const py = y(valueAt(mark.end, 'rawRemaining'));
+      const d = `M${px} ${num(py - 6)} L${num(Number(px) + 6)} ${num(py)} L${px} ${num(py + 6)} L${num(Number(px) - 6)} ${num(py)} Z`;
+      return `<path d="${d}" ${paint('fill', '--bg', { stroke: '--warn' })} stroke-width="2"><title>${escapeXml(tip)}</title></path>`;
+    })
+    .join('');
+
+  const last = spec.points.at(-1);
+  const asOf =
+    last && last.at < spec.end
+      ? `<line x1="${num(x(last.at))}" x2="${num(x(last.at))}" y1="${TOP}" y2="${plotBottom}" stroke-width="1" stroke-dasharray="2 3" ${paint('stroke', '--fg-soft')}/>` +
+        `<text x="${num(x(last.at) + 4)}" y="${TOP + 10}" font-size="${FONT}" ${paint('fill', '--fg-soft')}>as of</text>`
+      : '';
+
+  // About five day labels, at local midnights spread over the window.
+  const labelCount = Math.min(6, Math.max(2, Math.round(plotWidth / 110)));
+  const labelInstants = Array.from({ length: labelCount }, (_, index) => spec.start + (index / (labelCount - 1)) * span);
+  const labels = labelInstants
+    .map((at, index) => {
+      const anchor = index === 0 ? 'start' : index === labelCount - 1 ? 'end' : 'middle';
+      return `<text x="${num(x(at))}" y="${plotBottom + 18}" text-anchor="${anchor}" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(spec.formatDay(at))}</text>`;
+    })
+    .join('');
+
+  const body = `<g class="grid">${grid}${yLabel}</g><g class="references">${refs}</g><g class="lines">${lines}</g>${asOf}<g class="marks">${marks}</g>${labels}${legend(legendItems, plotBottom + X_AXIS + 12)}`;
+  const rows = [...spec.marks]
+    .sort((a, b) => a.at - b.at)
+    .map((mark) => [
+      spec.formatTime(mark.at),
+      mark.label,
+      format(mark.minutes),
+      mark.excluded === undefined ? 'Yes' : `No: ${mark.excluded}`,
+      format(valueAt(mark.end, 'remaining')),
+    ]);
+  return {
+    id: spec.id,
+    title: spec.title,
+    description: spec.description,
+    svg: svgDocument(spec.id, spec.title, spec.description, height, body),
+    table: {
+      caption: `${spec.title}: each charge, with the budget remaining once it had burned`,
+      columns: ['Began', 'Incident', 'Bad minutes', 'Counts against the budget', 'Remaining after it'],
+      rows,
+    },
+  };
+}

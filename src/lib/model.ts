@@ -14,13 +14,14 @@ import type { Service } from '../schemas/services.ts';
 import type { Slo } from '../schemas/slos.ts';
 import type { Team } from '../schemas/teams.ts';
 import { isDraft, isVisible, type AudienceContext } from './audience.ts';
-import { budgetMinutes, incidentCharges, sloBudget, type BudgetReport, type SloTarget } from './budgets.ts';
+import { budgetMinutes, incidentCharges, roundMinutes, sloBudget, type BudgetReport, type Exclusion, type IncidentForBudget, type SloTarget } from './budgets.ts';
 import { nextOccurrence, nextTrain, type Train } from './calendar.ts';
 import { incidentDurations, type Durations } from './durations.ts';
 import type { Audience } from './env.ts';
 import { slugify } from './ids.ts';
 import { dayStart, durationMinutes, instant, isoDate, MINUTE_MS } from './time.ts';
 import type { Entry } from './validate.ts';
+import { windowLabel } from './windows.ts';
 
 /** The data an entry needs to enter the model (a validated `Entry`, or an Astro collection entry). */
 export type ModelInput = Pick<Entry, 'collection' | 'id' | 'data'> & { file?: string; digest?: string; lastModified?: string };
@@ -76,8 +77,10 @@ export interface SloImpactView {
   sloId: string;
   badMinutes: number;
   budgetPercent: number;
-  /** Alone consumed more than the configured share of the budget (default 20%). */
+  /** Alone consumed more than the configured share of the budget (default 20%); never when excluded. */
   exceedsIncidentThreshold: boolean;
+  /** Why the charge does not count against the budget, when it does not. */
+  excluded?: Exclusion;
 }
 
 export type TeamView = Base<'teams', Team>;
@@ -94,6 +97,12 @@ export interface SloView extends Base<'slos', Slo> {
   visibleCharges: (BudgetReport['charges'][number] & { ref: Ref })[];
   /** Charges by incidents the audience may not see: counted, never named. */
   unlistedCharges: { count: number; badMinutes: number };
+  /** Excluded charges (the adjustments ledger) by incidents the audience may see. */
+  visibleAdjustments: (BudgetReport['adjustments'][number] & { ref: Ref })[];
+  /** Excluded charges by incidents the audience may not see: in the raw total, never named. */
+  unlistedAdjustments: { count: number; badMinutes: number };
+  /** The window as a reader names it: "30d, rolling", "November 2026 (calendar month, New York time)". */
+  windowLabel: string;
   /** budgetMinutes of the SLA objective over the same window, when there is an SLA. */
   slaBudgetMinutes?: number;
 }
@@ -249,9 +258,16 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
   });
   const visibleOf = (collection: CollectionName) => of(collection).filter((input) => visibleKeys.has(`${collection}/${input.id}`));
 
-  const targets = new Map<string, SloTarget>(of('slos').map((slo) => [slo.id, { objective: slo.data.objective, window: slo.data.window }]));
+  const targets = new Map<string, SloTarget>(of('slos').map((slo) => [slo.id, { objective: slo.data.objective, window: slo.data.window, timeZone: slo.data.timeZone }]));
   const serviceTeam = new Map<string, string>(of('services').map((service) => [service.id, service.data.team]));
-  const allIncidents = of('postmortems').map((input) => ({ id: input.id, timeline: input.data.timeline, impact: input.data.impact }));
+  // Drafts shown by `astro dev` still never charge a budget (budgets.ts skips them by status).
+  const allIncidents: IncidentForBudget[] = of('postmortems').map((input) => ({
+    id: input.id,
+    timeline: input.data.timeline,
+    impact: input.data.impact,
+    status: input.data.status,
+    kind: (input.data as { kind?: string }).kind,
+  }));
 
   const teams: TeamView[] = visibleOf('teams').map((input) => base(input, 'teams'));
   const services: ServiceView[] = visibleOf('services').map((input) => ({
@@ -271,7 +287,9 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
       sloId: isShown('slos', charge.slo) ? charge.slo : '',
       badMinutes: charge.badMinutes,
       budgetPercent: charge.budgetPercent,
-      exceedsIncidentThreshold: charge.budgetPercent > incidentThreshold,
+      // An excluded charge does not count against the budget, so it cannot exceed a share of it.
+      exceedsIncidentThreshold: !charge.excluded && charge.budgetPercent > incidentThreshold,
+      ...(charge.excluded ? { excluded: charge.excluded } : {}),
     }));
     view.actionItems = data.actionItems.map((item, index) => ({
       postmortem: input.id,
@@ -298,11 +316,11 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
     const data = input.data as Slo;
     const ownerTeam = data.owner ?? serviceTeam.get(data.service) ?? '';
     const ownerId = isShown('teams', ownerTeam) ? ownerTeam : '';
-    const budget = sloBudget(input.id, { objective: data.objective, window: data.window }, allIncidents, now, atRisk);
-    const visibleCharges = budget.charges
-      .filter((charge) => visibleKeys.has(`postmortems/${charge.postmortem}`))
-      .map((charge) => ({ ...charge, ref: ref('postmortems', charge.postmortem) }));
-    const unlisted = budget.charges.filter((charge) => !visibleKeys.has(`postmortems/${charge.postmortem}`));
+    const budget = sloBudget(input.id, { objective: data.objective, window: data.window, timeZone: data.timeZone }, allIncidents, now, atRisk);
+    const listed = (charge: { postmortem: string }) => visibleKeys.has(`postmortems/${charge.postmortem}`);
+    const visibleCharges = budget.charges.filter(listed).map((charge) => ({ ...charge, ref: ref('postmortems', charge.postmortem) }));
+    const unlisted = budget.charges.filter((charge) => !listed(charge));
+    const hiddenAdjustments = budget.adjustments.filter((charge) => !listed(charge));
     return {
       ...base(input, 'slos'),
       service: ref('services', data.service),
@@ -311,7 +329,10 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
       budget,
       visibleCharges,
       unlistedCharges: { count: unlisted.length, badMinutes: unlisted.reduce((sum, charge) => sum + charge.badMinutes, 0) },
-      slaBudgetMinutes: data.sla ? budgetMinutes({ objective: data.sla.objective, window: data.window }) : undefined,
+      visibleAdjustments: budget.adjustments.filter(listed).map((charge) => ({ ...charge, ref: ref('postmortems', charge.postmortem) })),
+      unlistedAdjustments: { count: hiddenAdjustments.length, badMinutes: roundMinutes(hiddenAdjustments.reduce((sum, charge) => sum + charge.badMinutes, 0)) },
+      windowLabel: windowLabel(data, now),
+      slaBudgetMinutes: data.sla ? budgetMinutes({ objective: data.sla.objective, window: data.window, timeZone: data.timeZone }, now) : undefined,
     };
   });
 

@@ -113,3 +113,13 @@ export function figureText(figure: { n: number; value?: number }, format: (value
 export function shareText(part: number, whole: number): string {
   return whole === 0 ? 'no deployments in the window' : `${formatNumber((100 * part) / whole, 0)}% (${part} of ${whole})`;
 }
+
+/** An instant as a day in `zone`: `10 Nov`. */
+export function formatZonedDay(value: number, zone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: zone }).format(new Date(value));
+}
+
+/** An instant in `zone` with the zone's abbreviation: `10 Nov 2026, 03:40 GMT`. */
+export function formatZonedInstant(value: number, zone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone, timeZoneName: 'short' }).format(new Date(value));
+}

@@ -10,8 +10,9 @@ import type { SiteConfig } from '../schemas/config.ts';
 import { ACTION_STATUSES, ACTION_TYPES, DETECTION_SOURCES, PRIORITIES } from '../schemas/postmortems.ts';
 import { SLI_KINDS } from '../schemas/slos.ts';
 import { nextTrain } from './calendar.ts';
+import { explainWindow } from './windows.ts';
 import { didYouMean, explainId, idFromTitle } from './ids.ts';
-import { addDays, explainDate, explainDateTime, explainDuration, isoDate } from './time.ts';
+import { addDays, explainDate, explainDateTime, isoDate } from './time.ts';
 
 export const SCAFFOLD_TYPES = ['postmortem', 'slo', 'release', 'prd', 'handbook'] as const;
 export type ScaffoldType = (typeof SCAFFOLD_TYPES)[number];
@@ -77,7 +78,7 @@ export function questionsFor(type: ScaffoldType, title: string, context: Scaffol
         { flag: 'service', prompt: 'Service', choices: existing.services },
         { flag: 'kind', prompt: 'SLI kind', choices: SLI_KINDS.map((value) => ({ value })) },
         { flag: 'objective', prompt: 'Objective in percent', default: '99.9', check: (v) => (Number(v) > 0 && Number(v) < 100 ? undefined : `"${v}" must be a number above 0 and below 100, e.g. 99.9`) },
-        { flag: 'window', prompt: 'Rolling window', default: '30d', check: explainDuration },
+        { flag: 'window', prompt: 'Window (rolling, e.g. 30d, or calendar-week|month|quarter)', default: '30d', check: explainWindow },
       ];
     case 'release': {
       const train = nextTrain(config.releaseTrains, now);
@@ -310,8 +311,11 @@ function sloTemplate(title: string, a: Record<string, string>, { existing }: Sca
       latency ? '  threshold: { value: 300, unit: ms, percentile: 99 }' : '  # threshold: { value: 300, unit: ms, percentile: 99 }',
       '# Target in percent, above 0 and below 100. Error budget = (100 − objective)% of the window.',
       `objective: ${a.objective}`,
-      '# Rolling window: <number><unit>, unit m (minutes), h, d or w.',
+      '# Window: rolling <number><unit> (unit m, h, d or w), or calendar-week, calendar-month or',
+      '# calendar-quarter (the period containing the as-of date; see docs/slo-windows.md).',
       `window: ${a.window}`,
+      '# Time zone of a calendar window (IANA name); default UTC.',
+      '# timeZone: Europe/London',
       '# The external promise, if any; its objective must be lower than the SLO objective.',
       '# sla:',
       '#   objective: 99.5',

@@ -5,6 +5,7 @@ import {
   configuredValue, date, dateTime, EVEN_WHEN_INVALID, httpUrl, isMissingList, itemsOf, listReferences, oneOf, reference, text, textList, visibility, type ReferenceUse,
 } from './common.ts';
 import { explainDateTime, instant } from '../lib/time.ts';
+import { EXCLUSION_REASONS } from '../lib/budgets.ts';
 
 export const POSTMORTEM_STATUSES = ['draft', 'in-review', 'published'] as const;
 export const DETECTION_SOURCES = ['alert', 'customer-report', 'internal-report', 'monitoring', 'other'] as const;
@@ -64,6 +65,20 @@ export const postmortemSchema = (vocabulary: Vocabulary) =>
                 minutes: z.number().nonnegative({ error: 'must be 0 or more minutes' }).optional(),
                 /** Share of (mitigated − started) that was bad, 0–1. */
                 fraction: z.number().gt(0, { error: 'must be above 0 and at most 1, e.g. 0.25' }).lte(1, { error: 'must be at most 1 (the whole duration), e.g. 0.25' }).optional(),
+                /**
+                 * An approved exclusion: the charge stays on record (`rawConsumedMinutes`, the
+                 * adjustments ledger) but does not count against the budget (`consumedMinutes`).
+                 */
+                excluded: z
+                  .strictObject({
+                    /** Why it does not count: planned-maintenance, third-party, out-of-scope or miscategorized. */
+                    reason: oneOf(EXCLUSION_REASONS, 'exclusion reason'),
+                    /** Who approved the exclusion (a name), e.g. "Priya Raman (SRE lead)". */
+                    approvedBy: text('the name of who approved the exclusion'),
+                    /** Context for readers of the ledger, e.g. the change ticket of the maintenance. */
+                    note: text('a note').optional(),
+                  }, { error: 'must be { reason, approvedBy, note? } with reason one of ' + EXCLUSION_REASONS.join(', ') })
+                  .optional(),
               }),
             )
             .default([]),

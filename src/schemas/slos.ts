@@ -1,6 +1,8 @@
 /** `slos/<id>.mdx`: a service level objective; the body explains the rationale. */
 import { z } from 'astro/zod';
-import { duration, EVEN_WHEN_INVALID, oneOf, reference, text, visibility, type ReferenceUse } from './common.ts';
+import { EVEN_WHEN_INVALID, oneOf, reference, text, visibility, type ReferenceUse } from './common.ts';
+import { explainWindow } from '../lib/windows.ts';
+import { explainTimeZone } from '../lib/zones.ts';
 
 export const SLI_KINDS = ['availability', 'latency', 'freshness', 'correctness', 'throughput'] as const;
 export const SLO_STATUSES = ['active', 'draft', 'retired'] as const;
@@ -37,8 +39,27 @@ export const sloSchema = z
     }),
     /** Target in percent, 0 < x < 100, e.g. 99.9. */
     objective: percentObjective('the objective'),
-    /** Rolling window, e.g. `30d` or `28d`. */
-    window: duration,
+    /**
+     * The window the budget covers: a rolling duration (`30d`, `28d`, `4w`), i.e.
+     * `(asOf − window, asOf]`, or a calendar period containing the as-of instant:
+     * `calendar-week` (from Monday 00:00), `calendar-month` or `calendar-quarter` (from the first
+     * day at 00:00), in `timeZone`. A calendar window's budget is a share of the whole period.
+     */
+    window: z.string({ error: 'must be an SLO window such as "30d", "4w" or "calendar-month"' }).check((ctx) => {
+      const problem = explainWindow(ctx.value);
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+    }),
+    /**
+     * IANA time zone of a calendar window (`Europe/Berlin`, `America/New_York`); default `UTC`.
+     * Where its periods begin: an SLA written "per calendar month, New York time" needs it.
+     */
+    timeZone: z
+      .string({ error: 'must be an IANA time zone name, e.g. "UTC", "Europe/Berlin" or "America/New_York"' })
+      .check((ctx) => {
+        const problem = explainTimeZone(ctx.value);
+        if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+      })
+      .optional(),
     /** The external promise; its objective must be lower than `objective`. */
     sla: z
       .strictObject({

@@ -1,7 +1,8 @@
 /** SVG charts (src/lib/charts.ts): accessible structure, escaping, scales and tables. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { barChart, escapeXml, fitLabel, lineChart, niceTicks } from '../../src/lib/charts.ts';
+import { barChart, burnDownChart, escapeXml, fitLabel, lineChart, niceTicks } from '../../src/lib/charts.ts';
+import { burnDown, sloBudget } from '../../src/lib/budgets.ts';
 
 describe('escapeXml', () => {
   it('escapes markup characters', () => {
@@ -86,5 +87,57 @@ describe('integer axes', () => {
     assert.deepEqual(niceTicks(10, 4, true), [0, 5, 10]);
     assert.deepEqual(niceTicks(3, 4, true), [0, 1, 2, 3]);
     assert.deepEqual(niceTicks(10), [0, 2.5, 5, 7.5, 10]);
+  });
+});
+
+describe('burnDownChart', () => {
+  // 99.9% over 30d = 43.2 minutes. a: 40-minute outage; m: 30 minutes of planned maintenance (excluded).
+  const NOW = Date.parse('2026-11-28T12:00:00Z');
+  const report = sloBudget('s', { objective: 99.9, window: '30d' }, [
+    { id: 'a', timeline: { started: '2026-11-10T10:00:00Z', detected: '2026-11-10T10:00:00Z', mitigated: '2026-11-10T10:40:00Z' }, impact: { slos: [{ slo: 's' }] } },
+    { id: 'm', timeline: { started: '2026-11-20T02:00:00Z', detected: '2026-11-20T02:00:00Z', mitigated: '2026-11-20T02:30:00Z' }, impact: { slos: [{ slo: 's', excluded: { reason: 'planned-maintenance', approvedBy: 'Helena <Brandt>' } }] } },
+  ], NOW, 75);
+  const points = burnDown(report.budgetMinutes, report.charges, report.adjustments, report.windowStart, report.asOf);
+  const day = (at: number) => new Date(at).toISOString().slice(5, 10);
+  const chart = burnDownChart({
+    id: 'burn',
+    title: 'Checkout: budget remaining',
+    description: 'From 43.2 minutes',
+    start: report.windowStart,
+    end: report.windowEnd,
+    budget: report.budgetMinutes,
+    points: points.map((point) => ({ at: point.at, remaining: point.remainingMinutes, rawRemaining: point.rawRemainingMinutes })),
+    marks: [
+      { at: report.charges[0].from, end: Date.parse('2026-11-10T10:40:00Z'), label: 'Outage <a>', minutes: 40 },
+      { at: report.adjustments[0].from, end: Date.parse('2026-11-20T02:30:00Z'), label: 'Maintenance', minutes: 30, excluded: 'planned maintenance' },
+    ],
+    formatDay: day,
+    formatTime: (at) => new Date(at).toISOString().slice(0, 16),
+  });
+  it('computes the remaining budget, with and without the adjustments, at each turn', () => {
+    assert.deepEqual(points.map((point) => [day(point.at), point.remainingMinutes, point.rawRemainingMinutes]), [
+      ['10-29', 43.2, 43.2],
+      ['11-10', 43.2, 43.2],
+      ['11-10', 3.2, 3.2], // 43.2 − 40
+      ['11-20', 3.2, 3.2],
+      ['11-20', 3.2, -26.8], // had the 30 excluded minutes counted: 3.2 − 30
+      ['11-28', 3.2, -26.8],
+    ]);
+  });
+  it('is an accessible, escaped image: a dot per counted charge, a hollow diamond per excluded one, the raw line dashed', () => {
+    assert.match(chart.svg, /^<svg [^>]*role="img"[^>]*aria-labelledby="burn-title burn-desc"/);
+    assert.equal(chart.svg.includes('<a>'), false);
+    assert.equal((chart.svg.match(/<circle [^>]*><title>/g) ?? []).length, 1);
+    assert.equal((chart.svg.match(/<path d="M[^"]*Z" [^>]*><title>[^<]*excluded: planned maintenance/g) ?? []).length, 1);
+    assert.match(chart.svg, /stroke-dasharray="5 4"/);
+    assert.match(chart.svg, />Had the adjustments counted</);
+    assert.match(chart.svg, />-40</, 'the y axis reaches below zero for the raw line (−26.8, rounded to a tick)');
+  });
+  it('has a table fallback: each charge, whether it counts, and the budget left after it', () => {
+    assert.deepEqual(chart.table.columns, ['Began', 'Incident', 'Bad minutes', 'Counts against the budget', 'Remaining after it']);
+    assert.deepEqual(chart.table.rows, [
+      ['2026-11-10T10:00', 'Outage <a>', '40', 'Yes', '3.2'],
+      ['2026-11-20T02:00', 'Maintenance', '30', 'No: planned maintenance', '3.2'],
+    ]);
   });
 });

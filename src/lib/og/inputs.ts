@@ -7,6 +7,7 @@
 import type { CollectionName } from '../../schemas/common.ts';
 import { cardPath, sectionCardPath, tagCardPath, type AnyView, type Model, type Ref } from '../model.ts';
 import { collectionLabel, humanize, severityLabel, severityTone, statusTone, type Tone } from '../presentation.ts';
+import { isCalendarWindow, windowKind } from '../windows.ts';
 
 export interface CardBadge {
   text: string;
@@ -60,7 +61,7 @@ export function entryCardInput(model: Model, view: AnyView): CardInput {
       return {
         ...base,
         badge: retired ? { text: humanize(view.data.status), tone: statusTone(view.data.status) } : { text: `Budget ${humanize(view.budget.status).toLowerCase()}`, tone: statusTone(view.budget.status) },
-        detail: `${view.data.objective}% over ${view.data.window}`,
+        detail: isCalendarWindow(view.data.window) ? `${view.data.objective}% per ${windowKind(view.data)}` : `${view.data.objective}% over ${view.data.window}`,
         services: service ? [service] : [],
       };
     }
