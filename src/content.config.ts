@@ -100,7 +100,7 @@ async function syncCollection(collection: CollectionName, { store, parseData, re
     const mode = bodyMode({ visible, openslo: Boolean(openslo), hasBody, body: parsed.body });
     const entry = { id: source.id, data, digest: `${key}-${mode}`, filePath: source.file };
     if (mode === 'html') {
-      const body = rewriteBody(parsed.body, 0, { stripCode: true, isHiddenLink: linksToHidden(source, hidden), markdown: source.extension === '.md' });
+      const body = rewriteBody(parsed.body, 0, { stripCode: true, isHiddenLink: linksToHidden({ collection, id: source.id }, hidden), markdown: source.extension === '.md' });
       const { html } = await renderMarkdown(body, { fileURL: pathToFileURL(source.absolutePath) });
       writeCachedBody(key, html, root);
       store.set(entry);
