@@ -12,6 +12,7 @@ import { releaseSharedValidation, shareValidation } from '../lib/content/shared.
 import { recordPhase } from '../lib/phases.ts';
 import { validationCacheFile } from '../lib/cache.ts';
 import { clearOutputInBackground } from '../lib/outdir.ts';
+import { acquireBuildLock, releaseBuildLock } from '../lib/build-lock.ts';
 
 export function almanac(): AstroIntegration {
   let outDir: string | undefined;
@@ -27,8 +28,11 @@ export function almanac(): AstroIntegration {
         const aside = outDir ? clearOutputInBackground(outDir) : undefined;
         if (aside) logger.debug(`the previous output is being deleted in the background from ${aside}`);
       },
-      'astro:config:setup': ({ config, command, updateConfig, addWatchFile, logger }) => {
+      'astro:build:done': () => releaseBuildLock(),
+      'astro:config:setup': async ({ config, command, updateConfig, addWatchFile, logger }) => {
         if (command === 'preview') return;
+        // Builds of one project share .astro/ and node_modules/.astro/: one at a time.
+        if (command === 'build') await acquireBuildLock(fileURLToPath(config.root), (message) => logger.warn(message));
         const root = fileURLToPath(config.root);
         const environment = readEnvironment(process.env, { root, includeDrafts: command === 'dev' });
         // Every module of this build (loaders, pages, outputs) reads the same as-of instant.
