@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { extname, join, relative, sep } from 'node:path';
+import { extname, isAbsolute, join, relative, sep } from 'node:path';
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import { COLLECTIONS, type CollectionName } from '../../schemas/common.ts';
 import type { PathSegment, Problem } from '../problems.ts';
@@ -70,7 +70,7 @@ export function listSourceFiles(contentDir: string, root: string): { files: Sour
       const file = displayPath(root, absolutePath);
       if (dirent.isSymbolicLink()) {
         realContentDir ??= realpathSync(contentDir);
-        const problem = symlinkProblem(absolutePath, realContentDir, contentDir);
+        const problem = symlinkProblem(absolutePath, realContentDir, root);
         if (problem) {
           problems.push({ level: 'error', file, field: '', rule: 'file-layout', message: problem });
           continue;
@@ -105,8 +105,13 @@ export function listSourceFiles(contentDir: string, root: string): { files: Sour
  * the entry only when it ends at a regular file inside the content folder, so a build never
  * publishes a file from elsewhere on the machine (a link to `~/.ssh/…` or `/etc/…`).
  */
-function symlinkProblem(absolutePath: string, realContentDir: string, contentDir: string): string | undefined {
+function symlinkProblem(absolutePath: string, realContentDir: string, root: string): string | undefined {
   const link = readlinkSync(absolutePath);
+  // Paths inside the project are shown relative to it, like every file path in messages.
+  const shown = (path: string) => {
+    const inProject = displayPath(root, path);
+    return inProject.startsWith('..') || isAbsolute(inProject) ? path : inProject;
+  };
   let target: string;
   try {
     target = realpathSync(absolutePath);
@@ -115,7 +120,7 @@ function symlinkProblem(absolutePath: string, realContentDir: string, contentDir
   }
   const inside = relative(realContentDir, target);
   if (inside === '' || inside.startsWith('..') || inside.startsWith(sep) || /^[a-zA-Z]:/.test(inside)) {
-    return `is a symlink to "${link}" (${target}), outside the content folder ${contentDir}; only links to files inside the content folder are followed, so copy the file in instead`;
+    return `is a symlink to "${link}" (${shown(target)}), outside the content folder ${shown(realContentDir)}/; only links to files inside the content folder are followed, so copy the file in instead`;
   }
   if (!statSync(target).isFile()) {
     return `is a symlink to "${link}", which is a folder, not a file; entries are files, so link to one file or remove the link`;
@@ -199,6 +204,8 @@ export function parseSourceFile(source: SourceFile, text = readFileSync(source.a
   let body = '';
   let yamlLine = 1;
   let bodyLine = 1;
+  /** Without a frontmatter block there are no fields to check: "title is required" and the like would only repeat the problem. */
+  let noFrontmatter = false;
   if (!isYamlFile) {
     const open = FRONTMATTER_OPEN.exec(content);
     const rest = open ? content.slice(open[0].length) : '';
@@ -216,6 +223,7 @@ export function parseSourceFile(source: SourceFile, text = readFileSync(source.a
       });
       yamlText = '';
       body = open ? rest : content;
+      noFrontmatter = true;
     } else {
       yamlText = rest.slice(0, close.index);
       const afterClose = rest.slice(close.index + close[0].length).replace(/^\r?\n/, '');
@@ -240,7 +248,7 @@ export function parseSourceFile(source: SourceFile, text = readFileSync(source.a
     });
   }
   let data: unknown;
-  if (!document.errors.length) {
+  if (!document.errors.length && !noFrontmatter) {
     try {
       data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
     } catch (error) {
