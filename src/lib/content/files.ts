@@ -154,7 +154,6 @@ export function decodeSourceText(bytes: Uint8Array, file: string): { text: strin
         file,
         field: '',
         line,
-        column: offset - lineStart + 1,
         rule: 'encoding',
         message: `is not valid UTF-8: byte ${hex} at byte offset ${offset} (line ${line}, byte ${offset - lineStart + 1} of the line) is not part of a UTF-8 character; save the file as UTF-8 (it was probably written as Latin-1 or Windows-1252)`,
       },
