@@ -7,6 +7,8 @@
  *                 tests/build read its files (JSON, feeds, cards, links)
  *   3. browser  — `astro preview` serves that build; tests/e2e drive Chromium through it
  *   4. audience — a fixture handbook is built for the public audience; tests/audience search it for leaks
+ *   5. edge     — tests/fixtures/edge-values (years 0001 and 9999, extreme offsets, BOM, CRLF) is
+ *                 built; tests/edge check that every page exists and every date renders
  * Each phase runs under node's test runner; the last line sums them up.
  * Flags: --unit-only, --skip-browser, --e2e-only (reuse an existing build).
  */
@@ -19,6 +21,7 @@ const root = resolve(import.meta.dirname, '..');
 const cacheDir = join(root, '.cache');
 export const EXAMPLE_DIST = join(cacheDir, 'dist-example');
 export const PUBLIC_FIXTURE_DIST = join(cacheDir, 'dist-public-fixture');
+export const EDGE_FIXTURE_DIST = join(cacheDir, 'dist-edge-values');
 const AS_OF = '2026-11-28T12:00:00Z';
 /** Planted in the public fixture build's environment; tests/audience looks for it in the output. */
 export const LEAK_ENV_VALUE = 'zzleak-from-the-environment';
@@ -109,6 +112,10 @@ async function main() {
   if (testFiles('tests/audience').length) {
     await build(PUBLIC_FIXTURE_DIST, { ALMANAC_CONTENT_DIR: 'tests/fixtures/leak', ALMANAC_AUDIENCE: 'public', ALMANAC_LEAK_ENV: LEAK_ENV_VALUE });
     await testPhase('audience', 'tests/audience', { ALMANAC_DIST: PUBLIC_FIXTURE_DIST, ALMANAC_CONTENT_DIR: 'tests/fixtures/leak', ALMANAC_NOW: AS_OF });
+  }
+  if (testFiles('tests/edge').length) {
+    await build(EDGE_FIXTURE_DIST, { ALMANAC_CONTENT_DIR: 'tests/fixtures/edge-values' });
+    await testPhase('edge', 'tests/edge', { ALMANAC_DIST: EDGE_FIXTURE_DIST, ALMANAC_NOW: AS_OF });
   }
 }
 

@@ -14,6 +14,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError, readEnvironment, type AlmanacEnvironment } from '../lib/env.ts';
 import { clearOutputInBackground } from '../lib/outdir.ts';
+import { acquireBuildLock, releaseBuildLock } from '../lib/build-lock.ts';
 import { ContentValidationError, problemSummary } from '../lib/problems.ts';
 import { BuildContext, logProblems } from './context.ts';
 import { ogCards, type OgCardsOptions } from './og-cards.ts';
@@ -30,8 +31,10 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
   return {
     name: 'almanac',
     hooks: {
-      'astro:config:setup': ({ config, command, updateConfig, addWatchFile, logger }) => {
+      'astro:config:setup': async ({ config, command, updateConfig, addWatchFile, logger }) => {
         if (command === 'preview') return;
+        // Builds of one project share .astro/ and node_modules/.astro/: one at a time.
+        if (command === 'build') await acquireBuildLock(fileURLToPath(config.root), (message) => logger.warn(message));
         const root = fileURLToPath(config.root);
         let environment: AlmanacEnvironment;
         try {
@@ -45,7 +48,7 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
         const site = environment.audience === 'public' ? (result.config.public.url ?? result.config.url) : result.config.url;
         updateConfig({
           site,
-          integrations: [mdx(), ogCards(context, options.ogCards), pagefindSearch()],
+          integrations: [mdx(), ogCards(context, options.ogCards), pagefindSearch(), buildLockRelease()],
           // The caches under .cache/ are written while pages render; watching them would only
           // trigger needless reloads.
           vite: { plugins: [almanacVitePlugin(context, logger)], server: { watch: { ignored: ['**/.cache/**'] } } },
@@ -98,6 +101,11 @@ function validateForDev(context: BuildContext, logger: AstroIntegrationLogger) {
   logProblems(result.problems, logger);
   if (result.problems.length) logger.warn(`content: ${problemSummary(result.problems)}; pages show the list until the errors are fixed`);
   return result;
+}
+
+/** Listed last, so the lock is released only when every other integration's build is done. */
+function buildLockRelease(): AstroIntegration {
+  return { name: 'almanac-build-lock', hooks: { 'astro:build:done': () => releaseBuildLock() } };
 }
 
 function stop(logger: AstroIntegrationLogger, message: string): never {

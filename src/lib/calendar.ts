@@ -2,7 +2,7 @@
  * Recurring calendars from the site configuration: release trains and PRD review sessions.
  * A train is named `<YYYY-MM>-<letter>` by its order among the trains departing that month.
  */
-import { addDays, dayStart, DAY_MS, durationMinutes, isoDate } from './time.ts';
+import { addDays, dayStart, DAY_MS, durationMinutes, explainCadenceStep, isoDate } from './time.ts';
 
 export interface Cadence {
   every: string;
@@ -22,9 +22,9 @@ export interface Train extends Occurrence {
 }
 
 function stepDays(cadence: Cadence): number {
-  const days = durationMinutes(cadence.every) / 1440;
-  if (!Number.isInteger(days) || days < 1) throw new Error(`A calendar cadence must be whole days or weeks, got "${cadence.every}"`);
-  return days;
+  const problem = explainCadenceStep(cadence.every);
+  if (problem) throw new Error(`Invalid calendar cadence: ${problem}`);
+  return durationMinutes(cadence.every) / 1440;
 }
 
 /** Occurrences whose date lies in [from, to] (inclusive, `YYYY-MM-DD`). */

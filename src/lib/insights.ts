@@ -632,8 +632,11 @@ export function monthOf(ms: number): string {
 /** `YYYY-Qn` of an instant, in UTC. */
 export function quarterOf(ms: number): string {
   const date = new Date(ms);
-  return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
+  return `${yearLabel(date.getUTCFullYear())}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
 }
+
+/** A year as four digits (`0001`), so labels of years below 1000 sort and match `isoDate`'s. */
+const yearLabel = (year: number) => String(year).padStart(4, '0');
 
 /** Every month from `first` to `last` (`YYYY-MM`), inclusive. */
 export function monthsBetween(first: string, last: string): string[] {
@@ -646,7 +649,7 @@ export function monthsBetween(first: string, last: string): string[] {
       month = 1;
       year++;
     }
-    label = `${year}-${String(month).padStart(2, '0')}`;
+    label = `${yearLabel(year)}-${String(month).padStart(2, '0')}`;
   }
   return result;
 }
@@ -662,7 +665,7 @@ export function quartersBetween(first: string, last: string): string[] {
       quarter = 1;
       year++;
     }
-    label = `${year}-Q${quarter}`;
+    label = `${yearLabel(year)}-Q${quarter}`;
   }
   return result;
 }
@@ -682,11 +685,21 @@ export interface IncidentInput {
 
 const startedMs = (incident: IncidentInput) => instant(incident.data.timeline.started);
 
+/** How far back a trend reaches: a chart of more periods is unreadable (and year 0001 is valid). */
+export const TREND_YEARS = 10;
+
+/**
+ * The periods of a trend: from the first incident's to the as-of instant's, at most
+ * `TREND_YEARS` back. Incidents before that, or dated after the as-of instant (which has not
+ * happened as of then: a year-9999 typo would otherwise stretch the chart over 8,000 years), are
+ * left out of the trend only.
+ */
 function periodRange(incidents: readonly IncidentInput[], of: (ms: number) => string, now: number): [string, string] | undefined {
-  if (incidents.length === 0) return undefined;
-  const first = of(Math.min(...incidents.map(startedMs)));
-  const last = of(Math.max(now, ...incidents.map(startedMs)));
-  return [first, last];
+  const started = incidents.map(startedMs).filter((ms) => ms <= now);
+  if (started.length === 0) return undefined;
+  const earliest = new Date(now);
+  earliest.setUTCFullYear(earliest.getUTCFullYear() - TREND_YEARS);
+  return [of(Math.max(earliest.getTime(), started.reduce((a, b) => Math.min(a, b)))), of(now)];
 }
 
 export interface MonthlyIncidents {

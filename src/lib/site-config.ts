@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { siteConfigSchema, type SiteConfig } from '../schemas/config.ts';
-import { displayPath, parseSourceFile } from './content/files.ts';
+import { displayPath, parseSourceFile, readSourceText } from './content/files.ts';
 import { issuesToProblems } from './content/issues.ts';
 import type { Problem } from './problems.ts';
 
@@ -18,7 +18,9 @@ export function loadSiteConfig(contentDir: string, root: string): { config: Site
   if (!name) return { config: defaultSiteConfig(), problems: [] };
   const absolutePath = join(contentDir, name);
   const source = { collection: 'config' as const, id: 'almanac', absolutePath, file: displayPath(root, absolutePath), extension: '.yaml' };
-  const { parsed, problems } = parseSourceFile(source);
+  const read = readSourceText(source);
+  if (read.problem) return { config: defaultSiteConfig(), problems: [read.problem], file: source.file };
+  const { parsed, problems } = parseSourceFile(source, read.text);
   if (parsed.data === undefined) return { config: defaultSiteConfig(), problems, file: source.file };
   const result = siteConfigSchema.safeParse(parsed.data ?? {}, { reportInput: true });
   if (!result.success) {

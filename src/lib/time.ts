@@ -15,9 +15,36 @@ export const DURATION = /^(\d+(?:\.\d+)?)(m|h|d|w)$/;
 
 const UNIT_MINUTES: Record<string, number> = { m: 1, h: 60, d: 24 * 60, w: 7 * 24 * 60 };
 
+/**
+ * The longest duration accepted: 100 years. Every duration is added to or subtracted from a date
+ * somewhere (a window start, a review due date, the next session); past this bound such a date
+ * would leave the years a page can show, or the range `Date` can hold at all.
+ */
+export const MAX_DURATION_MINUTES = 36_500 * 24 * 60;
+/**
+ * The last instant a page can show: `toISOString` writes years after 9999 as `+010000-…`, which
+ * every `YYYY-MM-DD` slice, feed and calendar would print wrong.
+ */
+export const LAST_INSTANT_MS = Date.parse('9999-12-31T23:59:59.999Z');
+/** `Date` parses offsets up to ±23:59; the message says so, and what real zones use. */
+const OFFSET_RULE = 'an offset is Z or ±hh:mm with hours 00–23 and minutes 00–59 (real time zones run from -12:00 to +14:00)';
+const YEAR_RULE = 'years run from 0001 to 9999';
+
+/**
+ * Whether year-month-day exists in the proleptic Gregorian calendar. `setUTCFullYear` is used
+ * because `Date.UTC` reads years 0–99 as 1900–1999, which made year 0001 "not a real date".
+ */
 function isRealCalendarDate(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day));
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Why a `YYYY-MM-DD` triple is not a date the site can publish, or `undefined`. */
+function explainCalendarDate(value: string, year: string, month: string, day: string): string | undefined {
+  if (Number(year) < 1) return `"${value}" has the year ${year}; ${YEAR_RULE}`;
+  if (!isRealCalendarDate(Number(year), Number(month), Number(day))) return `"${value}" is not a real calendar date`;
+  return undefined;
 }
 
 /** Why a string is not a datetime with offset, or `undefined` when it is one. */
@@ -27,9 +54,17 @@ export function explainDateTime(value: string): string | undefined {
   }
   const match = DATETIME_WITH_OFFSET.exec(value);
   if (!match) return `"${value}" is not an ISO 8601 datetime; write e.g. "2026-03-02T09:14:00Z" or "2026-03-02T10:14:00+01:00"`;
-  const [, y, mo, d, h, mi, s] = match;
-  if (!isRealCalendarDate(Number(y), Number(mo), Number(d))) return `"${value}" is not a real calendar date`;
+  const [, y, mo, d, h, mi, s, offset] = match;
+  const dateProblem = explainCalendarDate(value, y, mo, d);
+  if (dateProblem) return dateProblem;
   if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return `"${value}" is not a valid time of day`;
+  if (offset !== 'Z' && (Number(offset.slice(1, 3)) > 23 || Number(offset.slice(4, 6)) > 59)) {
+    return `"${value}" has the UTC offset ${offset}, which no clock uses; ${OFFSET_RULE}`;
+  }
+  const ms = Date.parse(value);
+  // Belt and braces: whatever the checks above let through must parse, or pages would crash.
+  if (Number.isNaN(ms)) return `"${value}" is not an ISO 8601 datetime; write e.g. "2026-03-02T09:14:00Z" or "2026-03-02T10:14:00+01:00"`;
+  if (ms > LAST_INSTANT_MS) return `"${value}" is ${new Date(ms).toISOString()} in UTC, after 9999-12-31T23:59:59Z, the last instant the site can show; ${YEAR_RULE} in UTC too`;
   return undefined;
 }
 
@@ -37,13 +72,32 @@ export function explainDateTime(value: string): string | undefined {
 export function explainDate(value: string): string | undefined {
   const match = DATE.exec(value);
   if (!match) return `"${value}" is not a date; write YYYY-MM-DD, e.g. "2026-03-02"`;
-  if (!isRealCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) return `"${value}" is not a real calendar date`;
+  return explainCalendarDate(value, match[1], match[2], match[3]);
+}
+
+/**
+ * Why a string is not a duration, or `undefined` when it is one. Every duration of the content
+ * model is a period (a window, a review interval, a cadence), so it must be longer than 0; a `0d`
+ * window would be a 0-minute budget that every incident exhausts.
+ */
+export function explainDuration(value: string): string | undefined {
+  const match = DURATION.exec(value);
+  if (!match) return `"${value}" is not a duration; write <number><unit> with unit m, h, d or w, e.g. "30d" or "4h"`;
+  const minutes = Number(match[1]) * UNIT_MINUTES[match[2]];
+  if (minutes === 0) return `"${value}" is 0 minutes long; a window or period must be longer than 0, e.g. "30d"`;
+  if (minutes > MAX_DURATION_MINUTES) return `"${value}" is longer than 100 years; write at most "36500d" (dates further out cannot be shown)`;
   return undefined;
 }
 
-/** Why a string is not a duration, or `undefined` when it is one. */
-export function explainDuration(value: string): string | undefined {
-  return DURATION.test(value) ? undefined : `"${value}" is not a duration; write <number><unit> with unit m, h, d or w, e.g. "30d" or "4h"`;
+/**
+ * Why a duration cannot be a calendar cadence (release trains, review sessions), or `undefined`:
+ * occurrences fall on dates, so the step must be whole days.
+ */
+export function explainCadenceStep(value: string): string | undefined {
+  const problem = explainDuration(value);
+  if (problem) return problem;
+  const days = durationMinutes(value) / 1440;
+  return Number.isInteger(days) ? undefined : `"${value}" is not whole days or weeks; a cadence falls on dates, so write e.g. "14d" or "2w"`;
 }
 
 /** Epoch milliseconds of a validated datetime with offset. */
@@ -68,9 +122,14 @@ export function minutesBetween(from: string, to: string): number {
   return (instant(to) - instant(from)) / MINUTE_MS;
 }
 
-/** `YYYY-MM-DD` of an epoch instant, in UTC. */
+/**
+ * `YYYY-MM-DD` of an epoch instant, in UTC. The date part is cut at the `T`, not at 10
+ * characters, so a derived date past year 9999 (a due date far out) reads `+010000-01-05`, not
+ * a truncated `+010000-01`.
+ */
 export function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const iso = new Date(ms).toISOString();
+  return iso.slice(0, iso.indexOf('T'));
 }
 
 /** Adds whole days to a `YYYY-MM-DD` date. */

@@ -6,9 +6,8 @@
 import { COLLECTIONS, type CollectionName, type ReferenceUse } from '../schemas/common.ts';
 import { collectionSpecs } from '../schemas/index.ts';
 import type { SiteConfig } from '../schemas/config.ts';
-import { digestOf, lineOf, listSourceFiles, parseSourceFile, type ParsedFile, type SourceFile } from './content/files.ts';
+import { digestOf, lineOf, listSourceFiles, parseSourceFile, readSourceText, type ParsedFile, type SourceFile } from './content/files.ts';
 import { cacheFingerprint, FileResultCache, type CachedFileResult } from './content/validation-cache.ts';
-import { readFileSync } from 'node:fs';
 import { issuesToProblems } from './content/issues.ts';
 import { inspectMdx, type BodyLink } from './content/mdx.ts';
 import { isVisible, type AudienceContext } from './audience.ts';
@@ -101,7 +100,12 @@ export function validateContent(options: ValidateOptions): ValidationResult {
   const fresh = new Set<string>();
   const fileProblems = new Map<string, Problem[]>();
   for (const source of listing.files) {
-    const text = options.readText?.(source.absolutePath) ?? readFileSync(source.absolutePath, 'utf8');
+    const read = options.readText ? { text: options.readText(source.absolutePath) } : readSourceText(source);
+    if (read.problem) {
+      problems.push(read.problem);
+      continue;
+    }
+    const text = read.text;
     const digest = digestOf(text);
     const cached = cache?.get(source.file, digest);
     const checked = cached ? fromCache(source, text, cached) : checkFile(source, text, specs, config);
@@ -152,7 +156,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
   cache?.save(new Set(parsedFiles.keys()));
   const audience = options.audience ?? { audience: 'internal', includeDrafts: false };
   for (const rule of [
-    unresolvedReferences,
+    (ruleContext: RuleContext) => unresolvedReferences(ruleContext, listing.files),
     duplicateVersions,
     supersedeCycles,
     dependencyCycles,
@@ -299,12 +303,15 @@ function duplicateIds(files: readonly SourceFile[]): Problem[] {
   return problems;
 }
 
-function unresolvedReferences({ config, entries, invalid = [], problemAt }: RuleContext): Problem[] {
+/**
+ * A reference resolves when a file with that id exists in the target collection, valid or not:
+ * an invalid entry is reported once, by its own problems, not again by every entry that names
+ * it (one broken SLO would otherwise bring an "is not an entry" error from each postmortem).
+ */
+function unresolvedReferences({ config, entries, invalid = [], problemAt }: RuleContext, files: readonly SourceFile[]): Problem[] {
   const specs = collectionSpecs(config);
   const ids = new Map<CollectionName, Set<string>>(COLLECTIONS.map((c) => [c, new Set<string>()]));
-  // An entry that failed its schema still exists: its own error is reported once, not again by
-  // every entry that names it.
-  for (const entry of [...entries, ...invalid]) ids.get(entry.collection)!.add(entry.id);
+  for (const file of files) if (file.collection !== 'config') ids.get(file.collection)?.add(file.id);
   const problems: Problem[] = [];
   for (const entry of [...entries, ...invalid]) {
     for (const use of referencesOf(specs, entry)) {

@@ -3,7 +3,7 @@
  * dates, durations, URLs and visibility. Messages say what is wrong and what would be valid.
  */
 import { z } from 'astro/zod';
-import { explainDate, explainDateTime, explainDuration } from '../lib/time.ts';
+import { explainCadenceStep, explainDate, explainDateTime, explainDuration } from '../lib/time.ts';
 import { ID_PATTERN, didYouMean } from '../lib/ids.ts';
 
 /** The collections of the content model, in the order they are listed and loaded. */
@@ -31,6 +31,12 @@ export const date = z.string({ error: 'must be a date written YYYY-MM-DD, e.g. "
 /** A duration `<number><unit>`, unit m (minutes), h, d or w. */
 export const duration = z.string({ error: 'must be a duration such as "30d", "4h", "2w" or "90m"' }).check((ctx) => {
   const problem = explainDuration(ctx.value);
+  if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+});
+
+/** The interval of a calendar cadence: a duration in whole days or weeks. */
+export const cadenceStep = z.string({ error: 'must be a duration in whole days or weeks, such as "14d" or "2w"' }).check((ctx) => {
+  const problem = explainCadenceStep(ctx.value);
   if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
 });
 

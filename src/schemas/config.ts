@@ -3,7 +3,7 @@
  * optional and has the default the content model names, so a folder without the file builds.
  */
 import { z } from 'astro/zod';
-import { date, duration, EVEN_WHEN_INVALID, httpUrl, itemsOf, text } from './common.ts';
+import { cadenceStep, date, EVEN_WHEN_INVALID, httpUrl, itemsOf, text } from './common.ts';
 
 const vocabularyId = z
   .string({ error: 'must be an identifier' })
@@ -43,7 +43,7 @@ const cadence = (defaults: { every: string; start: string }) =>
   z
     .strictObject({
       /** Interval between occurrences, a duration in whole days or weeks (e.g. `14d`, `2w`). */
-      every: duration.default(defaults.every),
+      every: cadenceStep.default(defaults.every),
       /** Date of the first occurrence; later ones follow every `every`. */
       start: date.default(defaults.start),
     })

@@ -363,6 +363,24 @@ describe('trends', () => {
     assert.deepEqual(monthsBetween('2025-11', '2026-02'), ['2025-11', '2025-12', '2026-01', '2026-02']);
     assert.deepEqual(quartersBetween('2025-Q4', '2026-Q2'), ['2025-Q4', '2026-Q1', '2026-Q2']);
   });
+  it('labels years below 1000 with four digits', () => {
+    assert.equal(quarterOf(Date.parse('0001-02-03T00:00:00Z')), '0001-Q1');
+    assert.deepEqual(monthsBetween('0009-11', '0010-01'), ['0009-11', '0009-12', '0010-01']);
+    assert.deepEqual(quartersBetween('0999-Q4', '1000-Q1'), ['0999-Q4', '1000-Q1']);
+  });
+  it('a trend reaches at most 10 years back and stops at the as-of month (years 0001 and 9999 are valid)', () => {
+    const rows = incidentsPerMonth(
+      [incident('a', '0001-01-01T00:00:00+14:00'), incident('b', '2026-11-02T10:00:00Z'), incident('c', '9999-12-31T10:00:00-12:00')],
+      ['SEV1', 'SEV2', 'SEV3'],
+      NOW,
+    );
+    // 2016-11 … 2026-11: 10 × 12 + 1 months; only b falls inside.
+    assert.equal(rows.length, 121);
+    assert.equal(rows[0].month, '2016-11');
+    assert.equal(rows.at(-1)!.month, '2026-11');
+    assert.equal(rows.reduce((sum, row) => sum + row.total, 0), 1);
+    assert.deepEqual(durationsByQuarter([incident('c', '9999-12-31T10:00:00-12:00')], NOW), [], 'an incident after the as-of instant makes no trend');
+  });
   it('counts incidents per month by severity, with empty months in between', () => {
     const rows = incidentsPerMonth(
       [incident('a', '2026-09-03T10:00:00Z', { severity: 'SEV1' }), incident('b', '2026-09-30T23:30:00-01:00', { severity: 'SEV3' }), incident('c', '2026-11-02T10:00:00Z', { severity: 'SEV3' })],
