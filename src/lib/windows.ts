@@ -5,7 +5,7 @@
  * first day at 00:00. Its budget is computed over the whole period (real minutes: a week across a
  * DST change has 10,020 or 10,140), its consumption from the period start to the as-of instant.
  */
-import { durationMinutes, explainDuration, MINUTE_MS } from './time.ts';
+import { DURATION, durationMinutes, explainDuration, MINUTE_MS } from './time.ts';
 import { DEFAULT_TIME_ZONE, localTime, zonedDayStart, zoneName } from './zones.ts';
 
 export const CALENDAR_WINDOWS = ['calendar-week', 'calendar-month', 'calendar-quarter'] as const;
@@ -17,7 +17,12 @@ export function isCalendarWindow(window: string): window is CalendarWindow {
 
 /** Why a string is not an SLO window, or `undefined` when it is one. */
 export function explainWindow(value: string): string | undefined {
-  if (isCalendarWindow(value) || explainDuration(value) === undefined) return undefined;
+  if (isCalendarWindow(value)) return undefined;
+  const problem = explainDuration(value);
+  if (problem === undefined) return undefined;
+  // A well-formed duration that is not usable (0 minutes, over 100 years) says why; anything
+  // else is not a window at all.
+  if (DURATION.test(value)) return problem;
   return `"${value}" is not an SLO window; write a rolling duration <number><unit> with unit m, h, d or w (e.g. "30d" or "4w"), or one of ${CALENDAR_WINDOWS.join(', ')}`;
 }
 
