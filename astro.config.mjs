@@ -1,6 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
-import { almanac } from './src/integrations/almanac.ts';
+import { almanac } from './src/integration/almanac.ts';
 
 // The site URL, audience, content folder and as-of instant come from almanac.yaml and the
 // ALMANAC_* environment variables. The almanac integration adds MDX, the OG cards and the

@@ -11,9 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CardInput, CardJob } from '../src/lib/og/card.ts';
-import { loadCardFonts } from '../src/lib/og/card.ts';
-import { renderCards } from '../src/lib/og/render.ts';
+import type { CardInput, CardJob } from '../src/outputs/og/card.ts';
+import { loadCardFonts } from '../src/outputs/og/card.ts';
+import { renderCards } from '../src/outputs/og/render.ts';
 
 export interface CardBenchResult {
   cards: number;

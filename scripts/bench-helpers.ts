@@ -183,14 +183,14 @@ export function astroTimerPhases(json: unknown): Record<string, number> {
   return phases;
 }
 
-/** Almanac's `ALMANAC_TIMER_PATH` file (src/lib/phases.ts): `{ "<phase>": ms }`. */
+/** Almanac's `ALMANAC_TIMER_PATH` file (src/build/phases.ts): `{ "<phase>": ms }`. */
 export function almanacTimerPhases(json: unknown): Record<string, number> {
   return astroTimerPhases(json);
 }
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-/** Pagefind's time from the build log line of src/integrations/pagefind.ts ("search index: … in 1234 ms" or "…; 1234 ms after …"). */
+/** Pagefind's time from the build log line of src/integration/pagefind.ts ("search index: … in 1234 ms" or "…; 1234 ms after …"). */
 export function pagefindMsFromLog(log: string): number | undefined {
   const match = /search index: [^\n]*?(\d+) ms/.exec(log.replace(ANSI, ''));
   return match ? Number(match[1]) : undefined;

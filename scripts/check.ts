@@ -9,10 +9,10 @@
  * are errors, 2 when the command line or environment is invalid.
  */
 import { environmentFor, PROJECT_ROOT } from './cli.ts';
-import { formatReport, REPORT_FORMATS, shouldColor, type ReportFormat } from '../src/lib/report.ts';
-import { defaultRules } from '../src/lib/rules.ts';
-import { validationCacheFile } from '../src/lib/cache.ts';
-import { validateContent } from '../src/lib/validate.ts';
+import { formatReport, REPORT_FORMATS, shouldColor, type ReportFormat } from '../src/validation/report.ts';
+import { defaultRules } from '../src/validation/rules.ts';
+import { validationCacheFile } from '../src/build/cache.ts';
+import { validateContent } from '../src/validation/validate.ts';
 
 const USAGE = `Usage: npm run check -- [--format human|github|json]
 

@@ -1,6 +1,6 @@
 /** What the command-line scripts share: the project root and the environment, or a usage exit. */
 import { resolve } from 'node:path';
-import { EnvironmentError, readEnvironment, type AlmanacEnvironment } from '../src/lib/env.ts';
+import { EnvironmentError, readEnvironment, type AlmanacEnvironment } from '../src/build/env.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 

@@ -2,7 +2,7 @@
  * A deterministic synthetic handbook for measurements (search index size, build time):
  * N postmortems plus the teams, services and SLOs they reference, and optionally releases (which
  * some postmortems then name as their trigger), written as a content folder.
- * Every postmortem is valid against src/schemas (checked with `validateContent` before returning)
+ * Every postmortem is valid against src/core/schemas (checked with `validateContent` before returning)
  * and has 800–1500 words of varied prose with headings, a table, a list and a code block.
  * The same seed always gives byte-identical files; without releases the output is the same as
  * before the option existed (releases draw from their own random streams).
@@ -18,8 +18,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { validateContent } from '../src/lib/validate.ts';
-import { formatProblem } from '../src/lib/problems.ts';
+import { validateContent } from '../src/validation/validate.ts';
+import { formatProblem } from '../src/core/problems.ts';
 
 export interface CorpusOptions {
   /** Number of postmortems. */

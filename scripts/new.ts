@@ -13,13 +13,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { listSourceFiles, parseSourceFile } from '../src/lib/content/files.ts';
+import { listSourceFiles, parseSourceFile } from '../src/validation/files.ts';
 import { environmentFor, PROJECT_ROOT } from './cli.ts';
-import { explainId, idFromTitle } from '../src/lib/ids.ts';
+import { explainId, idFromTitle } from '../src/core/ids.ts';
 import {
   checkAnswer, COLLECTION_OF,  normalizeAnswer, questionsFor, renderScaffold, SCAFFOLD_TYPES, type Choice, type Question, type ScaffoldContext, type ScaffoldType,
-} from '../src/lib/scaffold.ts';
-import { loadSiteConfig } from '../src/lib/site-config.ts';
+} from '../src/core/scaffold.ts';
+import { loadSiteConfig } from '../src/validation/site-config.ts';
 
 const USAGE = `Usage: npm run new -- <type> "<title>" [options]
 

@@ -1,4 +1,4 @@
-/** The build context, provided by the almanac integration (src/integrations/almanac.ts). */
+/** The build context, provided by the almanac integration (src/integration/almanac.ts). */
 declare module 'virtual:almanac/context' {
-  export const context: import('./integrations/published.ts').PublishedContext;
+  export const context: import('./integration/published.ts').PublishedContext;
 }

@@ -6,12 +6,12 @@
  */
 import { getCollection, getEntry, render } from 'astro:content';
 import { join } from 'node:path';
-import { listSourceFiles } from '../lib/content/files.ts';
-import { lastModifiedDates } from '../lib/git.ts';
-import { parseStoredDigest, readCachedBody } from '../lib/cache.ts';
-import { buildModel, type AnyView, type Model, type ModelInput } from '../lib/model.ts';
+import { listSourceFiles } from '../validation/files.ts';
+import { lastModifiedDates } from '../build/git.ts';
+import { parseStoredDigest, readCachedBody } from '../build/cache.ts';
+import { buildModel, type AnyView, type Model, type ModelInput } from '../core/model.ts';
 import { context } from 'virtual:almanac/context';
-import { COLLECTIONS } from '../schemas/common.ts';
+import { COLLECTIONS } from '../core/schemas/common.ts';
 
 let modelPromise: Promise<Model> | undefined;
 

@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DIST, distFiles, readDist } from '../support/dist.ts';
 import { attributeValues } from '../support/html.ts';
-import { loadHandbook } from '../../src/lib/load.ts';
-import { readEnvironment } from '../../src/lib/env.ts';
-import { cardInputs } from '../../src/lib/og/card.ts';
+import { loadHandbook } from '../../src/build/load.ts';
+import { readEnvironment } from '../../src/build/env.ts';
+import { cardInputs } from '../../src/outputs/og/card.ts';
 
 const MARKER = /zzleak/i;
 const root = join(import.meta.dirname, '..', '..');

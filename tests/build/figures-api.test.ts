@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { z } from 'astro/zod';
 import { readDistJson } from '../support/dist.ts';
-import { doraApi, insightsApi } from '../../src/lib/api.ts';
-import { loadHandbook } from '../../src/lib/load.ts';
-import { readEnvironment } from '../../src/lib/env.ts';
+import { doraApi, insightsApi } from '../../src/outputs/api.ts';
+import { loadHandbook } from '../../src/build/load.ts';
+import { readEnvironment } from '../../src/build/env.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const { model } = loadHandbook(readEnvironment(process.env, { root }));

@@ -9,9 +9,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DIST, distFiles, readDist, readDistJson } from '../support/dist.ts';
-import { loadHandbook } from '../../src/lib/load.ts';
-import { readEnvironment } from '../../src/lib/env.ts';
-import { FACETS, searchFacets, searchMeta, searchSort } from '../../src/lib/search.ts';
+import { loadHandbook } from '../../src/build/load.ts';
+import { readEnvironment } from '../../src/build/env.ts';
+import { FACETS, searchFacets, searchMeta, searchSort } from '../../src/core/search.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const { model } = loadHandbook(readEnvironment(process.env, { root }));

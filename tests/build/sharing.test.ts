@@ -11,12 +11,12 @@ import { DIST, distFiles, readDist, readDistJson } from '../support/dist.ts';
 import { decodeEntities } from '../support/html.ts';
 import { childrenNamed, childText, parseXml } from '../support/xml.ts';
 import { parseIcal, prop } from '../support/ical.ts';
-import { readEnvironment } from '../../src/lib/env.ts';
-import { loadHandbook } from '../../src/lib/load.ts';
-import { cardPath } from '../../src/lib/model.ts';
-import { cardInputs } from '../../src/lib/og/card.ts';
-import { cardCacheDir, renderCards } from '../../src/lib/og/render.ts';
-import type { OgLastRun } from '../../src/integrations/og-cards.ts';
+import { readEnvironment } from '../../src/build/env.ts';
+import { loadHandbook } from '../../src/build/load.ts';
+import { cardPath } from '../../src/core/model.ts';
+import { cardInputs } from '../../src/outputs/og/card.ts';
+import { cardCacheDir, renderCards } from '../../src/outputs/og/render.ts';
+import type { OgLastRun } from '../../src/integration/og-cards.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const { model } = loadHandbook(readEnvironment(process.env, { root }));

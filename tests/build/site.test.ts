@@ -8,8 +8,8 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, distFiles, readDist } from '../support/dist.ts';
 import { attributeValues, ids } from '../support/html.ts';
-import { loadHandbook } from '../../src/lib/load.ts';
-import { readEnvironment } from '../../src/lib/env.ts';
+import { loadHandbook } from '../../src/build/load.ts';
+import { readEnvironment } from '../../src/build/env.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const { model } = loadHandbook(readEnvironment(process.env, { root }));
@@ -116,7 +116,7 @@ test('/insights/ draws a labelled chart with a data table for every SLO and ever
 });
 
 test('entry pages link to their source for editing and show the date of its last commit', async () => {
-  const { lastModifiedDates } = await import('../../src/lib/git.ts');
+  const { lastModifiedDates } = await import('../../src/build/git.ts');
   const dates = lastModifiedDates(join(root, 'content'));
   const pm = model.postmortems[0];
   const html = readDist(`${pm.url.slice(1)}index.html`);

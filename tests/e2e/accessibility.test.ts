@@ -6,8 +6,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage } from '../support/browser.ts';
-import { loadHandbook } from '../../src/lib/load.ts';
-import { readEnvironment } from '../../src/lib/env.ts';
+import { loadHandbook } from '../../src/build/load.ts';
+import { readEnvironment } from '../../src/build/env.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const { model } = loadHandbook(readEnvironment(process.env, { root: join(import.meta.dirname, '..', '..') }));

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { BASE_URL, launchBrowser, openPage } from '../support/browser.ts';
-import { loadHandbook } from '../../src/lib/load.ts';
-import { readEnvironment } from '../../src/lib/env.ts';
-import type { AnyView } from '../../src/lib/model.ts';
+import { loadHandbook } from '../../src/build/load.ts';
+import { readEnvironment } from '../../src/build/env.ts';
+import type { AnyView } from '../../src/core/model.ts';
 
 const { model } = loadHandbook(readEnvironment(process.env, { root: join(import.meta.dirname, '..', '..') }));
 const entries = model.all();

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { cardElement, cardInputs, cardSvg, loadCardFonts, titleFontSize, TITLE_MAX_LINES, type CardElement, type CardInput } from '../../src/lib/og/card.ts';
-import { tagCardPath } from '../../src/lib/model.ts';
-import { cardCacheDir, cardKey, renderCardPng, renderCards } from '../../src/lib/og/render.ts';
-import { cardPath, sectionCardPath } from '../../src/lib/model.ts';
-import { startCardProcess } from '../../src/lib/og/child.ts';
+import { cardElement, cardInputs, cardSvg, loadCardFonts, titleFontSize, TITLE_MAX_LINES, type CardElement, type CardInput } from '../../src/outputs/og/card.ts';
+import { tagCardPath } from '../../src/core/model.ts';
+import { cardCacheDir, cardKey, renderCardPng, renderCards } from '../../src/outputs/og/render.ts';
+import { cardPath, sectionCardPath } from '../../src/core/model.ts';
+import { startCardProcess } from '../../src/outputs/og/child.ts';
 import { sharingModel, XSS_TITLE } from '../unit/support/sharing.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -177,7 +177,7 @@ test('a failing card names itself', async () => {
 test('a build that ends before asking for its cards takes the card process with it', async () => {
   // A parent that starts drawing 2000 cards and ends at once, as a failed build would.
   const script = `
-    import { startCardProcess } from ${JSON.stringify(join(root, 'src/lib/og/child.ts'))};
+    import { startCardProcess } from ${JSON.stringify(join(root, 'src/outputs/og/child.ts'))};
     const base = ${JSON.stringify(base)};
     const jobs = Array.from({ length: 2000 }, (_, i) => ({ path: '/og/x/' + i + '.png', input: { ...base, title: 'Card ' + i } }));
     const cards = startCardProcess(jobs, ${JSON.stringify(tempDir())}, ${JSON.stringify(root)});

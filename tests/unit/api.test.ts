@@ -1,16 +1,16 @@
 /**
- * The JSON API (src/lib/api.ts) built from the example handbook, validated against the contract
+ * The JSON API (src/outputs/api.ts) built from the example handbook, validated against the contract
  * (docs/content-model.md, "Machine-readable output") written here as zod schemas.
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { z } from 'astro/zod';
-import { API_NAMES, apiArray, type ApiName } from '../../src/lib/api.ts';
-import { readEnvironment } from '../../src/lib/env.ts';
-import { loadHandbook, type LoadedHandbook } from '../../src/lib/load.ts';
-import { durationMinutes } from '../../src/lib/time.ts';
-import type { CollectionName } from '../../src/schemas/common.ts';
+import { API_NAMES, apiArray, type ApiName } from '../../src/outputs/api.ts';
+import { readEnvironment } from '../../src/build/env.ts';
+import { loadHandbook, type LoadedHandbook } from '../../src/build/load.ts';
+import { durationMinutes } from '../../src/core/time.ts';
+import type { CollectionName } from '../../src/core/schemas/common.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const AS_OF = '2026-11-28T12:00:00Z';

@@ -1,7 +1,7 @@
 /** Blameless-language lint: each phrase, names as a cause, fields and body, code skipped, opt-outs, levels. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { blamelessRule, findBlame } from '../../src/lib/lint/blameless.ts';
+import { blamelessRule, findBlame } from '../../src/validation/lint/blameless.ts';
 import { contentFolder, lineContaining, mdx, postmortemYaml, problemsOf } from './support/content.ts';
 
 const PM = 'content/postmortems/incident.mdx';

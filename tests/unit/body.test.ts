@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { inspectMdx, rewriteBody, stripBodyCode } from '../../src/lib/content/mdx.ts';
-import { explainLinkTarget, linkedEntry } from '../../src/lib/routes.ts';
+import { inspectMdx, rewriteBody, stripBodyCode } from '../../src/validation/mdx.ts';
+import { explainLinkTarget, linkedEntry } from '../../src/core/routes.ts';
 import { contentFolder, lineContaining, mdx, postmortemYaml, problemsOf } from './support/content.ts';
 
 const PM = 'content/postmortems/incident.mdx';

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { readEnvironment } from '../../src/lib/env.ts';
-import { loadHandbook } from '../../src/lib/load.ts';
+import { readEnvironment } from '../../src/build/env.ts';
+import { loadHandbook } from '../../src/build/load.ts';
 import { AS_OF, contentFolder, lineContaining, mdx, postmortemYaml, problemsOf } from './support/content.ts';
 
 const slo = (extra: string) =>

@@ -1,7 +1,7 @@
-/** Error budgets (src/lib/budgets.ts), pinned with hand-worked examples. */
+/** Error budgets (src/core/budgets.ts), pinned with hand-worked examples. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { badMinutes, budgetMinutes, budgetStatus, burnDownInstants, consumedBy, incidentCharges, sloBudget, type Exclusion, type IncidentForBudget } from '../../src/lib/budgets.ts';
+import { badMinutes, budgetMinutes, budgetStatus, burnDownInstants, consumedBy, incidentCharges, sloBudget, type Exclusion, type IncidentForBudget } from '../../src/core/budgets.ts';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 

@@ -1,5 +1,5 @@
 /**
- * The build lock (src/lib/build-lock.ts): a second build of one project waits for the first and
+ * The build lock (src/build/build-lock.ts): a second build of one project waits for the first and
  * says so once, goes on when the first ends, gives up after its timeout with a message naming
  * the other build, and takes over the lock of a build that died.
  */
@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { BuildLock, BuildLockTimeoutError, buildLockFile, type LockHolder } from '../../src/lib/build-lock.ts';
+import { BuildLock, BuildLockTimeoutError, buildLockFile, type LockHolder } from '../../src/build/build-lock.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const folders: string[] = [];
@@ -111,7 +111,7 @@ describe('build lock', () => {
   test('across processes: a child holds the lock, the parent waits until the child exits', async () => {
     const file = lockFile();
     const script = [
-      `import { acquireBuildLock } from ${JSON.stringify(join(ROOT, 'src/lib/build-lock.ts'))};`,
+      `import { acquireBuildLock } from ${JSON.stringify(join(ROOT, 'src/build/build-lock.ts'))};`,
       `await acquireBuildLock(${JSON.stringify(resolve(file, '../..'))}, console.log);`,
       `console.log('held');`,
       // The child never releases explicitly: the exit handler must.
@@ -134,7 +134,7 @@ describe('build lock', () => {
   test('across processes: a build killed with SIGKILL leaves a lock that the next build takes over', async () => {
     const file = lockFile();
     const script = [
-      `import { acquireBuildLock } from ${JSON.stringify(join(ROOT, 'src/lib/build-lock.ts'))};`,
+      `import { acquireBuildLock } from ${JSON.stringify(join(ROOT, 'src/build/build-lock.ts'))};`,
       `await acquireBuildLock(${JSON.stringify(resolve(file, '../..'))}, console.log);`,
       `console.log('held');`,
       `setInterval(() => {}, 1000);`,

@@ -1,7 +1,7 @@
-/** Release trains and PRD review sessions (src/lib/calendar.ts). */
+/** Release trains and PRD review sessions (src/core/calendar.ts). */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { nextOccurrence, nextTrain, occurrencesBetween, trainsBetween } from '../../src/lib/calendar.ts';
+import { nextOccurrence, nextTrain, occurrencesBetween, trainsBetween } from '../../src/core/calendar.ts';
 
 const trains = { every: '14d', start: '2026-01-05' };
 const reviews = { every: '14d', start: '2026-01-08' };

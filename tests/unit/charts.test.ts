@@ -1,8 +1,8 @@
-/** SVG charts (src/lib/charts.ts): accessible structure, escaping, scales and tables. */
+/** SVG charts (src/outputs/charts.ts): accessible structure, escaping, scales and tables. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { barChart, burnDownChart, escapeXml, fitLabel, lineChart, niceTicks } from '../../src/lib/charts.ts';
-import { burnDown, sloBudget } from '../../src/lib/budgets.ts';
+import { barChart, burnDownChart, escapeXml, fitLabel, lineChart, niceTicks } from '../../src/outputs/charts.ts';
+import { burnDown, sloBudget } from '../../src/core/budgets.ts';
 
 describe('escapeXml', () => {
   it('escapes markup characters', () => {

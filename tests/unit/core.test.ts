@@ -1,12 +1,12 @@
 /** Small core helpers: time parsing, ids, git history, edit links, environment. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { explainDate, explainDateTime, explainDuration, durationMinutes, median, percentile } from '../../src/lib/time.ts';
-import { closest, didYouMean, explainId, slugify, idFromTitle } from '../../src/lib/ids.ts';
-import { parseGitLog } from '../../src/lib/git.ts';
-import { editLink } from '../../src/lib/presentation.ts';
-import { readEnvironment } from '../../src/lib/env.ts';
-import { formatFieldPath } from '../../src/lib/problems.ts';
+import { explainDate, explainDateTime, explainDuration, durationMinutes, median, percentile } from '../../src/core/time.ts';
+import { closest, didYouMean, explainId, slugify, idFromTitle } from '../../src/core/ids.ts';
+import { parseGitLog } from '../../src/build/git.ts';
+import { editLink } from '../../src/core/presentation.ts';
+import { readEnvironment } from '../../src/build/env.ts';
+import { formatFieldPath } from '../../src/core/problems.ts';
 
 test('datetimes need an offset; the message says how to add one', () => {
   assert.equal(explainDateTime('2026-03-02T09:14:00Z'), undefined);
@@ -78,7 +78,7 @@ test('the previous output is moved aside at once and deleted in the background',
   const { mkdtempSync, mkdirSync: mkdir, writeFileSync, existsSync, readdirSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
-  const { clearOutputInBackground } = await import('../../src/lib/outdir.ts');
+  const { clearOutputInBackground } = await import('../../src/build/outdir.ts');
   const parent = mkdtempSync(join(tmpdir(), 'almanac-outdir-'));
   t.after(() => rmSync(parent, { recursive: true, force: true }));
   const outDir = join(parent, 'dist');

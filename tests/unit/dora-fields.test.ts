@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { postmortemJson, releaseJson } from '../../src/lib/api.ts';
-import { buildModel } from '../../src/lib/model.ts';
+import { postmortemJson, releaseJson } from '../../src/outputs/api.ts';
+import { buildModel } from '../../src/core/model.ts';
 import { contentFolder, AS_OF, lineContaining, mdx, postmortemYaml, problemsOf } from './support/content.ts';
 
 const PM = 'content/postmortems/incident.mdx';

@@ -1,8 +1,8 @@
-/** Incident durations (src/lib/durations.ts) and time helpers, across UTC offsets. */
+/** Incident durations (src/core/durations.ts) and time helpers, across UTC offsets. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatMinutes, incidentDurations } from '../../src/lib/durations.ts';
-import { median, minutesBetween, percentile } from '../../src/lib/time.ts';
+import { formatMinutes, incidentDurations } from '../../src/core/durations.ts';
+import { median, minutesBetween, percentile } from '../../src/core/time.ts';
 
 describe('incidentDurations', () => {
   it('derives detect, acknowledge, mitigate and resolve as the contract defines them', () => {

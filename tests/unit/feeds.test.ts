@@ -6,9 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { escapeXml, postmortemFeed, releaseFeed } from '../../src/lib/feeds.ts';
-import { readEnvironment } from '../../src/lib/env.ts';
-import { loadHandbook } from '../../src/lib/load.ts';
+import { escapeXml, postmortemFeed, releaseFeed } from '../../src/outputs/feeds.ts';
+import { readEnvironment } from '../../src/build/env.ts';
+import { loadHandbook } from '../../src/build/load.ts';
 import { childrenNamed, childText, parseXml, type XmlElement } from '../support/xml.ts';
 import { decodeEntities } from '../support/html.ts';
 import { sharingModel, XSS_SUMMARY, XSS_TITLE, RELEASE_TITLE } from './support/sharing.ts';

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
-import { defaultRules } from '../../src/lib/rules.ts';
-import { validateContent } from '../../src/lib/validate.ts';
+import { defaultRules } from '../../src/validation/rules.ts';
+import { validateContent } from '../../src/validation/validate.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'tests', 'fixtures', 'hostile');

@@ -6,9 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { calendar, calendarEvents, escapeText, foldLine } from '../../src/lib/ics.ts';
-import { readEnvironment } from '../../src/lib/env.ts';
-import { loadHandbook } from '../../src/lib/load.ts';
+import { calendar, calendarEvents, escapeText, foldLine } from '../../src/outputs/ics.ts';
+import { readEnvironment } from '../../src/build/env.ts';
+import { loadHandbook } from '../../src/build/load.ts';
 import { listValue, parseIcal, physicalLines, prop, unescapeText, type IcalComponent } from '../support/ical.ts';
 import { PRD_TITLE, RELEASE_TITLE, sharingModel } from './support/sharing.ts';
 

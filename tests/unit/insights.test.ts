@@ -1,13 +1,13 @@
-/** Insights (src/lib/insights.ts): every figure pinned with small hand-built inputs. */
+/** Insights (src/core/insights.ts): every figure pinned with small hand-built inputs. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   actionItemClockStart, budgetSeries, burnRate, callTrend, countsAsIncident, daysToClose, detectionSplit, distribution, doraKeys, doraReport, durationsByQuarter,
   factorsByQuarter, gateSummary, incidentsPerMonth, MIN_FIGURE_N, monthsBetween, nearMissInsights, policySignals, quarterOf, quartersBetween, recurrences, reviewSessions,
   summarizeActionItems, timeToXInsights, trainCalendar, windowEnding, type ActionItemInput, type DoraPostmortemInput, type DoraReleaseInput, type IncidentInput, type ReleaseInput,
-} from '../../src/lib/insights.ts';
-import type { PostmortemView } from '../../src/lib/model.ts';
-import { figureText, shareText } from '../../src/lib/presentation.ts';
+} from '../../src/core/insights.ts';
+import type { PostmortemView } from '../../src/core/model.ts';
+import { figureText, shareText } from '../../src/core/presentation.ts';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 

@@ -1,10 +1,10 @@
 /** The model: audience filter, drafts, hidden references, derived flags and backlinks. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isDraft, isVisible } from '../../src/lib/audience.ts';
-import { buildModel, redactHiddenReferences, type ModelInput } from '../../src/lib/model.ts';
-import { defaultSiteConfig } from '../../src/lib/site-config.ts';
-import { relatedIncidents, serviceBacklinks, teamBacklinks } from '../../src/lib/related.ts';
+import { isDraft, isVisible } from '../../src/core/audience.ts';
+import { buildModel, redactHiddenReferences, type ModelInput } from '../../src/core/model.ts';
+import { defaultSiteConfig } from '../../src/validation/site-config.ts';
+import { relatedIncidents, serviceBacklinks, teamBacklinks } from '../../src/core/related.ts';
 import { postmortem as basePostmortem } from './support/sharing.ts';
 
 const config = defaultSiteConfig();

@@ -4,10 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { budgetMinutes } from '../../src/lib/budgets.ts';
-import { fromOpenSlo, isOpenSlo } from '../../src/lib/content/openslo.ts';
-import { readEnvironment } from '../../src/lib/env.ts';
-import { loadHandbook } from '../../src/lib/load.ts';
+import { budgetMinutes } from '../../src/core/budgets.ts';
+import { fromOpenSlo, isOpenSlo } from '../../src/validation/openslo.ts';
+import { readEnvironment } from '../../src/build/env.ts';
+import { loadHandbook } from '../../src/build/load.ts';
 import { AS_OF, contentFolder, lineContaining, problemsOf } from './support/content.ts';
 
 const EXAMPLE = `apiVersion: openslo/v1

@@ -1,7 +1,7 @@
 /** Policy rules: each rule with the input it reports, its message and line, and its levels. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { policyRule, POLICY_RULES } from '../../src/lib/policies.ts';
+import { policyRule, POLICY_RULES } from '../../src/validation/policies.ts';
 import { AS_OF, contentFolder, lineContaining, mdx, postmortemYaml, problemsOf } from './support/content.ts';
 
 const PM = 'postmortems/incident.mdx';

@@ -1,8 +1,8 @@
 /** Output formats of `npm run check`: human, GitHub annotations (with escaping) and JSON. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Problem } from '../../src/lib/problems.ts';
-import { countProblems, escapeData, escapeProperty, formatGithub, formatHuman, formatJson, formatReport, githubAnnotation, shouldColor } from '../../src/lib/report.ts';
+import type { Problem } from '../../src/core/problems.ts';
+import { countProblems, escapeData, escapeProperty, formatGithub, formatHuman, formatJson, formatReport, githubAnnotation, shouldColor } from '../../src/validation/report.ts';
 
 const error: Problem = {
   level: 'error',

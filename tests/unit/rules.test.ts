@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
-import { validateOrThrow } from '../../src/integrations/almanac.ts';
-import { BuildContext } from '../../src/integrations/context.ts';
-import { ContentValidationError } from '../../src/lib/problems.ts';
-import { defaultRules } from '../../src/lib/rules.ts';
-import { validateContent } from '../../src/lib/validate.ts';
+import { validateOrThrow } from '../../src/integration/almanac.ts';
+import { BuildContext } from '../../src/integration/context.ts';
+import { ContentValidationError } from '../../src/core/problems.ts';
+import { defaultRules } from '../../src/validation/rules.ts';
+import { validateContent } from '../../src/validation/validate.ts';
 import { AS_OF, contentFolder, mdx, postmortemYaml } from './support/content.ts';
 
 const KEY = 'AKIA' + 'IOSFODNN7EXAMPLE';

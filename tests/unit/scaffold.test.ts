@@ -1,10 +1,10 @@
 /** Scaffold templates: every type renders a draft that passes the check as written. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { defaultRules } from '../../src/lib/rules.ts';
-import { checkAnswer, normalizeAnswer, questionsFor, renderScaffold, SCAFFOLD_TYPES, splitList, type ScaffoldContext, type ScaffoldType } from '../../src/lib/scaffold.ts';
-import { idFromTitle } from '../../src/lib/ids.ts';
-import { defaultSiteConfig } from '../../src/lib/site-config.ts';
+import { defaultRules } from '../../src/validation/rules.ts';
+import { checkAnswer, normalizeAnswer, questionsFor, renderScaffold, SCAFFOLD_TYPES, splitList, type ScaffoldContext, type ScaffoldType } from '../../src/core/scaffold.ts';
+import { idFromTitle } from '../../src/core/ids.ts';
+import { defaultSiteConfig } from '../../src/validation/site-config.ts';
 import { AS_OF, contentFolder } from './support/content.ts';
 
 const context: ScaffoldContext = {

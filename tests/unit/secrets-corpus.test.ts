@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { findSecrets, shapesFor } from '../../src/lib/lint/secrets.ts';
+import { findSecrets, shapesFor } from '../../src/validation/lint/secrets.ts';
 
 const CORPUS = new URL('../fixtures/secrets/', import.meta.url);
 

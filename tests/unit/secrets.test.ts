@@ -14,7 +14,7 @@ import {
   PERSONAL_DATA_SHAPES,
   secretsRule,
   shapesFor,
-} from '../../src/lib/lint/secrets.ts';
+} from '../../src/validation/lint/secrets.ts';
 import { contentFolder, lineContaining, mdx, postmortemYaml, problemsOf } from './support/content.ts';
 
 // Built from parts so this file itself does not look like it holds credentials.

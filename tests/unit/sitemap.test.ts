@@ -6,11 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readEnvironment } from '../../src/lib/env.ts';
-import { loadHandbook } from '../../src/lib/load.ts';
-import { buildModel } from '../../src/lib/model.ts';
-import { defaultSiteConfig } from '../../src/lib/site-config.ts';
-import { publishedRoutes, sitemap } from '../../src/lib/sitemap.ts';
+import { readEnvironment } from '../../src/build/env.ts';
+import { loadHandbook } from '../../src/build/load.ts';
+import { buildModel } from '../../src/core/model.ts';
+import { defaultSiteConfig } from '../../src/validation/site-config.ts';
+import { publishedRoutes, sitemap } from '../../src/outputs/sitemap.ts';
 import { childrenNamed, childText, parseXml } from '../support/xml.ts';
 import { INPUTS, NOW, sharingModel } from './support/sharing.ts';
 

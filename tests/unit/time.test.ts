@@ -1,12 +1,12 @@
 /**
- * The rules of src/lib/time.ts that keep `check` and `build` in agreement: whatever validation
+ * The rules of src/core/time.ts that keep `check` and `build` in agreement: whatever validation
  * accepts, `Date`, `toISOString` and the formatters handle; whatever they cannot handle,
  * validation rejects with a message.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addDays, dayStart, durationMinutes, explainCadenceStep, explainDate, explainDateTime, explainDuration, instant, isoDate, MAX_DURATION_MINUTES } from '../../src/lib/time.ts';
-import { formatInstant } from '../../src/lib/presentation.ts';
+import { addDays, dayStart, durationMinutes, explainCadenceStep, explainDate, explainDateTime, explainDuration, instant, isoDate, MAX_DURATION_MINUTES } from '../../src/core/time.ts';
+import { formatInstant } from '../../src/core/presentation.ts';
 
 describe('datetimes', () => {
   test('offsets up to ±23:59 parse; beyond, the message gives the rule', () => {

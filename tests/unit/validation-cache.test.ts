@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { defaultRules } from '../../src/lib/rules.ts';
-import { validateContent } from '../../src/lib/validate.ts';
+import { defaultRules } from '../../src/validation/rules.ts';
+import { validateContent } from '../../src/validation/validate.ts';
 import { AS_OF, contentFolder, mdx, postmortemYaml } from './support/content.ts';
 
 function setup() {
@@ -60,8 +60,8 @@ test('a configuration change invalidates the cache', () => {
 });
 
 test('the fingerprint covers the configuration, the folders and the checks’ own source', async () => {
-  const { cacheFingerprint } = await import('../../src/lib/content/validation-cache.ts');
-  const { defaultSiteConfig } = await import('../../src/lib/site-config.ts');
+  const { cacheFingerprint } = await import('../../src/validation/validation-cache.ts');
+  const { defaultSiteConfig } = await import('../../src/validation/site-config.ts');
   const config = defaultSiteConfig();
   const base = cacheFingerprint(config, '/content', '/root');
   assert.equal(cacheFingerprint(defaultSiteConfig(), '/content', '/root'), base, 'stable for the same inputs');

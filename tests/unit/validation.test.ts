@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
-import { validateContent } from '../../src/lib/validate.ts';
+import { validateContent } from '../../src/validation/validate.ts';
 import { contentFolder, lineContaining, mdx, postmortemYaml, problemsOf } from './support/content.ts';
 
 const PM = 'content/postmortems/incident.mdx';

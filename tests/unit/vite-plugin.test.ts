@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { BuildContext } from '../../src/integrations/context.ts';
-import { almanacVitePlugin } from '../../src/integrations/vite-plugin.ts';
+import { BuildContext } from '../../src/integration/context.ts';
+import { almanacVitePlugin } from '../../src/integration/vite-plugin.ts';
 import { AS_OF, contentFolder, mdx, postmortemYaml } from './support/content.ts';
 
 const logger = { info() {}, warn() {}, error() {}, debug() {} } as unknown as Parameters<typeof almanacVitePlugin>[1];

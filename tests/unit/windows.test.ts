@@ -1,9 +1,9 @@
-/** Calendar-aligned SLO windows (src/lib/windows.ts, src/lib/zones.ts), with hand-counted minutes. */
+/** Calendar-aligned SLO windows (src/core/windows.ts, src/core/zones.ts), with hand-counted minutes. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { budgetMinutes, sloBudget, type IncidentForBudget } from '../../src/lib/budgets.ts';
-import { calendarPeriod, explainWindow, resolveWindow, windowKind, windowLabel } from '../../src/lib/windows.ts';
-import { explainTimeZone, zonedDayStart, zoneName, zoneOffsetMs } from '../../src/lib/zones.ts';
+import { budgetMinutes, sloBudget, type IncidentForBudget } from '../../src/core/budgets.ts';
+import { calendarPeriod, explainWindow, resolveWindow, windowKind, windowLabel } from '../../src/core/windows.ts';
+import { explainTimeZone, zonedDayStart, zoneName, zoneOffsetMs } from '../../src/core/zones.ts';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();

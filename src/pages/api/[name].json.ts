@@ -1,7 +1,7 @@
-/** `/api/<name>.json`: the contract's JSON arrays and figure documents (see src/lib/api.ts), one static file each. */
+/** `/api/<name>.json`: the contract's JSON arrays and figure documents (see src/outputs/api.ts), one static file each. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getModel } from '../../data/model.ts';
-import { API_DOCUMENTS, API_NAMES, apiArray, apiDocument, isApiDocument, isApiName } from '../../lib/api.ts';
+import { API_DOCUMENTS, API_NAMES, apiArray, apiDocument, isApiDocument, isApiName } from '../../outputs/api.ts';
 
 export const getStaticPaths = (() => [...API_NAMES, ...API_DOCUMENTS].map((name) => ({ params: { name } }))) satisfies GetStaticPaths;
 

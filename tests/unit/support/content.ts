@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
-import { validateContent, type EntryRule, type ValidateOptions, type ValidationResult } from '../../../src/lib/validate.ts';
-import type { Problem } from '../../../src/lib/problems.ts';
+import { validateContent, type EntryRule, type ValidateOptions, type ValidationResult } from '../../../src/validation/validate.ts';
+import type { Problem } from '../../../src/core/problems.ts';
 
 export const AS_OF = Date.parse('2026-11-28T12:00:00Z');
 

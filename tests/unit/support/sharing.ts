@@ -3,9 +3,9 @@
  * in-review, internal and draft entries, and titles with markup, `&`, `;`, `,`, `\` and non-Latin
  * text, so escaping and the audience filter are both exercised.
  */
-import { buildModel, type Model, type ModelInput } from '../../../src/lib/model.ts';
-import type { Audience } from '../../../src/lib/env.ts';
-import { defaultSiteConfig } from '../../../src/lib/site-config.ts';
+import { buildModel, type Model, type ModelInput } from '../../../src/core/model.ts';
+import type { Audience } from '../../../src/core/audience.ts';
+import { defaultSiteConfig } from '../../../src/validation/site-config.ts';
 
 export const NOW = Date.parse('2026-11-28T12:00:00Z');
 export const XSS_TITLE = 'Checkout <script>alert("pwned")</script> & <img src=x onerror=alert(1)> outage';

@@ -1,0 +1,51 @@
+/**
+ * The environment, read in one place: where the content is, the as-of instant, the audience
+ * and whether drafts may be shown. Everything else receives these values as arguments.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { explainDateTime } from '../core/time.ts';
+
+import type { Audience } from '../core/audience.ts';
+
+export interface AlmanacEnvironment {
+  /** Absolute path of the content folder (`ALMANAC_CONTENT_DIR`, default `content/`). */
+  contentDir: string;
+  /** The project root, against which file paths in messages are relative. */
+  root: string;
+  /** The as-of instant in epoch ms (`ALMANAC_NOW`, default: now). */
+  now: number;
+  /** Who the build is for (`ALMANAC_AUDIENCE`, default internal). */
+  audience: Audience;
+  /** Whether draft entries are shown (only in `astro dev`). */
+  includeDrafts: boolean;
+}
+
+export class EnvironmentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnvironmentError';
+  }
+}
+
+export function readEnvironment(
+  env: Record<string, string | undefined> = process.env,
+  options: { root?: string; includeDrafts?: boolean; clock?: () => number } = {},
+): AlmanacEnvironment {
+  const root = options.root ?? process.cwd();
+  const contentSetting = env.ALMANAC_CONTENT_DIR?.trim();
+  const contentDir = contentSetting ? (isAbsolute(contentSetting) ? contentSetting : resolve(root, contentSetting)) : resolve(root, 'content');
+
+  const audienceSetting = env.ALMANAC_AUDIENCE?.trim() || 'internal';
+  if (audienceSetting !== 'internal' && audienceSetting !== 'public') {
+    throw new EnvironmentError(`ALMANAC_AUDIENCE is "${audienceSetting}"; it must be "internal" (the default) or "public"`);
+  }
+
+  let now = (options.clock ?? Date.now)();
+  const nowSetting = env.ALMANAC_NOW?.trim();
+  if (nowSetting) {
+    const problem = explainDateTime(nowSetting);
+    if (problem) throw new EnvironmentError(`ALMANAC_NOW: ${problem}`);
+    now = Date.parse(nowSetting);
+  }
+  return { contentDir, root, now, audience: audienceSetting, includeDrafts: options.includeDrafts ?? false };
+}

@@ -1,0 +1,125 @@
+/** How values look: badge tones and labels. Pure, so every page and card agrees. */
+import type { SiteConfig } from './schemas/config.ts';
+
+export type Tone = 'bad' | 'warn' | 'ok' | 'info' | 'neutral';
+
+const STATUS_TONES: Record<string, Tone> = {
+  // postmortems, PRDs, handbook
+  draft: 'neutral',
+  'in-review': 'info',
+  published: 'ok',
+  approved: 'ok',
+  rejected: 'bad',
+  shipped: 'ok',
+  superseded: 'neutral',
+  // SLOs
+  active: 'ok',
+  retired: 'neutral',
+  healthy: 'ok',
+  'at-risk': 'warn',
+  exhausted: 'bad',
+  // releases
+  planned: 'info',
+  'in-progress': 'info',
+  'rolled-back': 'bad',
+  cancelled: 'neutral',
+  // gates
+  passed: 'ok',
+  failed: 'bad',
+  waived: 'warn',
+  pending: 'info',
+  // action items
+  open: 'warn',
+  done: 'ok',
+  'wont-do': 'neutral',
+  overdue: 'bad',
+  stale: 'warn',
+  'changes-requested': 'warn',
+};
+
+export function statusTone(status: string): Tone {
+  return STATUS_TONES[status] ?? 'neutral';
+}
+
+/** The most severe level is red, the next amber, the rest blue. */
+export function severityTone(config: SiteConfig, severity: string): Tone {
+  const index = config.severities.findIndex((level) => level.id === severity);
+  return index === 0 ? 'bad' : index === 1 ? 'warn' : 'info';
+}
+
+export function severityLabel(config: SiteConfig, severity: string): string {
+  return config.severities.find((level) => level.id === severity)?.label ?? severity;
+}
+
+export function priorityTone(priority: string): Tone {
+  return priority === 'P0' ? 'bad' : priority === 'P1' ? 'warn' : 'neutral';
+}
+
+/** "in-review" → "In review". */
+export function humanize(value: string): string {
+  const text = value.replace(/-/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Numbers for people: at most one decimal, no trailing zeros. */
+export function formatNumber(value: number, digits = 1): string {
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '—';
+  return Number(value.toFixed(digits)).toLocaleString('en-US');
+}
+
+/** `2026-03-02T09:14:00+01:00` → `2026-03-02 08:14 UTC`. */
+export function formatInstant(value: string | number): string {
+  const date = new Date(value);
+  return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`;
+}
+
+const TYPE_LABELS: Record<string, string> = {
+  postmortems: 'Postmortem',
+  slos: 'SLO',
+  releases: 'Release',
+  prds: 'PRD',
+  handbook: 'Handbook page',
+  services: 'Service',
+  teams: 'Team',
+};
+
+export function collectionLabel(collection: string): string {
+  return TYPE_LABELS[collection] ?? humanize(collection);
+}
+
+/**
+ * "Edit this page" URL: the repository, the edit branch, and the file's path inside the content
+ * folder (from its collection folder on, so it also works with `ALMANAC_CONTENT_DIR`).
+ */
+export function editLink(repository: string | undefined, config: Pick<SiteConfig, 'editBranch' | 'contentPath'>, file: string): string | undefined {
+  if (!repository) return undefined;
+  const inContent = /(?:^|\/)((?:teams|services|slos|postmortems|releases|prds|handbook)\/[^/]+)$/.exec(file)?.[1];
+  if (!inContent) return undefined;
+  const path = [config.contentPath.replace(/^\/+|\/+$/g, ''), inContent].filter(Boolean).join('/');
+  return `${repository.replace(/\/+$/, '')}/edit/${config.editBranch}/${path}`;
+}
+
+/**
+ * A median (or any summary over n values) for a page: `none` when there are no values, "n = 2:
+ * too few to call" below `minN`, else the formatted value.
+ */
+export function figureText(figure: { n: number; value?: number }, format: (value: number) => string, none: string, minN: number): string {
+  if (figure.n === 0 || figure.value === undefined) return none;
+  if (figure.n < minN) return `n = ${figure.n}: too few to call`;
+  return format(figure.value);
+}
+
+/** A share of deployments for a page: "33% (2 of 6)", or "no deployments in the window". */
+export function shareText(part: number, whole: number): string {
+  return whole === 0 ? 'no deployments in the window' : `${formatNumber((100 * part) / whole, 0)}% (${part} of ${whole})`;
+}
+
+/** An instant as a day in `zone`: `10 Nov`. */
+export function formatZonedDay(value: number, zone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: zone }).format(new Date(value));
+}
+
+/** An instant in `zone` with the zone's abbreviation: `10 Nov 2026, 03:40 GMT`. */
+export function formatZonedInstant(value: number, zone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone, timeZoneName: 'short' }).format(new Date(value));
+}

@@ -1,0 +1,65 @@
+/**
+ * The routes of entry pages, in one place: every collection's entries live at
+ * `/<collection>/<id>/`. Body links are resolved against these to find the entry they name.
+ */
+import { COLLECTIONS, type CollectionName } from './schemas/common.ts';
+
+/** The page of an entry, e.g. `/postmortems/checkout-outage/`. */
+export function entryPath(collection: CollectionName, id: string): string {
+  return `/${collection}/${id}/`;
+}
+
+/** An entry a link names: its collection, id, and whether it pointed at the source file. */
+export interface LinkedEntry {
+  collection: CollectionName;
+  id: string;
+  /** The link names the source file (`../postmortems/x.mdx`) rather than the page. */
+  sourceFile: boolean;
+}
+
+const SOURCE_EXTENSION = /\.(?:mdx|md|ya?ml)$/;
+/** A stand-in origin for resolving relative links; only the path of the result is read. */
+const ORIGIN = 'https://almanac.invalid';
+
+/**
+ * The entry that a site-relative or relative link (`../postmortems/x/`, `/slos/y/#burn`)
+ * names, resolved from the page of the entry that holds it; `undefined` for any other link.
+ */
+export function linkedEntry(url: string, from: { collection: CollectionName; id: string }): LinkedEntry | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') || url.startsWith('#')) return undefined;
+  let path: string;
+  try {
+    path = new URL(url, ORIGIN + entryPath(from.collection, from.id)).pathname;
+  } catch {
+    return undefined;
+  }
+  const match = /^\/([a-z]+)\/([^/]+)\/?$/.exec(path);
+  if (!match || !(COLLECTIONS as readonly string[]).includes(match[1])) return undefined;
+  const sourceFile = SOURCE_EXTENSION.test(match[2]);
+  return { collection: match[1] as CollectionName, id: decodeURIComponent(match[2].replace(SOURCE_EXTENSION, '')), sourceFile };
+}
+
+const ALLOWED_SCHEMES = new Set(['http', 'https', 'mailto']);
+
+/**
+ * Why a link target may not stand in a body, or `undefined` when it may: `http(s)`, `mailto:`,
+ * relative paths and `#fragments` only. Browsers ignore tabs, newlines and leading spaces inside a
+ * scheme (`java\tscript:`), so those are removed before the scheme is read.
+ */
+export function explainLinkTarget(url: string): string | undefined {
+  const normalized = url.replace(/[\u0000-\u0020\u007f]/g, '');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(normalized)?.[1]?.toLowerCase();
+  if (scheme === undefined || ALLOWED_SCHEMES.has(scheme)) return undefined;
+  return `"${scheme}:" links are not allowed in a body; use an https:// or mailto: link, a relative path such as ../postmortems/<id>/, or a #fragment`;
+}
+
+/**
+ * A test for links from the entry `from` that name an entry in `hidden` (`<collection>/<id>` of
+ * entries this build does not publish): those links are rendered as their text.
+ */
+export function linksToHidden(from: { collection: CollectionName; id: string }, hidden: ReadonlySet<string>): (url: string) => boolean {
+  return (url) => {
+    const target = linkedEntry(url, from);
+    return target !== undefined && hidden.has(`${target.collection}/${target.id}`);
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * The Almanac integration, the only one `astro.config.mjs` lists. It owns the build context
+ * (src/integration/context.ts): it reads the environment once, validates the content folder
+ * before Astro loads it (one pass, every problem), and adds, in order, MDX, the OG cards and the
+ * Pagefind index. The cards finish (their child process exits and its memory is freed) before
+ * Pagefind starts, so the two never add up to the build's peak memory.
+ *
+ * `astro build` stops on any content error with the list of problems and a one-line summary.
+ * `astro dev` starts whatever the content holds, re-validates on every edit and shows the
+ * problems in place of the pages while any error exists.
+ */
+import mdx from '@astrojs/mdx';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { fileURLToPath } from 'node:url';
+import { EnvironmentError, readEnvironment, type AlmanacEnvironment } from '../build/env.ts';
+import { clearOutputInBackground } from '../build/outdir.ts';
+import { acquireBuildLock, releaseBuildLock } from '../build/build-lock.ts';
+import { ContentValidationError, problemSummary } from '../core/problems.ts';
+import { BuildContext, logProblems } from './context.ts';
+import { ogCards, type OgCardsOptions } from './og-cards.ts';
+import { pagefindSearch } from './pagefind.ts';
+import { almanacVitePlugin } from './vite-plugin.ts';
+
+export interface AlmanacOptions {
+  ogCards?: OgCardsOptions;
+}
+
+export function almanac(options: AlmanacOptions = {}): AstroIntegration {
+  let outDir: string | undefined;
+  let context: BuildContext | undefined;
+  return {
+    name: 'almanac',
+    hooks: {
+      'astro:config:setup': async ({ config, command, updateConfig, addWatchFile, logger }) => {
+        if (command === 'preview') return;
+        // Builds of one project share .astro/ and node_modules/.astro/: one at a time.
+        if (command === 'build') await acquireBuildLock(fileURLToPath(config.root), (message) => logger.warn(message));
+        const root = fileURLToPath(config.root);
+        let environment: AlmanacEnvironment;
+        try {
+          environment = readEnvironment(process.env, { root, includeDrafts: command === 'dev' });
+        } catch (error) {
+          if (!(error instanceof EnvironmentError)) throw error;
+          stop(logger, error.message);
+        }
+        context = new BuildContext(environment);
+        const result = command === 'dev' ? validateForDev(context, logger) : runValidation(context, logger, command);
+        const site = environment.audience === 'public' ? (result.config.public.url ?? result.config.url) : result.config.url;
+        updateConfig({
+          site,
+          integrations: [mdx(), ogCards(context, options.ogCards), pagefindSearch(), buildLockRelease()],
+          // The caches under .cache/ are written while pages render; watching them would only
+          // trigger needless reloads.
+          vite: { plugins: [almanacVitePlugin(context, logger)], server: { watch: { ignored: ['**/.cache/**'] } } },
+        });
+        // A changed configuration restarts the dev server, which reads the context anew.
+        addWatchFile(`${environment.contentDir}/almanac.yaml`);
+        addWatchFile(`${environment.contentDir}/almanac.yml`);
+        logger.info(
+          `${result.entries.length} entries from ${environment.contentDir} for the ${environment.audience} audience, as of ${new Date(environment.now).toISOString()}`,
+        );
+      },
+      'astro:config:done': ({ config }) => {
+        outDir = fileURLToPath(config.outDir);
+      },
+      'astro:build:start': ({ logger }) => {
+        // Content sync is over and the OG card process has its inputs.
+        context?.release();
+        const aside = outDir ? clearOutputInBackground(outDir) : undefined;
+        if (aside) logger.debug(`the previous output is being deleted in the background from ${aside}`);
+      },
+    },
+  };
+}
+
+/**
+ * Validates for `astro build` (and `astro sync`): warnings are printed; on any error the whole
+ * list is printed with a one-line summary and the command stops with exit status 1, without a
+ * stack trace (the problems are the whole story).
+ */
+function runValidation(context: BuildContext, logger: AstroIntegrationLogger, command: string) {
+  try {
+    return validateOrThrow(context, logger);
+  } catch (error) {
+    if (!(error instanceof ContentValidationError)) throw error;
+    stop(logger, `${command} stopped: ${problemSummary(error.problems)}. \`npm run check\` prints the same list.`);
+  }
+}
+
+/** Validates, prints warnings and errors, and throws `ContentValidationError` on any error. */
+export function validateOrThrow(context: BuildContext, logger: AstroIntegrationLogger) {
+  const result = context.validate();
+  logProblems(result.problems, logger);
+  if (result.problems.some((problem) => problem.level === 'error')) throw new ContentValidationError(result.problems);
+  return result;
+}
+
+/** In `astro dev` the server starts whatever the content holds; the problems are shown instead of pages. */
+function validateForDev(context: BuildContext, logger: AstroIntegrationLogger) {
+  const result = context.validate();
+  logProblems(result.problems, logger);
+  if (result.problems.length) logger.warn(`content: ${problemSummary(result.problems)}; pages show the list until the errors are fixed`);
+  return result;
+}
+
+/** Listed last, so the lock is released only when every other integration's build is done. */
+function buildLockRelease(): AstroIntegration {
+  return { name: 'almanac-build-lock', hooks: { 'astro:build:done': () => releaseBuildLock() } };
+}
+
+function stop(logger: AstroIntegrationLogger, message: string): never {
+  logger.error(message);
+  // Astro would print a thrown error with its stack trace and "an unhandled error occurred";
+  // a content error is the author's to fix, and the list above says everything.
+  process.exit(1);
+}

@@ -1,0 +1,88 @@
+/**
+ * Writes every OG card of the build to `<outDir>/og/…png`. The model comes from `loadHandbook`
+ * with the build context (its environment and validation), so the cards cover exactly what
+ * this audience's pages publish. Drawing starts in `astro:config:setup` (of `astro build` only) in
+ * a child process, beside content sync and the page build; `astro:build:done` waits for it, and
+ * the child copies the cards into the site and exits. Unchanged cards come from the cache
+ * (`.cache/og/`, or `$ALMANAC_CACHE_DIR/og/`).
+ *
+ * After each run, `.cache/og-last-run.json` records the counts ({ total, rendered, cached, … }) so
+ * tests and CI logs can see that a second build drew nothing.
+ */
+import type { AstroIntegration } from 'astro';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { recordPhase } from '../build/phases.ts';
+import { loadHandbook } from '../build/load.ts';
+import type { BuildContext } from './context.ts';
+// Only what lists the cards and runs the child: the drawing code never loads in Astro's process.
+import { cardInputs } from '../outputs/og/inputs.ts';
+import { startCardProcess, type CardProcess } from '../outputs/og/child.ts';
+import { cardCacheDir } from '../build/cache.ts';
+
+export interface OgCardsOptions {
+  /** Delete cached cards that no build has used for this many days (default 30; 0 keeps all). */
+  pruneAfterDays?: number;
+}
+
+/** Where the counts of the last card run are written, relative to the project root. */
+export const LAST_RUN_FILE = join('.cache', 'og-last-run.json');
+
+export interface OgLastRun {
+  total: number;
+  rendered: number;
+  cached: number;
+  pruned: number;
+  milliseconds: number;
+  audience: string;
+  outDir: string;
+  cacheDir: string;
+  finishedAt: string;
+}
+
+export function ogCards(context: BuildContext, options: OgCardsOptions = {}): AstroIntegration {
+  let root = process.cwd();
+  let started = 0;
+  let pending: { audience: string; cacheDir: string; cards: CardProcess } | undefined;
+  return {
+    name: 'almanac-og-cards',
+    hooks: {
+      // The cards depend only on the content, known once the almanac integration has validated it
+      // (its config:setup runs first): drawing starts now, in a child process, while Astro syncs
+      // the content, bundles and renders the pages. Only `astro build` draws; dev serves no cards.
+      'astro:config:setup': ({ config, command }) => {
+        root = fileURLToPath(config.root);
+        if (command !== 'build') return;
+        started = performance.now();
+        const { environment } = context;
+        const { model } = loadHandbook(environment, { validation: context.validation });
+        const cacheDir = cardCacheDir(root);
+        pending = { audience: environment.audience, cacheDir, cards: startCardProcess(cardInputs(model), cacheDir, root) };
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const outDir = fileURLToPath(dir);
+        if (!pending) throw new Error('OG cards: drawing did not start in astro:config:setup');
+        const { audience, cacheDir, cards } = pending;
+        try {
+          const counts = await cards.drawn();
+          const waited = performance.now();
+          // Copies every card into the site and ends the process, before Pagefind starts.
+          const { pruned } = await cards.publish(outDir, options.pruneAfterDays ?? 30);
+          const milliseconds = Math.round(performance.now() - started);
+          recordPhase('og cards (after pages)', performance.now() - waited);
+          recordPhase('og cards', milliseconds);
+          logger.info(`${counts.total} cards: ${counts.rendered} rendered, ${counts.cached} from cache (${(milliseconds / 1000).toFixed(1)} s, beside the page build)`);
+          const lastRun: OgLastRun = { ...counts, pruned, milliseconds, audience, outDir, cacheDir, finishedAt: new Date().toISOString() };
+          mkdirSync(join(root, '.cache'), { recursive: true });
+          writeFileSync(join(root, LAST_RUN_FILE), `${JSON.stringify(lastRun, null, 2)}\n`);
+        } catch (error) {
+          throw new Error(`OG cards: could not write the cards to ${outDir}`, { cause: error });
+        } finally {
+          cards.kill();
+          pending = undefined;
+        }
+      },
+    },
+  };
+}
