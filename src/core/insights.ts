@@ -11,6 +11,7 @@
  * The lower-level functions take plain arrays so tests can pin them with hand-built inputs.
  */
 import { ACTION_STATUSES, DETECTION_SOURCES, PRIORITIES } from './schemas/postmortems.ts';
+import { hasPreventP0 } from './rules.ts';
 import { occurrencesBetween, trainsBetween, type Cadence } from './calendar.ts';
 import type { Durations, Timeline } from './durations.ts';
 import type { Model, PostmortemView, PrdView, Ref, ReleaseView, SloView } from './model.ts';
@@ -569,7 +570,7 @@ export interface PolicySignal {
   slo: Ref;
   badMinutes: number;
   budgetPercent: number;
-  /** The policy's answer: at least one P0 action item of type prevent. */
+  /** The policy's answer (`hasPreventP0`): a P0 action item of type prevent, not wont-do. */
   hasP0Prevent: boolean;
 }
 
@@ -586,7 +587,7 @@ export function policySignals(postmortems: readonly PostmortemView[]): PolicySig
         slo: impact.slo,
         badMinutes: impact.badMinutes,
         budgetPercent: impact.budgetPercent,
-        hasP0Prevent: pm.actionItems.some((item) => item.priority === 'P0' && item.type === 'prevent'),
+        hasP0Prevent: hasPreventP0(pm.actionItems),
       })),
   );
 }

@@ -10,6 +10,7 @@ import type { SiteConfig } from './schemas/config.ts';
 import { ACTION_STATUSES, ACTION_TYPES, DETECTION_SOURCES, PRIORITIES } from './schemas/postmortems.ts';
 import { SLI_KINDS } from './schemas/slos.ts';
 import { nextTrain } from './calendar.ts';
+import { urgentSeverities } from './rules.ts';
 import { explainWindow } from './windows.ts';
 import { didYouMean, explainId, idFromTitle } from './ids.ts';
 import { addDays, explainDate, explainDateTime, isoDate } from './time.ts';
@@ -169,7 +170,7 @@ function postmortemTemplate(title: string, a: Record<string, string>, { config, 
   const today = isoDate(now);
   const severities = config.severities.map((s) => `${s.id} (${s.label})`).join(', ');
   const categories = config.contributingFactorCategories.map((c) => c.id).join(', ');
-  const urgent = config.severities.slice(0, 2).map((s) => s.id).join('/');
+  const urgent = urgentSeverities(config).join('/');
   const policy = config.policies;
   return (
     frontmatter([

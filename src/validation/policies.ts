@@ -21,6 +21,7 @@
 import type { SiteConfig } from '../core/schemas/config.ts';
 import { problemLevel } from './lint/source.ts';
 import { buildModel } from '../core/model.ts';
+import { hasPreventP0, urgentSeverities } from '../core/rules.ts';
 import type { Problem, ProblemLevel } from '../core/problems.ts';
 import { addDays, dayStart, DAY_MS, isoDate } from '../core/time.ts';
 import type { Entry } from '../core/entry.ts';
@@ -70,7 +71,7 @@ export function evaluatePolicies(context: RuleContext, options: PolicyOptions): 
   const problems: Problem[] = [];
 
   const publish = config.policies.publishWithinDays;
-  const urgent = config.severities.slice(0, 2).map((severity) => severity.id);
+  const urgent = urgentSeverities(config);
   const dueWeeks = { P0: config.policies.actionItemDue.p0Weeks, P1: config.policies.actionItemDue.p1Weeks } as Record<string, number>;
   const threshold = config.thresholds.incidentBudgetPercent;
 
@@ -103,7 +104,7 @@ export function evaluatePolicies(context: RuleContext, options: PolicyOptions): 
     }
 
     if (level.budgetNeedsP0 && data.status !== 'draft') {
-      const hasP0Prevent = data.actionItems.some((item) => item.priority === 'P0' && item.type === 'prevent' && item.status !== 'wont-do');
+      const hasP0Prevent = hasPreventP0(data.actionItems);
       view.sloImpact.forEach((impact, index) => {
         if (!impact.exceedsIncidentThreshold || hasP0Prevent) return;
         problems.push(

@@ -2,6 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { policyRule, POLICY_RULES } from '../../src/validation/policies.ts';
+import { buildModel } from '../../src/core/model.ts';
+import { policySignals } from '../../src/core/insights.ts';
+import { hasPreventP0, urgentSeverities } from '../../src/core/rules.ts';
 import { AS_OF, contentFolder, lineContaining, mdx, postmortemYaml, problemsOf } from './support/content.ts';
 
 const PM = 'postmortems/incident.mdx';
@@ -91,6 +94,10 @@ describe('policy: an incident over the budget threshold needs a P0 prevent item'
     assert.deepEqual(check({ [PM]: mdx(withP0) }), []);
     const wontDo = postmortemYaml({ impact, actionItems: items(item('Cap the pool', { due: '2026-11-20', priority: 'P0', status: 'wont-do' })) });
     assert.equal(check({ [PM]: mdx(wontDo) }).length, 1);
+    // /insights/ answers from the same rule: the wont-do P0 is no answer there either.
+    const result = contentFolder({ [PM]: mdx(wontDo) }).validate();
+    const model = buildModel(result.entries, { config: result.config, now: AS_OF, audience: 'internal', includeDrafts: false });
+    assert.deepEqual(policySignals(model.postmortems).map((signal) => signal.hasP0Prevent), [false]);
     const detectOnly = postmortemYaml({ impact, actionItems: items(item('Alert', { type: 'detect', due: '2026-11-20', priority: 'P0' })) });
     assert.equal(check({ [PM]: mdx(detectOnly) }).length, 1);
     const draft = postmortemYaml({ impact, status: 'status: draft', severity: 'severity: SEV3' });
@@ -182,5 +189,22 @@ describe('policy: PRDs in review past their session', () => {
   test('levels', () => {
     assert.equal(check({ 'prds/late.mdx': prd('in-review', '2026-11-12') }, { config: 'policies:\n  prdPastSession: error\n' })[0].level, 'error');
     assert.deepEqual(check({ 'prds/late.mdx': prd('in-review', '2026-11-12') }, { config: 'policies:\n  prdPastSession: off\n' }), []);
+  });
+});
+
+describe('one rule, one answer', () => {
+  test('a wont-do P0 prevent item: the policy warns and insights say "no", from the same rule', () => {
+    const items = [
+      { priority: 'P0', type: 'prevent', status: 'wont-do' },
+      { priority: 'P1', type: 'prevent', status: 'open' },
+    ];
+    assert.equal(hasPreventP0(items), false);
+    assert.equal(hasPreventP0([...items, { priority: 'P0', type: 'prevent', status: 'done' }]), true);
+    assert.equal(hasPreventP0([{ priority: 'P0', type: 'detect', status: 'open' }]), false);
+  });
+
+  test('the urgent severities are the two most severe configured levels', () => {
+    assert.deepEqual(urgentSeverities({ severities: [{ id: 'S0', label: 'a' }, { id: 'S1', label: 'b' }, { id: 'S2', label: 'c' }] }), ['S0', 'S1']);
+    assert.deepEqual(urgentSeverities({ severities: [{ id: 'ONLY', label: 'a' }] }), ['ONLY']);
   });
 });
