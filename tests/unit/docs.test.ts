@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
+import { configurationReference, REFERENCE_FILE } from '../../scripts/config-reference.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const shared = join(root, '..', 'shared', 'CONTENT-MODEL.md');
@@ -40,4 +41,8 @@ test('every relative link in the README and docs/ names a file (and a heading) t
     }
   }
   assert.deepEqual(broken, []);
+});
+
+test('docs/configuration.md is what `npm run docs` generates from the schema', () => {
+  assert.equal(readFileSync(REFERENCE_FILE, 'utf8'), configurationReference(), 'run `npm run docs` and commit docs/configuration.md');
 });

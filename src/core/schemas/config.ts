@@ -25,6 +25,7 @@ const factorCategory = z.strictObject({
   id: vocabularyId,
   /** Human label, e.g. "Data quality". */
   label: text('a label').optional(),
+  /** What belongs in this category, shown on insights and in the authoring guide. */
   description: text('a description').optional(),
 });
 
@@ -32,19 +33,21 @@ const factorCategory = z.strictObject({
 const qualityGate = z.strictObject({
   /** The value authors write in `gates[].gate`. */
   id: vocabularyId,
+  /** Human label, e.g. "Security review". */
   label: text('a label').optional(),
   /** A shipped release must have every required gate passed or waived. */
   required: z.boolean({ error: 'must be true or false' }).default(false),
+  /** What passing the gate means. */
   description: text('a description').optional(),
 });
 
-/** A repeating calendar: the first occurrence and the interval between occurrences. */
+/** A repeating calendar: an anchor date and the interval between occurrences. */
 const cadence = (defaults: { every: string; start: string }) =>
   z
     .strictObject({
       /** Interval between occurrences, a duration in whole days or weeks (e.g. `14d`, `2w`). */
       every: cadenceStep.default(defaults.every),
-      /** Date of the first occurrence; later ones follow every `every`. */
+      /** An anchor date: occurrences fall every `every` before and after it (it is not the first one). */
       start: date.default(defaults.start),
     })
     .prefault({});
@@ -96,6 +99,7 @@ export const siteConfigSchema = z
     releaseTrains: cadence({ every: '14d', start: '2026-01-05' }),
     /** PRD review sessions happen on this cadence. */
     prdReviews: cadence({ every: '14d', start: '2026-01-08' }),
+    /** Numbers the budget, policy and recurrence rules compare against. */
     thresholds: z
       .strictObject({
         /** An SLO is at risk once this percentage of its error budget is consumed. */
