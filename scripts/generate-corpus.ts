@@ -457,7 +457,6 @@ function release(index: number, dice: Dice): ReleaseSpec {
   const service = dice.pick(SERVICES);
   const others = SERVICES.filter((s) => s.id !== service.id);
   const story = newStory(service, dice, () => dice.pick(others).name);
-  const { component, metric } = story;
   // The index in the minor number keeps versions unique across all releases.
   const version = `${dice.int(1, 9)}.${index + 1}.${dice.int(0, 3)}`;
   const id = `${service.id}-${version.replace(/\./g, '-')}`;
@@ -506,7 +505,6 @@ function postmortem(index: number, dice: Dice, releasePick?: { dice: Dice; relea
   const others = SERVICES.filter((s) => s.id !== service.id);
   const second = dice.chance(0.35) ? dice.pick(others) : undefined;
   const story = newStory(service, dice, () => (second ?? dice.pick(others)).name);
-  const { component, component2, metric, metric2 } = story;
   const symptom = dice.pick(SYMPTOMS);
   const title = `${symptom} in ${service.name} after ${story.cause}`;
   const id = `${slugify(`${service.id}-${symptom}`).slice(0, 50).replace(/-+$/, '')}-${String(index + 1).padStart(5, '0')}`;

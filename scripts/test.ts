@@ -46,7 +46,7 @@ function testFiles(directory: string): string[] {
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-let failedPhases: string[] = [];
+const failedPhases: string[] = [];
 
 async function testPhase(name: string, directory: string, env: Record<string, string> = {}) {
   const files = testFiles(directory);

@@ -62,7 +62,6 @@ const VERSION_IN_TITLE = /\b(\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?)\b/;
 /** The questions of a template, with defaults where the content model has them. */
 export function questionsFor(type: ScaffoldType, title: string, context: ScaffoldContext): Question[] {
   const { config, existing, now } = context;
-  const today = isoDate(now);
   const minute = new Date(Math.floor(now / 60_000) * 60_000).toISOString().replace(/:00\.000Z$/, ':00Z');
   const severities = config.severities.map((s) => ({ value: s.id, label: s.label }));
   switch (type) {

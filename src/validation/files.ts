@@ -172,7 +172,7 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   let charOffset = 0;
   for (let index = lenient.indexOf('\uFFFD'); index >= 0; index = lenient.indexOf('\uFFFD', index + 1)) {
     byteOffset += encoder.encode(lenient.slice(charOffset, index)).length;
-    charOffset = index;
+    // A U+FFFD written in the file itself is valid UTF-8 (EF BF BD): step over it.
     if (bytes[byteOffset] === 0xef && bytes[byteOffset + 1] === 0xbf && bytes[byteOffset + 2] === 0xbd) {
       byteOffset += 3;
       charOffset = index + 1;

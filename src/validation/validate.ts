@@ -115,7 +115,11 @@ export function validateContent(options: ValidateOptions): ValidationResult {
   };
   for (const rule of options.entryRules ?? []) {
     if (!rule.fileLocal) continue;
-    for (const problem of rule(freshContext)) fileProblems.get(problem.file)?.push(problem) ?? problems.push(problem);
+    for (const problem of rule(freshContext)) {
+      const found = fileProblems.get(problem.file);
+      if (found) found.push(problem);
+      else problems.push(problem);
+    }
   }
   for (const [file, found] of fileProblems) {
     problems.push(...found);

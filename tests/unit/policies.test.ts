@@ -5,7 +5,7 @@ import { policyRule, POLICY_RULES } from '../../src/validation/policies.ts';
 import { buildModel } from '../../src/core/model.ts';
 import { policySignals } from '../../src/core/insights.ts';
 import { hasPreventP0, urgentSeverities } from '../../src/core/rules.ts';
-import { AS_OF, contentFolder, lineContaining, mdx, postmortemYaml, problemsOf } from './support/content.ts';
+import { AS_OF, contentFolder, lineContaining, mdx, postmortemYaml } from './support/content.ts';
 
 const PM = 'postmortems/incident.mdx';
 

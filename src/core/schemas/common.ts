@@ -42,7 +42,7 @@ export const cadenceStep = z.string({ error: 'must be a duration in whole days o
 
 /** An absolute `http:` or `https:` URL. Other schemes (`javascript:`, `data:`) are rejected. */
 export const httpUrl = z.string({ error: 'must be an absolute http(s) URL, e.g. "https://example.com/runbook"' }).check((ctx) => {
-  let ok = false;
+  let ok: boolean;
   try {
     const url = new URL(ctx.value);
     ok = (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
