@@ -505,6 +505,7 @@ function postmortem(index: number, dice: Dice, releasePick?: { dice: Dice; relea
   const others = SERVICES.filter((s) => s.id !== service.id);
   const second = dice.chance(0.35) ? dice.pick(others) : undefined;
   const story = newStory(service, dice, () => (second ?? dice.pick(others)).name);
+  const { component } = story;
   const symptom = dice.pick(SYMPTOMS);
   const title = `${symptom} in ${service.name} after ${story.cause}`;
   const id = `${slugify(`${service.id}-${symptom}`).slice(0, 50).replace(/-+$/, '')}-${String(index + 1).padStart(5, '0')}`;
