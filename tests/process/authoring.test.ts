@@ -104,7 +104,7 @@ describe('astro dev follows the content', () => {
 
     writeFileSync(path, good.replace('title: Checkout errors', 'title: Checkout errors after the pool change'));
     await waitForPage(dev.url, page, (status, html) => status === 200 && html.includes('Checkout errors after the pool change'), 'the edited title');
-    await waitForPage(dev.url, '/postmortems/', (status, html) => html.includes('Checkout errors after the pool change'), 'the edited title in the list');
+    await waitForPage(dev.url, '/postmortems/', (_status, html) => html.includes('Checkout errors after the pool change'), 'the edited title in the list');
 
     const broken = mdx(postmortemYaml({ title: 'title: Checkout errors after the pool change', services: 'services:\n  - checkout-apii', rootCause: 'rootCause: pool' }));
     writeFileSync(path, broken);
