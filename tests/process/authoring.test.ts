@@ -3,13 +3,13 @@
  * on temporary content folders (ALMANAC_CONTENT_DIR):
  * - a build with content errors prints every problem and a one-line summary, exits 1, prints no
  *   stack trace, and never evaluates body code;
- * - `astro dev` follows edits: a changed title shows, errors replace every page with the list of
+ * - `astro dev` follows edits: a changed title shows, added, renamed and deleted files are followed, errors replace every page with the list of
  *   problems (file and fields named), fixing the file brings the page back, and a server started
  *   on broken content serves that list at once.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
@@ -117,6 +117,17 @@ describe('astro dev follows the content', () => {
 
     writeFileSync(path, good.replace('title: Checkout errors', 'title: Checkout errors fixed'));
     await waitForPage(dev.url, page, (status, html) => status === 200 && html.includes('Checkout errors fixed'), 'the page after the fix');
+
+    // A new file appears, a renamed one moves, a deleted one goes: lists and pages follow.
+    const added = join(folder.contentDir, 'postmortems', 'payments-timeouts.mdx');
+    writeFileSync(added, good.replace('title: Checkout errors', 'title: Payments timeouts at lunch'));
+    await waitForPage(dev.url, '/postmortems/', (status, html) => status === 200 && html.includes('Payments timeouts at lunch'), 'the added postmortem in the list');
+    const renamed = join(folder.contentDir, 'postmortems', 'payments-timeouts-at-lunch.mdx');
+    renameSync(added, renamed);
+    await waitForPage(dev.url, '/postmortems/payments-timeouts-at-lunch/', (status, html) => status === 200 && html.includes('Payments timeouts at lunch'), 'the renamed page');
+    await waitForPage(dev.url, '/postmortems/', (status, html) => status === 200 && !html.includes('/postmortems/payments-timeouts/'), 'the old id gone from the list');
+    rmSync(renamed);
+    await waitForPage(dev.url, '/postmortems/', (status, html) => status === 200 && !html.includes('Payments timeouts at lunch'), 'the deleted postmortem gone from the list');
     assert.ok(!dev.log().includes('Unhandled rejection'));
     });
   });
