@@ -6,7 +6,27 @@
 import { escapeHtml } from '../core/html.ts';
 import { problemSummary, type Problem } from '../core/problems.ts';
 
-export function problemPage(problems: readonly Problem[]): string {
+/**
+ * The lines around a problem's line (one before, one after), numbered, with the line itself
+ * marked; empty when the problem has no line or the file's text is not known.
+ */
+export function excerpt(text: string | undefined, line: number | undefined): string {
+  if (text === undefined || !line) return '';
+  const lines = text.split(/\r?\n/);
+  if (line > lines.length) return '';
+  const first = Math.max(1, line - 1);
+  const last = Math.min(lines.length, line + 1);
+  const width = String(last).length;
+  const rows = [];
+  for (let number = first; number <= last; number++) {
+    const row = `${String(number).padStart(width)} | ${lines[number - 1]}`;
+    rows.push(number === line ? `<mark>${escapeHtml(row)}</mark>` : escapeHtml(row));
+  }
+  return `<pre>${rows.join('\n')}</pre>`;
+}
+
+/** `sources` maps a problem's file (as it names it) to the file's text, for the excerpts. */
+export function problemPage(problems: readonly Problem[], sources: ReadonlyMap<string, string> = new Map()): string {
   const byFile = new Map<string, Problem[]>();
   for (const problem of problems) byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), problem]);
   const sections = [...byFile]
@@ -14,7 +34,8 @@ export function problemPage(problems: readonly Problem[]): string {
       const items = found
         .map((problem) => {
           const where = [problem.line ? `line ${problem.line}` : '', problem.field ? `<code>${escapeHtml(problem.field)}</code>` : ''].filter(Boolean).join(' · ');
-          return `<li class="${problem.level}"><span class="level">${problem.level}</span> ${where ? `${where}: ` : ''}${escapeHtml(problem.message)} <span class="rule">[${escapeHtml(problem.rule)}]</span></li>`;
+          const context = excerpt(sources.get(problem.file), problem.line);
+          return `<li class="${problem.level}"><span class="level">${problem.level}</span> ${where ? `${where}: ` : ''}${escapeHtml(problem.message)} <span class="rule">[${escapeHtml(problem.rule)}]</span>${context}</li>`;
         })
         .join('\n');
       return `<section><h2><code>${escapeHtml(file)}</code></h2><ul>${items}</ul></section>`;
@@ -35,6 +56,8 @@ export function problemPage(problems: readonly Problem[]): string {
   .error .level { color: #b42318; } .warning .level { color: #8a5a00; }
   @media (prefers-color-scheme: dark) { .error .level { color: #ff8a80; } .warning .level { color: #ffd27a; } }
   .rule { opacity: 0.7; font-size: 0.85em; }
+  pre { margin: 0.4rem 0 0.8rem; padding: 0.5rem 0.75rem; overflow-x: auto; border-radius: 4px; background: rgb(127 127 127 / 0.12); font-size: 0.85rem; }
+  mark { background: rgb(255 200 0 / 0.35); color: inherit; }
 </style>
 </head>
 <body>

@@ -83,7 +83,9 @@ export function almanacVitePlugin(context: BuildContext, logger: AstroIntegratio
         if (errors.length === 0 || !accept.includes('text/html') || /^\/(?:@|_astro\/|node_modules\/|__)/.test(url)) return next();
         response.statusCode = 500;
         response.setHeader('content-type', 'text/html; charset=utf-8');
-        response.end(problemPage(context.validation.problems));
+        const { problems, parsed } = context.validation;
+        const sources = new Map([...parsed].map(([file, source]) => [file, source.text]));
+        response.end(problemPage(problems, sources));
       });
     },
   };
