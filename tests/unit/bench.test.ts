@@ -1,18 +1,20 @@
 /**
- * The pure parts of `npm run bench` (scripts/bench-helpers.ts): process-tree memory from a fake
- * /proc, phase timings from the timer files, the JavaScript a page loads up front, the issue's
- * targets (pass/fail only where a baseline exists), and the printed table.
+ * The pure parts of `npm run bench` (scripts/bench/): process-tree memory from a fake /proc, phase
+ * timings from the timer files, the JavaScript a page loads up front, the targets (pass/fail only
+ * where a baseline exists), the command line, the build lock held by an ancestor, and the report.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TreeRssSampler, readProcTable } from '../../scripts/bench/build.ts';
 import {
-  GB, KB, TreeRssSampler, astroTimerPhases, evaluateTargets, formatBytes, formatTable, isJavaScriptType, issuePhases, otherCpuSeconds, pageScripts, pagefindMsFromLog,
-  parseCpuBusyTicks, parseStatCpuTicks,
-  parseProcStatus, readProcTable, searchWord, sitePath, staticImports, treeRss, type ProcEntry,
-} from '../../scripts/bench-helpers.ts';
+  astroTimerPhases, isJavaScriptType, otherCpuSeconds, pageScripts, pagefindMsFromLog, parseCpuBusyTicks, parseStatCpuTicks, parseProcStatus, reportedPhases, searchWord, sitePath,
+  staticImports, treeRss, type ProcEntry,
+} from '../../scripts/bench/figures.ts';
+import { formatBytes, formatTable } from '../../scripts/bench/format.ts';
+import { GB, KB, evaluateTargets } from '../../scripts/bench/targets.ts';
 
 const temporary: string[] = [];
 after(() => {
@@ -82,7 +84,7 @@ test('TreeRssSampler keeps the largest sum over its samples', () => {
   assert.equal(sampler.treeCpuTicks, 30 + 40, 'the last ticks seen of each process, the one that vanished (pid 8) included');
 });
 
-test('phase timings: Astro objects and Almanac numbers become the issue phases; Pagefind falls back to the log', () => {
+test('phase timings: Astro objects and Almanac numbers become the reported phases; Pagefind falls back to the log', () => {
   const astro = astroTimerPhases({
     'Total build': { elapsedTime: 61234.6, heapUsedChange: 1, heapUsedTotal: 2 },
     'Sync content layer': { elapsedTime: 4000.4 },
@@ -96,17 +98,17 @@ test('phase timings: Astro objects and Almanac numbers become the issue phases; 
   assert.equal(pagefindMsFromLog(log), 9876);
   assert.equal(pagefindMsFromLog('nothing here'), undefined);
   assert.equal(pagefindMsFromLog('12:00:01 [almanac-pagefind] search index: 1053 pages indexed (of 1201 HTML pages) into /tmp/d/pagefind; 3548 ms after the pages were built'), 3548);
-  const afterPages = issuePhases(astro, { 'pagefind (after pages)': 3548 }, log);
+  const afterPages = reportedPhases(astro, { 'pagefind (after pages)': 3548 }, log);
   assert.equal(afterPages.phases.pagefind, 3548, 'the streamed index times only its tail after the pages');
   assert.equal(afterPages.pagefindSource, 'timer, after pages');
-  const fromLog = issuePhases(astro, { validation: 800, 'og cards': 3000 }, log);
+  const fromLog = reportedPhases(astro, { validation: 800, 'og cards': 3000 }, log);
   assert.deepEqual(fromLog.phases, { validation: 800, contentSync: 4000, bundling: 20500, rendering: 15000, pagefind: 9876, ogCards: 3000, totalBuild: 61235 });
   assert.equal(fromLog.pagefindSource, 'log');
-  const fromTimer = issuePhases(astro, { validation: 800, pagefind: 5000 }, log);
+  const fromTimer = reportedPhases(astro, { validation: 800, pagefind: 5000 }, log);
   assert.equal(fromTimer.phases.pagefind, 5000);
   assert.equal(fromTimer.pagefindSource, 'timer');
   assert.equal(fromTimer.phases.ogCards, null);
-  assert.deepEqual(issuePhases({}, {}).phases, { validation: null, contentSync: null, bundling: null, rendering: null, pagefind: null, ogCards: null, totalBuild: null });
+  assert.deepEqual(reportedPhases({}, {}).phases, { validation: null, contentSync: null, bundling: null, rendering: null, pagefind: null, ogCards: null, totalBuild: null });
 });
 
 test('pageScripts counts JavaScript only: inline classic and module scripts, src scripts, modulepreload; not JSON-LD, JSON or comments', () => {
@@ -143,7 +145,7 @@ test('sitePath resolves script URLs against the page and leaves other origins ou
   assert.equal(sitePath('/postmortems/a/', 'https://cdn.example.com/x.js'), undefined);
 });
 
-test('targets: pass/fail where the issue has a baseline (1000, 3000); "no baseline" elsewhere, nothing interpolated', () => {
+test('targets: pass/fail where a baseline exists (1000, 3000); "no baseline" elsewhere, nothing interpolated', () => {
   const at1000 = evaluateTargets(1000, { coldSeconds: 17.9, peakRssBytes: 1.37 * GB, rebuildSeconds: 10.5, jsBytes: 3 * KB });
   assert.deepEqual(at1000.map((t) => [t.figure, t.pass]), [
     ['cold build', true],
@@ -154,7 +156,7 @@ test('targets: pass/fail where the issue has a baseline (1000, 3000); "no baseli
   const over = evaluateTargets(1000, { coldSeconds: 18, peakRssBytes: 1.38 * GB, rebuildSeconds: 10.6, jsBytes: 3 * KB + 1 });
   assert.deepEqual(over.map((t) => t.pass), [false, false, false, false]);
   const at3000 = evaluateTargets(3000, { coldSeconds: 40, peakRssBytes: 2 * GB, rebuildSeconds: 30, jsBytes: 1000 });
-  assert.deepEqual(at3000.map((t) => t.pass), [true, true, null, true], 'the issue gives no rebuild baseline at 3000 docs');
+  assert.deepEqual(at3000.map((t) => t.pass), [true, true, null, true], 'the baseline has no rebuild figure at 3000 docs');
   assert.equal(at3000[2]!.baseline, 'no baseline');
   const at200 = evaluateTargets(200, { coldSeconds: 5, peakRssBytes: GB, rebuildSeconds: 4, jsBytes: 5000 });
   assert.deepEqual(at200.map((t) => t.pass), [null, null, null, false], 'JS has a target at any N');
