@@ -1,10 +1,9 @@
 /**
- * Pure helpers of `npm run bench` (scripts/bench.ts), kept apart so tests/unit/bench.test.ts can
- * check them without building anything: process-tree memory from /proc, phase timings from the
- * timer files, JavaScript on a page, the issue's baseline and targets, and the printed table.
+ * The pure parts of the bench, checked by tests/unit/bench.test.ts without building anything:
+ * process-tree memory and CPU from the text of /proc files, the lock holders of /proc/locks, phase
+ * timings from the timer files, the JavaScript a page loads up front, the first-search word and
+ * the end of a log. No I/O here: the modules that read /proc, logs and pages pass the text in.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 // ── memory of a process tree ─────────────────────────────────────────────────────────────────
 
@@ -21,26 +20,6 @@ export function parseProcStatus(pid: number, text: string): ProcEntry | undefine
   if (!ppid) return undefined;
   const rss = /^VmRSS:\s+(\d+)\s*kB/m.exec(text);
   return { pid, ppid: Number(ppid[1]), rssBytes: rss ? Number(rss[1]) * 1024 : 0 };
-}
-
-/**
- * Every process in `procDir` (default `/proc`). Processes that exit between the listing and the
- * read are skipped. Only thread-group leaders are listed by /proc, so threads are not counted twice.
- */
-export function readProcTable(procDir = '/proc'): ProcEntry[] {
-  const entries: ProcEntry[] = [];
-  for (const name of readdirSync(procDir)) {
-    if (!/^\d+$/.test(name)) continue;
-    let text: string;
-    try {
-      text = readFileSync(join(procDir, name, 'status'), 'utf8');
-    } catch {
-      continue; // gone already, or not readable
-    }
-    const entry = parseProcStatus(Number(name), text);
-    if (entry) entries.push(entry);
-  }
-  return entries;
 }
 
 /** Sum of the RSS of `root` and all its descendants (children, grandchildren, …), and their pids. */
@@ -70,57 +49,6 @@ export function treeRss(entries: readonly ProcEntry[], root: number): { bytes: n
   return { bytes, pids: pids.sort((a, b) => a - b) };
 }
 
-/**
- * Polls the tree of `root` every `intervalMs` and keeps the largest sum seen. It also keeps the
- * last CPU ticks seen of every process of the tree: a child the build kills and never waits for
- * (Pagefind's service is killed at `close()`, and Astro may exit before reaping it) is missing from
- * the build's rusage, and would otherwise count as "other processes".
- */
-export class TreeRssSampler {
-  peakBytes = 0;
-  peakProcesses = 0;
-  samples = 0;
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private readonly root: number;
-  private readonly intervalMs: number;
-  private readonly read: () => ProcEntry[];
-  private readonly readCpu: (pid: number) => number | undefined;
-  private readonly cpuTicks = new Map<number, number>();
-  constructor(root: number, options: { intervalMs?: number; read?: () => ProcEntry[]; readCpuTicks?: (pid: number) => number | undefined } = {}) {
-    this.root = root;
-    this.intervalMs = options.intervalMs ?? 100;
-    this.read = options.read ?? (() => readProcTable());
-    this.readCpu = options.readCpuTicks ?? readCpuTicks;
-  }
-  sample(): void {
-    const { bytes, pids } = treeRss(this.read(), this.root);
-    this.samples++;
-    if (bytes > this.peakBytes) {
-      this.peakBytes = bytes;
-      this.peakProcesses = pids.length;
-    }
-    for (const pid of pids) {
-      const ticks = this.readCpu(pid);
-      if (ticks !== undefined) this.cpuTicks.set(pid, Math.max(ticks, this.cpuTicks.get(pid) ?? 0));
-    }
-  }
-  /** CPU ticks (own, not children's) of every process seen in the tree, as of its last sample. */
-  get treeCpuTicks(): number {
-    let sum = 0;
-    for (const ticks of this.cpuTicks.values()) sum += ticks;
-    return sum;
-  }
-  start(): this {
-    this.sample();
-    this.timer = setInterval(() => this.sample(), this.intervalMs);
-    return this;
-  }
-  stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
-  }
-}
-
 // ── CPU used by other processes ──────────────────────────────────────────────────────────────
 
 /** Busy clock ticks of the whole machine from `/proc/stat`'s first line (all but idle and iowait; guest time is inside user). */
@@ -129,15 +57,6 @@ export function parseCpuBusyTicks(procStat: string): number {
   if (!line) throw new Error('no "cpu" line in /proc/stat');
   const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line.trim().split(/\s+/).slice(1).map(Number);
   return user + nice + system + irq + softirq + steal;
-}
-
-/** A process's own CPU ticks (utime + stime) from `/proc/<pid>/stat`, or undefined when it is gone. */
-export function readCpuTicks(pid: number, procDir = '/proc'): number | undefined {
-  try {
-    return parseStatCpuTicks(readFileSync(join(procDir, String(pid), 'stat'), 'utf8')).self;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -190,13 +109,19 @@ export function almanacTimerPhases(json: unknown): Record<string, number> {
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 
+/** The last `lines` lines of a log, without terminal colours, to show with a failure. */
+export function lastLines(log: string, lines = 40): string {
+  return log.replace(ANSI, '').trimEnd().split('\n').slice(-lines).join('\n');
+}
+
 /** Pagefind's time from the build log line of src/integration/pagefind.ts ("search index: … in 1234 ms" or "…; 1234 ms after …"). */
 export function pagefindMsFromLog(log: string): number | undefined {
   const match = /search index: [^\n]*?(\d+) ms/.exec(log.replace(ANSI, ''));
   return match ? Number(match[1]) : undefined;
 }
 
-export interface IssuePhases {
+/** The phases the report shows, each from named timer keys (see docs/performance.md). */
+export interface ReportedPhases {
   /** Almanac's one validation pass over the content folder (almanac 'validation'). */
   validation: number | null;
   /** Astro's content layer: loaders, schemas, Markdown rendered at sync (astro 'Sync content layer'). */
@@ -216,7 +141,7 @@ export interface IssuePhases {
   totalBuild: number | null;
 }
 
-export const PHASE_LABELS: Record<keyof IssuePhases, string> = {
+export const PHASE_LABELS: Record<keyof ReportedPhases, string> = {
   validation: 'validation',
   contentSync: 'content sync',
   bundling: 'bundling (MDX/Vite)',
@@ -226,10 +151,11 @@ export const PHASE_LABELS: Record<keyof IssuePhases, string> = {
   totalBuild: 'Astro total build',
 };
 
-/** The issue's phases from the raw timer files (null where a phase was not recorded). */
+/** Where the Pagefind figure came from: its own timer key, the tail after the pages, or the build log. */
 export type PagefindSource = 'timer' | 'timer, after pages' | 'log' | null;
 
-export function issuePhases(astro: Record<string, number>, almanac: Record<string, number>, log = ''): { phases: IssuePhases; pagefindSource: PagefindSource } {
+/** The reported phases from the raw timer files (null where a phase was not recorded). */
+export function reportedPhases(astro: Record<string, number>, almanac: Record<string, number>, log = ''): { phases: ReportedPhases; pagefindSource: PagefindSource } {
   const sum = (...names: string[]) => {
     const present = names.filter((name) => astro[name] !== undefined);
     return present.length ? present.reduce((total, name) => total + astro[name]!, 0) : null;
@@ -315,126 +241,7 @@ export function sitePath(pagePath: string, url: string): string | undefined {
   return decodeURIComponent(resolved.pathname);
 }
 
-// ── baseline and targets (issue 8) ───────────────────────────────────────────────────────────
-
-/** 1 GB and 1 KB as used for the baseline and targets: binary units (2^30, 2^10 bytes). */
-export const GB = 1024 ** 3;
-export const KB = 1024;
-
-export interface BaselineFigures {
-  coldSeconds: number;
-  peakRssGb: number;
-  /** Only given for 1000 docs. */
-  rebuildSeconds?: number;
-}
-
-export const BASELINE = {
-  source: 'Starlight 0.42 on Astro 7 with Pagefind, same machine (issue 8)',
-  byDocs: {
-    1000: { coldSeconds: 17.9, peakRssGb: 1.83, rebuildSeconds: 17.5 },
-    3000: { coldSeconds: 47.0, peakRssGb: 3.84 },
-  } as Record<number, BaselineFigures>,
-  jsKb: 14,
-};
-
-export const TARGETS = {
-  /** Cold build at most the baseline's. */
-  coldRatio: 1,
-  /** Peak RSS at most 0.75 of the baseline's. */
-  peakRatio: 0.75,
-  /** Rebuild after one change at most 0.6 of the baseline's. */
-  rebuildRatio: 0.6,
-  /** JavaScript up front on a content page. */
-  jsKb: 3,
-  /** 10,000 docs build in under 8 GB. */
-  peakGbAt10000: 8,
-};
-
-export interface Measured {
-  coldSeconds: number;
-  peakRssBytes: number;
-  rebuildSeconds: number;
-  jsBytes: number;
-}
-
-export interface TargetResult {
-  figure: string;
-  measured: string;
-  baseline: string;
-  target: string;
-  /** null: no baseline for this N (nothing is interpolated). */
-  pass: boolean | null;
-}
-
-const seconds = (value: number) => `${value.toFixed(1)} s`;
-const gb = (bytes: number) => `${(bytes / GB).toFixed(2)} GB`;
-const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
-
-/** Pass/fail per figure where the issue gives a baseline for this N (1000, 3000); other N say so. */
-export function evaluateTargets(docs: number, measured: Measured): TargetResult[] {
-  const baseline = BASELINE.byDocs[docs];
-  const none = { baseline: 'no baseline', target: '—', pass: null } as const;
-  const results: TargetResult[] = [];
-  results.push(
-    baseline
-      ? { figure: 'cold build', measured: seconds(measured.coldSeconds), baseline: seconds(baseline.coldSeconds), target: `≤ ${seconds(baseline.coldSeconds * TARGETS.coldRatio)}`, pass: measured.coldSeconds <= baseline.coldSeconds * TARGETS.coldRatio }
-      : { figure: 'cold build', measured: seconds(measured.coldSeconds), ...none },
-  );
-  if (baseline) {
-    const limit = baseline.peakRssGb * TARGETS.peakRatio * GB;
-    results.push({ figure: 'peak RSS (cold)', measured: gb(measured.peakRssBytes), baseline: `${baseline.peakRssGb.toFixed(2)} GB`, target: `≤ ${gb(limit)} (0.75×)`, pass: measured.peakRssBytes <= limit });
-  } else if (docs === 10_000) {
-    const limit = TARGETS.peakGbAt10000 * GB;
-    results.push({ figure: 'peak RSS (cold)', measured: gb(measured.peakRssBytes), baseline: 'no baseline', target: `< ${gb(limit)}`, pass: measured.peakRssBytes < limit });
-  } else {
-    results.push({ figure: 'peak RSS (cold)', measured: gb(measured.peakRssBytes), ...none });
-  }
-  results.push(
-    baseline?.rebuildSeconds !== undefined
-      ? {
-          figure: 'rebuild after one change',
-          measured: seconds(measured.rebuildSeconds),
-          baseline: seconds(baseline.rebuildSeconds),
-          target: `≤ ${seconds(baseline.rebuildSeconds * TARGETS.rebuildRatio)} (0.6×)`,
-          pass: measured.rebuildSeconds <= baseline.rebuildSeconds * TARGETS.rebuildRatio,
-        }
-      : { figure: 'rebuild after one change', measured: seconds(measured.rebuildSeconds), ...none },
-  );
-  // The JavaScript target does not depend on N.
-  results.push({ figure: 'JS up front (postmortem page)', measured: kb(measured.jsBytes), baseline: `${BASELINE.jsKb} KB`, target: `≤ ${TARGETS.jsKb} KB`, pass: measured.jsBytes <= TARGETS.jsKb * KB });
-  return results;
-}
-
-// ── printing ─────────────────────────────────────────────────────────────────────────────────
-
-/** A plain-text table: columns padded to their widest cell; numeric-looking cells right-aligned. */
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const width = (text: string) => [...text].length;
-  const columns = header.length;
-  const widths = Array.from({ length: columns }, (_, column) => Math.max(width(header[column] ?? ''), ...rows.map((row) => width(row[column] ?? ''))));
-  const numeric = (text: string) => /^[-+]?[\d.,]+(\s?\S{0,3})?$/.test(text.trim()) && /\d/.test(text);
-  const line = (cells: readonly string[], isHeader = false) =>
-    Array.from({ length: columns }, (_, column) => {
-      const cell = cells[column] ?? '';
-      const pad = ' '.repeat(widths[column]! - width(cell));
-      return !isHeader && column > 0 && numeric(cell) ? pad + cell : cell + pad;
-    })
-      .join('  ')
-      .trimEnd();
-  return [line(header, true), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map((row) => line(row))].join('\n');
-}
-
-export const passLabel = (pass: boolean | null) => (pass === null ? 'no baseline' : pass ? 'PASS' : 'FAIL');
-
-/** Bytes in a human unit (binary, 1 decimal). */
-export function formatBytes(bytes: number): string {
-  if (bytes < KB) return `${bytes} B`;
-  if (bytes < KB ** 2) return `${(bytes / KB).toFixed(1)} KB`;
-  if (bytes < GB) return `${(bytes / KB ** 2).toFixed(1)} MB`;
-  return `${(bytes / GB).toFixed(2)} GB`;
-}
-
-export const formatMs = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} s`);
+// ── first search ─────────────────────────────────────────────────────────────────────────────
 
 /** Picks a word of a title for the first-search measurement: the rarest among the corpus titles (≥ 5 letters). */
 export function searchWord(title: string, allTitles: readonly string[]): string {
@@ -444,4 +251,46 @@ export function searchWord(title: string, allTitles: readonly string[]): string 
   const lists = allTitles.map((t) => new Set(words(t)));
   const frequency = (word: string) => lists.filter((set) => set.has(word)).length;
   return candidates.reduce((best, word) => (frequency(word) < frequency(best) ? word : best));
+}
+
+// ── the build lock ───────────────────────────────────────────────────────────────────────────
+
+/** A lock listed in `/proc/locks`: its kind (FLOCK, POSIX, OFDLCK), access, holder and file. */
+export interface LockEntry {
+  kind: string;
+  access: string;
+  pid: number;
+  /** The file's device as the kernel writes it, "major:minor" in hex (e.g. "fe:00"). */
+  device: string;
+  inode: number;
+}
+
+/**
+ * The held locks of `/proc/locks` ("1: FLOCK  ADVISORY  WRITE 4242 fe:00:4243493 0 EOF"); waiting
+ * requests ("1: -> FLOCK …") are left out, since they hold nothing.
+ */
+export function parseProcLocks(text: string): LockEntry[] {
+  const entries: LockEntry[] = [];
+  for (const line of text.split('\n')) {
+    const match = /^\d+:\s+(\w+)\s+\w+\s+(\w+)\s+(-?\d+)\s+([0-9a-f]+:[0-9a-f]+):(\d+)\s/i.exec(line);
+    if (match) entries.push({ kind: match[1]!, access: match[2]!, pid: Number(match[3]), device: match[4]!.toLowerCase(), inode: Number(match[5]) });
+  }
+  return entries;
+}
+
+/** The "major:minor" hex form of /proc/locks for a `stat().dev` number (Linux's encoding of dev_t). */
+export function procLocksDevice(dev: number): string {
+  const major = Math.floor(dev / 256) & 0xfff;
+  const minor = (dev & 0xff) | (Math.floor(dev / 4096) & 0xfff00);
+  return `${major.toString(16).padStart(2, '0')}:${minor.toString(16).padStart(2, '0')}`;
+}
+
+/**
+ * Whether one of `pids` (this process and its ancestors) holds an flock on the file: then the lock
+ * was taken for this run already (`flock <lock> npm run bench …`), and taking it again from a new
+ * open of the file would wait for ourselves forever.
+ */
+export function flockHeldBy(locks: readonly LockEntry[], file: { dev: number; ino: number }, pids: readonly number[]): boolean {
+  const device = procLocksDevice(file.dev);
+  return locks.some((lock) => lock.kind === 'FLOCK' && lock.device === device && lock.inode === file.ino && pids.includes(lock.pid));
 }
