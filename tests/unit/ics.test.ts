@@ -49,7 +49,7 @@ test('UIDs are unique and stable: the same content builds the same calendar', ()
   assert.equal(calendar(sharingModel('internal')), first);
   const uids = events(first).map((event) => prop(event, 'UID')!);
   assert.equal(new Set(uids).size, uids.length);
-  for (const uid of uids) assert.match(uid, /^(train-\d{4}-\d{2}-[a-z]|prd-review-\d{4}-\d{2}-\d{2})@almanac\.example\.com$/);
+  for (const uid of uids) assert.match(uid, /^(train-\d{4}-\d{2}-[a-z]|(prd|postmortem)-review-\d{4}-\d{2}-\d{2})@almanac\.example\.com$/);
   assert.ok(uids.includes('train-2026-11-a@almanac.example.com'));
   assert.ok(uids.includes('prd-review-2026-12-10@almanac.example.com'));
 });
