@@ -136,3 +136,11 @@ export const FREEZE_OUTCOME_LABELS = {
   exception: 'Budget exception',
   breaks: 'Breaks the freeze',
 } as const;
+
+/** A cadence step for a sentence: `7d` → `7 days`, `1w` → `week`, `2w` → `2 weeks`. */
+export function cadenceText(every: string): string {
+  const match = /^(\d+)([dw])$/.exec(every);
+  if (!match) return every;
+  const unit = match[2] === 'd' ? 'day' : 'week';
+  return match[1] === '1' ? unit : `${match[1]} ${unit}s`;
+}

@@ -11,6 +11,7 @@ import { nextOccurrence, occurrencesBetween } from '../../src/core/calendar.ts';
 import { buildModel } from '../../src/core/model.ts';
 import { similarPastIncidents } from '../../src/core/reviews.ts';
 import { inspectMdx } from '../../src/validation/mdx.ts';
+import { cadenceText, formatLongDate } from '../../src/core/presentation.ts';
 import { policyRule, POLICY_RULES } from '../../src/validation/policies.ts';
 import { AS_OF, contentFolder, lineContaining, mdx, postmortemYaml } from './support/content.ts';
 
@@ -292,5 +293,12 @@ describe('policies budgetFreeze and factorBudgetShare in a validation run', () =
       problems[0].message,
       'incidents with contributing-factor category "change" consumed 115.7% of the error budget of checkout-availability in Q4 2026 (50 bad minutes: first (30 min), second (20 min)), more than 20%; add an action item with priority: P0 and type: prevent, due by 2027-03-31 (the end of the next quarter), to one of these postmortems',
     );
+  });
+});
+
+describe('words for the review pages', () => {
+  test('cadences and dates read as sentences', () => {
+    assert.deepEqual(['7d', '14d', '1w', '2w', '1d'].map(cadenceText), ['7 days', '14 days', 'week', '2 weeks', 'day']);
+    assert.match(formatLongDate('2026-12-01'), /^Tuesday,? 1 December 2026$/);
   });
 });
