@@ -405,7 +405,10 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
   const policySlos: PolicySlo[] = of('slos').map((input) => ({ id: input.id, service: input.data.service, status: input.data.status, objective: input.data.objective, window: input.data.window, timeZone: input.data.timeZone }));
   const releases: ReleaseView[] = visibleOf('releases').map((input) => {
     const data = input.data as Release;
-    const freeze = releaseFreeze(data, policySlos, allIncidents, atRisk);
+    // Budgets count every incident, but only SLOs this audience sees are named (with their figures).
+    const found = releaseFreeze(data, policySlos, allIncidents, atRisk);
+    const shownExhausted = found?.exhausted.filter((check) => isShown('slos', check.slo)) ?? [];
+    const freeze = found && shownExhausted.length > 0 ? { ...found, exhausted: shownExhausted } : undefined;
     const prdIds = new Set<string>([...data.changes.flatMap((change) => (change.prd ? [change.prd] : [])), ...(prdsNamingRelease.get(input.id) ?? [])]);
     return {
       ...base(input, 'releases', data.date),
@@ -474,7 +477,7 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
   const governance: GovernanceView = {
     historyFrom,
     historyTo: today,
-    freezePeriods: freezePeriods(policySlos, allIncidents, historyFrom, today, now, atRisk).map((period) => ({
+    freezePeriods: freezePeriods(policySlos.filter((slo) => isShown('slos', slo.id)), allIncidents, historyFrom, today, now, atRisk).map((period) => ({
       service: ref('services', period.service),
       from: period.from,
       to: period.to,

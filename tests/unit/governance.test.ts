@@ -272,6 +272,13 @@ describe('policies budgetFreeze and factorBudgetShare in a validation run', () =
     assert.equal(freezeOf(feature, 'policies:\n  budgetFreeze: warn\n')[0].level, 'warning');
     assert.deepEqual(freezeOf(feature, 'policies:\n  budgetFreeze: off\n'), []);
   });
+  test('the public audience sees no freeze of an internal SLO: the budget is counted, never named', () => {
+    const result = contentFolder(files(releaseText('changes:\n  - type: added\n    summary: X\nvisibility: public'))).validate();
+    const model = (audience: 'internal' | 'public') => buildModel(result.entries, { config: result.config, now: AS_OF, audience, includeDrafts: false });
+    assert.equal(model('internal').get('releases', 'one')!.freeze!.outcome, 'breaks');
+    assert.equal(model('public').get('releases', 'one')!.freeze, undefined);
+    assert.deepEqual(model('public').governance.freezePeriods, []);
+  });
   test('budgetException is validated: approver, reason and a date', () => {
     const result = contentFolder({ 'releases/one.mdx': releaseText('budgetException:\n  reason: ""\n  until: next week') }).validate();
     assert.deepEqual(
