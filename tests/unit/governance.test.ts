@@ -290,7 +290,7 @@ describe('policies budgetFreeze and factorBudgetShare in a validation run', () =
     // Category "change" (both fixtures): 30 + 20 = 50 minutes in Q4 2026 = 115.740741% of 43.2. Their P0 is due 2026-11-25: planned.
     const planned = run(releaseText('changes:\n  - type: fixed\n    summary: Pool')).filter((problem) => problem.rule === POLICY_RULES.factorBudgetShare);
     assert.deepEqual(planned, []);
-    const all = files(releaseText('changes:\n  - type: fixed\n    summary: Pool'));
+    const all: Record<string, string> = files(releaseText('changes:\n  - type: fixed\n    summary: Pool'));
     for (const key of ['postmortems/first.mdx', 'postmortems/second.mdx']) all[key] = all[key].replace('priority: P0', 'priority: P1');
     const text = all['postmortems/second.mdx'];
     const problems = contentFolder(all).validate([policyRule({ now: AS_OF })]).problems.filter((problem) => problem.rule === POLICY_RULES.factorBudgetShare);
