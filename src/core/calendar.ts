@@ -1,5 +1,7 @@
 /**
- * Recurring calendars from the site configuration: release trains and PRD review sessions.
+ * Recurring calendars from the site configuration: release trains, PRD and postmortem review
+ * sessions. A cadence is periodic in both directions from its `start`: the start is an anchor,
+ * not the first occurrence, so a handbook can date a session before the anchor it configured.
  * A train is named `<YYYY-MM>-<letter>` by its order among the trains departing that month.
  */
 import { addDays, dayStart, DAY_MS, durationMinutes, explainCadenceStep, isoDate } from './time.ts';
@@ -12,7 +14,7 @@ export interface Cadence {
 export interface Occurrence {
   /** `YYYY-MM-DD`. */
   date: string;
-  /** Zero-based index since the cadence's start. */
+  /** Steps from the cadence's anchor: 0 at `start`, negative before it. */
   index: number;
 }
 
@@ -30,7 +32,7 @@ function stepDays(cadence: Cadence): number {
 /** Occurrences whose date lies in [from, to] (inclusive, `YYYY-MM-DD`). */
 export function occurrencesBetween(cadence: Cadence, from: string, to: string): Occurrence[] {
   const step = stepDays(cadence);
-  const first = Math.max(0, Math.ceil((dayStart(from) - dayStart(cadence.start)) / (step * DAY_MS)));
+  const first = Math.ceil((dayStart(from) - dayStart(cadence.start)) / (step * DAY_MS));
   const result: Occurrence[] = [];
   for (let index = first; ; index++) {
     const date = addDays(cadence.start, index * step);
@@ -43,7 +45,7 @@ export function occurrencesBetween(cadence: Cadence, from: string, to: string): 
 /** The first occurrence on or after a date. */
 export function nextOccurrence(cadence: Cadence, onOrAfter: string): Occurrence {
   const step = stepDays(cadence);
-  const index = Math.max(0, Math.ceil((dayStart(onOrAfter) - dayStart(cadence.start)) / (step * DAY_MS)));
+  const index = Math.ceil((dayStart(onOrAfter) - dayStart(cadence.start)) / (step * DAY_MS));
   return { date: addDays(cadence.start, index * step), index };
 }
 
@@ -52,7 +54,8 @@ export function trainId(cadence: Cadence, occurrence: Occurrence): string {
   const month = occurrence.date.slice(0, 7);
   const step = stepDays(cadence);
   let letter = 0;
-  for (let index = occurrence.index - 1; index >= 0; index--) {
+  // Earlier departures of the same month, before or after the anchor alike (a month holds at most 31).
+  for (let index = occurrence.index - 1; ; index--) {
     if (addDays(cadence.start, index * step).slice(0, 7) !== month) break;
     letter++;
   }

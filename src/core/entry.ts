@@ -24,6 +24,8 @@ export interface Entry<T = any> {
   links?: BodyLink[];
   /** Where its body carries code (import/export, expressions), with file lines; empty when none. */
   code?: { line: number; column: number; message: string }[];
+  /** The open questions its body marks with `<Question>`, in order (postmortem review packs list them). */
+  questions?: string[];
   /**
    * The entry failed its schema: `data` is the file's raw fields. Such entries are not published;
    * they are kept so that the references of the fields that did parse are still checked.

@@ -22,9 +22,17 @@ import { slugify } from './ids.ts';
 import { dayStart, durationMinutes, instant, isoDate, MINUTE_MS } from './time.ts';
 import type { Entry } from './entry.ts';
 import { windowLabel } from './windows.ts';
+import { factorShares, freezeHistoryStart, freezePeriods, releaseFreeze, type FactorShare, type FreezeOutcome, type PolicySlo } from './governance.ts';
+import { upcomingSessions, type ReviewSession } from './reviews.ts';
 
 /** The data an entry needs to enter the model (a validated `Entry`, or an Astro collection entry). */
-export type ModelInput = Pick<Entry, 'collection' | 'id' | 'data'> & { file?: string; digest?: string; lastModified?: string };
+export type ModelInput = Pick<Entry, 'collection' | 'id' | 'data'> & {
+  file?: string;
+  digest?: string;
+  lastModified?: string;
+  /** The open questions a postmortem body marks with `<Question>`, read from its syntax tree. */
+  questions?: string[];
+};
 
 export interface BuildOptions extends AudienceContext {
   config: SiteConfig;
@@ -114,7 +122,47 @@ export interface PostmortemView extends Base<'postmortems', Postmortem> {
   actionItems: ActionItemView[];
   releases: Ref[];
   prds: Ref[];
+  /** The booked review session, or the next one for an in-review postmortem without one. */
+  reviewSession?: string;
+  /** Whether `reviewSession` was derived from the cadence rather than authored. */
+  reviewSessionDerived: boolean;
+  /** Open questions marked with `<Question>` in the body, in order. */
+  questions: string[];
 }
+
+/** A release that shipped while an SLO of its services had an exhausted error budget. */
+export interface ReleaseFreezeView {
+  outcome: FreezeOutcome;
+  expiredException: boolean;
+  /** The release date, where the budgets were taken (00:00 UTC). */
+  date: string;
+  exhausted: { slo: Ref; service: Ref; budgetMinutes: number; consumedMinutes: number; consumedPercent: number }[];
+}
+
+export interface FreezePeriodView {
+  service: Ref;
+  from: string;
+  to: string;
+  slos: Ref[];
+  ongoing: boolean;
+}
+
+export interface FactorShareView {
+  share: FactorShare;
+  slo: Ref;
+  /** The incidents counted (the audience's view: hidden ones as a neutral phrase), with their minutes. */
+  incidents: { postmortem: Ref; minutes: number }[];
+}
+
+export interface GovernanceView {
+  /** Freeze periods per service over the history (first and last day, inclusive). */
+  freezePeriods: FreezePeriodView[];
+  historyFrom: string;
+  historyTo: string;
+  /** Every category's share of an SLO's budget per quarter. */
+  factorShares: FactorShareView[];
+}
+
 export interface ReleaseView extends Base<'releases', Release> {
   services: Ref[];
   /** Postmortems this release remediates (`fixes`). */
@@ -123,6 +171,8 @@ export interface ReleaseView extends Base<'releases', Release> {
   incidents: Ref[];
   /** PRDs delivered, from `changes[].prd` and PRDs naming this release. */
   prds: Ref[];
+  /** Present when the release shipped into an error-budget freeze (policy budgetFreeze). */
+  freeze?: ReleaseFreezeView;
 }
 export interface PrdView extends Base<'prds', Prd> {
   owner: Ref;
@@ -180,6 +230,12 @@ export interface Model {
   tags: TagView[];
   nextTrain: Train;
   nextReviewSession: string;
+  /** The next postmortem review session on or after the as-of date. */
+  nextPostmortemReviewSession: string;
+  /** Upcoming review sessions of both kinds that have items, by date. */
+  reviews: ReviewSession<PostmortemView, PrdView>[];
+  /** The error-budget policy over time: freeze periods and factor shares. */
+  governance: GovernanceView;
   /** A visible entry by collection and id. */
   get<C extends CollectionName>(collection: C, id: string): ViewOf<C> | undefined;
   /** Everything visible in one list. */
@@ -276,6 +332,7 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
     dependsOn: refs('services', input.data.dependsOn),
   }));
 
+  const nextPostmortemReviewSession = nextOccurrence(config.postmortemReviews, today).date;
   const postmortems: PostmortemView[] = visibleOf('postmortems').map((input) => {
     const data = input.data as Postmortem;
     const view = base(input, 'postmortems', data.timeline.started.slice(0, 10), data.tags) as PostmortemView;
@@ -309,6 +366,10 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
     }));
     view.releases = refs('releases', data.releases);
     view.prds = refs('prds', data.prds);
+    const session = data.review?.session;
+    view.reviewSessionDerived = !session && data.status === 'in-review';
+    view.reviewSession = session ?? (view.reviewSessionDerived ? nextPostmortemReviewSession : undefined);
+    view.questions = input.questions ?? [];
     return view;
   });
 
@@ -341,8 +402,13 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
   const visiblePostmortemsNaming = (field: 'releases' | 'prds', id: string) =>
     postmortems.filter((pm) => (pm.data[field] as string[]).includes(id)).map((pm) => ref('postmortems', pm.id));
 
+  const policySlos: PolicySlo[] = of('slos').map((input) => ({ id: input.id, service: input.data.service, status: input.data.status, objective: input.data.objective, window: input.data.window, timeZone: input.data.timeZone }));
   const releases: ReleaseView[] = visibleOf('releases').map((input) => {
     const data = input.data as Release;
+    // Budgets count every incident, but only SLOs this audience sees are named (with their figures).
+    const found = releaseFreeze(data, policySlos, allIncidents, atRisk);
+    const shownExhausted = found?.exhausted.filter((check) => isShown('slos', check.slo)) ?? [];
+    const freeze = found && shownExhausted.length > 0 ? { ...found, exhausted: shownExhausted } : undefined;
     const prdIds = new Set<string>([...data.changes.flatMap((change) => (change.prd ? [change.prd] : [])), ...(prdsNamingRelease.get(input.id) ?? [])]);
     return {
       ...base(input, 'releases', data.date),
@@ -350,6 +416,18 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
       fixes: refs('postmortems', data.fixes),
       incidents: visiblePostmortemsNaming('releases', input.id),
       prds: refs('prds', [...prdIds]),
+      freeze: freeze && {
+        outcome: freeze.outcome,
+        expiredException: freeze.expiredException,
+        date: data.date,
+        exhausted: freeze.exhausted.map((check) => ({
+          slo: ref('slos', check.slo),
+          service: ref('services', check.service),
+          budgetMinutes: check.budget.budgetMinutes,
+          consumedMinutes: check.budget.consumedMinutes,
+          consumedPercent: check.budget.consumedPercent,
+        })),
+      },
     };
   });
 
@@ -393,6 +471,27 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
 
   const actionItems = postmortems.flatMap((pm) => pm.actionItems).sort((a, b) => a.due.localeCompare(b.due) || a.postmortem.localeCompare(b.postmortem) || a.index - b.index);
 
+  const historyFrom = freezeHistoryStart(today);
+  const sloBudgets = new Map(slos.map((view) => [view.id, view.budget.budgetMinutes]));
+  const factorIncidents = of('postmortems').map((input, index) => ({ ...allIncidents[index], contributingFactors: input.data.contributingFactors ?? [], actionItems: input.data.actionItems ?? [] }));
+  const governance: GovernanceView = {
+    historyFrom,
+    historyTo: today,
+    freezePeriods: freezePeriods(policySlos.filter((slo) => isShown('slos', slo.id)), allIncidents, historyFrom, today, now, atRisk).map((period) => ({
+      service: ref('services', period.service),
+      from: period.from,
+      to: period.to,
+      slos: refs('slos', period.slos),
+      ongoing: period.ongoing,
+    })),
+    factorShares: factorShares(
+      policySlos.filter((slo) => sloBudgets.has(slo.id)).map((slo) => ({ ...slo, budgetMinutes: sloBudgets.get(slo.id)! })),
+      factorIncidents,
+      now,
+      incidentThreshold,
+    ).map((share) => ({ share, slo: ref('slos', share.slo), incidents: share.incidents.map((counted) => ({ postmortem: ref('postmortems', counted.postmortem), minutes: counted.minutes })) })),
+  };
+
   const all = (): AnyView[] => [...postmortems, ...slos, ...releases, ...prds, ...handbook, ...services, ...teams];
   const tagMap = new Map<string, TagView>();
   for (const view of all()) {
@@ -429,6 +528,9 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
     tags: [...tagMap.values()].sort((a, b) => a.label.localeCompare(b.label)),
     nextTrain: nextTrain(config.releaseTrains, now),
     nextReviewSession,
+    nextPostmortemReviewSession,
+    reviews: upcomingSessions(postmortems, prds, today),
+    governance,
     get: (collection, id) => index.get(`${collection}/${id}`) as any,
     all,
   };

@@ -123,3 +123,24 @@ export function formatZonedDay(value: number, zone: string): string {
 export function formatZonedInstant(value: number, zone: string): string {
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone, timeZoneName: 'short' }).format(new Date(value));
 }
+
+/** A date for a heading or a notice: `2026-12-01` → `Tuesday 1 December 2026`. */
+export function formatLongDate(date: string): string {
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+}
+
+/** How a release shipped into an error-budget freeze (governance.ts), in a few words. */
+export const FREEZE_OUTCOME_LABELS = {
+  hotfix: 'Hotfix with fixes',
+  'fix-only': 'Fixes and security changes only',
+  exception: 'Budget exception',
+  breaks: 'Breaks the freeze',
+} as const;
+
+/** A cadence step for a sentence: `7d` → `7 days`, `1w` → `week`, `2w` → `2 weeks`. */
+export function cadenceText(every: string): string {
+  const match = /^(\d+)([dw])$/.exec(every);
+  if (!match) return every;
+  const unit = match[2] === 'd' ? 'day' : 'week';
+  return match[1] === '1' ? unit : `${match[1]} ${unit}s`;
+}

@@ -9,6 +9,19 @@ export function entryPath(collection: CollectionName, id: string): string {
   return `/${collection}/${id}/`;
 }
 
+/** `/reviews/`: upcoming review sessions of both kinds. */
+export const REVIEWS_PATH = '/reviews/';
+
+/** `/reviews/<YYYY-MM-DD>/`: the pre-read pack of the sessions on that date. */
+export function reviewPackPath(date: string): string {
+  return `${REVIEWS_PATH}${date}/`;
+}
+
+/** `/teams/<id>/calendar.ics`: that team's due dates and review sessions. */
+export function teamCalendarPath(teamId: string): string {
+  return `${entryPath('teams', teamId)}calendar.ics`;
+}
+
 /** An entry a link names: its collection, id, and whether it pointed at the source file. */
 export interface LinkedEntry {
   collection: CollectionName;

@@ -6,7 +6,8 @@
  */
 import { getCollection, getEntry, render } from 'astro:content';
 import { join } from 'node:path';
-import { listSourceFiles } from '../validation/files.ts';
+import { listSourceFiles, parseSourceFile, type SourceFile } from '../validation/files.ts';
+import { inspectMdx } from '../validation/mdx.ts';
 import { lastModifiedDates } from '../build/git.ts';
 import { parseStoredDigest, readCachedBody } from '../build/cache.ts';
 import { buildModel, type AnyView, type Model, type ModelInput } from '../core/model.ts';
@@ -27,7 +28,9 @@ async function loadModel(): Promise<Model> {
   const modified = lastModifiedDates(environment.contentDir);
   // Astro warns about empty collections; a handbook may well have no PRDs yet, so only
   // collections with files are asked for.
-  const present = new Set(listSourceFiles(environment.contentDir, environment.root).files.map((file) => file.collection));
+  const sources = listSourceFiles(environment.contentDir, environment.root).files;
+  const present = new Set(sources.map((file) => file.collection));
+  const postmortemSources = new Map(sources.filter((file) => file.collection === 'postmortems').map((file) => [file.id, file]));
   const collections = await Promise.all(COLLECTIONS.filter((name) => present.has(name)).map((name) => getCollection(name)));
   const inputs: ModelInput[] = collections.flat().map((entry) => ({
     collection: entry.collection,
@@ -36,8 +39,23 @@ async function loadModel(): Promise<Model> {
     file: entry.filePath,
     digest: entry.digest === undefined ? undefined : String(entry.digest),
     lastModified: entry.filePath ? modified.get(join(environment.root, entry.filePath)) : undefined,
+    ...(entry.collection === 'postmortems' ? { questions: bodyQuestions(postmortemSources.get(entry.id)) } : {}),
   }));
   return buildModel(inputs, { config, now: environment.now, audience: environment.audience, includeDrafts: environment.includeDrafts });
+}
+
+/**
+ * The `<Question>`s of a postmortem body, read from its syntax tree (the same reading validation
+ * makes), never from rendered HTML. A body that does not parse has none: validation reports it.
+ */
+function bodyQuestions(source: SourceFile | undefined): string[] {
+  if (!source || (source.extension !== '.mdx' && source.extension !== '.md')) return [];
+  try {
+    const { parsed } = parseSourceFile(source);
+    return inspectMdx(parsed.body, { markdown: source.extension === '.md' }).questions.map((question) => question.text);
+  } catch {
+    return [];
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ import type { ActionItemView, Model, PostmortemView, PrdView, Ref, ReleaseView, 
 import { countsAsIncident, doraInsights, sloInsights, timeToXInsights, nearMissInsights, type DoraKeys } from '../core/insights.ts';
 import { DEFAULT_TIME_ZONE } from '../core/zones.ts';
 
-export const API_NAMES = ['postmortems', 'slos', 'releases', 'prds', 'action-items'] as const;
+export const API_NAMES = ['postmortems', 'slos', 'releases', 'prds', 'action-items', 'reviews'] as const;
 export type ApiName = (typeof API_NAMES)[number];
 /** The outputs that are one JSON object of figures rather than an array of entries. */
 export const API_DOCUMENTS = ['dora', 'insights'] as const;
@@ -99,6 +99,9 @@ export function postmortemJson(view: PostmortemView) {
     releases: refIds(view.releases),
     prds: refIds(view.prds),
     reviewedAt: data.reviewedAt ?? null,
+    /** Extension: the booked review session, or the next one for an in-review postmortem without one; else `null`. */
+    reviewSession: view.reviewSession ?? null,
+    reviewSessionDerived: view.reviewSessionDerived,
     tags: view.tags,
   };
 }
@@ -184,7 +187,32 @@ export function releaseJson(view: ReleaseView) {
     /** Visible postmortems that name this release. */
     incidents: refIds(view.incidents),
     prds: [...visiblePrds],
+    /** Extension: the SLO budgets the release shipped into, when one was exhausted at its date (policy budgetFreeze). */
+    freeze: view.freeze
+      ? {
+          /** hotfix | fix-only | exception | breaks. */
+          outcome: view.freeze.outcome,
+          expiredException: view.freeze.expiredException,
+          slos: view.freeze.exhausted.filter((slo) => slo.slo.visible).map((slo) => ({ slo: refId(slo.slo), budgetMinutes: slo.budgetMinutes, consumedMinutes: slo.consumedMinutes, consumedPercent: slo.consumedPercent })),
+        }
+      : null,
+    budgetException: data.budgetException ?? null,
   };
+}
+
+/**
+ * `dist/api/reviews.json`: the upcoming review sessions with items, `{ date, kind, items }`, items
+ * being the ids of the in-review postmortems or PRDs booked into it.
+ */
+export function reviewsApi(model: Model) {
+  return model.reviews.map((session) => ({
+    date: session.date,
+    kind: session.kind,
+    items: session.kind === 'postmortem' ? session.postmortems.map((view) => view.id) : session.prds.map((view) => view.id),
+    /** Extension: the pre-read pack's route and the day to read it by. */
+    url: session.url,
+    readBy: session.readBy,
+  }));
 }
 
 export function prdJson(view: PrdView) {
@@ -232,6 +260,8 @@ export function apiArray(model: Model, name: ApiName): unknown[] {
       return prdsApi(model);
     case 'action-items':
       return actionItemsApi(model);
+    case 'reviews':
+      return reviewsApi(model);
   }
 }
 

@@ -1,11 +1,14 @@
 /**
- * `/calendar.ics`: release trains and PRD review sessions as all-day events people can subscribe
- * to. Valid iCalendar (RFC 5545): CRLF line endings, lines folded at 75 octets, TEXT values
- * escaped, stable UIDs (`train-2026-11-a@<host>`, `prd-review-2026-11-19@<host>`), and DTSTAMP set
- * to the as-of instant in UTC so the same content builds the same file. Pure: model in, text out.
+ * `/calendar.ics`: release trains, PRD and postmortem review sessions as all-day events people can
+ * subscribe to; `/teams/<id>/calendar.ics`: one team's due dates (handbook reviews, action items)
+ * and the review sessions with an item it owns. Valid iCalendar (RFC 5545): CRLF line endings,
+ * lines folded at 75 octets, TEXT values escaped, stable UIDs (`train-2026-11-a@<host>`,
+ * `prd-review-2026-11-19@<host>`, `postmortem-review-2026-12-01@<host>`), and DTSTAMP set to the
+ * as-of instant in UTC so the same content builds the same file. Pure: model in, text out.
  */
 import { trainsBetween, occurrencesBetween } from '../core/calendar.ts';
-import type { Model } from '../core/model.ts';
+import type { Model, PostmortemView } from '../core/model.ts';
+import { reviewPackPath, REVIEWS_PATH } from '../core/routes.ts';
 import { humanize } from '../core/presentation.ts';
 import { addDays, isoDate } from '../core/time.ts';
 
@@ -118,11 +121,98 @@ export function calendarEvents(model: Model): CalendarEvent[] {
       categories: ['PRD review'],
     });
   }
+  // Postmortem review sessions: the cadence, plus any date an in-review postmortem is booked on.
+  const postmortemsInReview = model.postmortems.filter((view) => view.data.status === 'in-review' && view.reviewSession);
+  const postmortemSessions = new Set(occurrencesBetween(config.postmortemReviews, from, to).map((occurrence) => occurrence.date));
+  for (const view of postmortemsInReview) if (view.reviewSession! >= from && view.reviewSession! <= to) postmortemSessions.add(view.reviewSession!);
+  for (const date of [...postmortemSessions].sort()) events.push(postmortemSessionEvent(model, date, postmortemsInReview.filter((view) => view.reviewSession === date), host));
   return events.sort((a, b) => a.date.localeCompare(b.date) || a.uid.localeCompare(b.uid));
 }
 
-/** The calendar as iCalendar text. */
+/** One postmortem review session: what is on it, and where its pre-read pack is. */
+function postmortemSessionEvent(model: Model, date: string, scheduled: readonly PostmortemView[], host: string): CalendarEvent {
+  const { site } = model;
+  const today = isoDate(site.now);
+  const lines = scheduled.length
+    ? ['Postmortems in review at this session:', ...scheduled.map((view) => `- ${view.title} (${view.severity}) — ${site.url}${view.url}`), `Pre-read pack: ${site.url}${reviewPackPath(date)}`]
+    : [date < today ? 'No postmortems were reviewed at this session.' : 'No postmortems scheduled for this session yet.'];
+  return {
+    uid: `postmortem-review-${date}@${host}`,
+    date,
+    summary: scheduled.length ? `Postmortem review session (${scheduled.length} postmortem${scheduled.length === 1 ? '' : 's'} in review)` : 'Postmortem review session',
+    description: lines.join('\n'),
+    url: scheduled.length ? `${site.url}${reviewPackPath(date)}` : `${site.url}${REVIEWS_PATH}`,
+    categories: ['Postmortem review'],
+  };
+}
+
+/**
+ * A team's calendar: the review-due date of each handbook page it owns, the due date of each open
+ * or in-progress action item it owns, and each upcoming review session with an item it owns (a
+ * postmortem of one of its services, a PRD it owns).
+ */
+export function teamCalendarEvents(model: Model, teamId: string): CalendarEvent[] {
+  const { site } = model;
+  const host = new URL(site.url).host;
+  const events: CalendarEvent[] = [];
+  for (const page of model.handbook.filter((view) => view.owner.visible && view.owner.id === teamId)) {
+    events.push({
+      uid: `handbook-review-${page.id}-${page.reviewDue}@${host}`,
+      date: page.reviewDue,
+      summary: `Handbook review due: ${page.title}`,
+      description: `Re-read "${page.title}" (last reviewed ${page.data.lastReviewed}, every ${page.data.reviewEvery}) and update lastReviewed.\n${site.url}${page.url}`,
+      url: `${site.url}${page.url}`,
+      categories: ['Handbook review'],
+    });
+  }
+  for (const item of model.actionItems.filter((view) => view.ownerId === teamId && (view.status === 'open' || view.status === 'in-progress'))) {
+    events.push({
+      uid: `action-item-${item.postmortem}-${item.index}@${host}`,
+      date: item.due,
+      summary: `${item.priority} action item due: ${item.title}`,
+      description: `${humanize(item.type)} item from "${item.postmortemTitle}", ${humanize(item.status).toLowerCase()}${item.overdue ? ', overdue' : ''}.\n${site.url}${item.postmortemUrl}`,
+      url: `${site.url}${item.postmortemUrl}`,
+      categories: ['Action item'],
+    });
+  }
+  const serviceTeam = new Map(model.services.map((service) => [service.id, service.team.visible ? service.team.id : '']));
+  for (const session of model.reviews) {
+    const postmortems = session.postmortems.filter((view) => view.data.services.some((service) => serviceTeam.get(service) === teamId));
+    const prds = session.prds.filter((view) => view.owner.visible && view.owner.id === teamId);
+    if (postmortems.length + prds.length === 0) continue;
+    const kind = session.kind === 'postmortem' ? 'Postmortem' : 'PRD';
+    const items = [...postmortems, ...prds];
+    events.push({
+      uid: `${session.kind}-review-${session.date}-${teamId}@${host}`,
+      date: session.date,
+      summary: `${kind} review session: ${items.length === 1 ? items[0].title : `${items.length} of your ${session.kind === 'postmortem' ? 'postmortems' : 'PRDs'}`}`,
+      description: [`Yours at this session:`, ...items.map((view) => `- ${view.title} — ${site.url}${view.url}`), `Pre-read pack (read by ${session.readBy}): ${site.url}${session.url}`].join('\n'),
+      url: `${site.url}${session.url}`,
+      categories: [`${kind} review`],
+    });
+  }
+  return events.sort((a, b) => a.date.localeCompare(b.date) || a.uid.localeCompare(b.uid));
+}
+
+/** The site calendar as iCalendar text. */
 export function calendar(model: Model): string {
+  const { site } = model;
+  return icsText(model, `${site.name}: release trains and review sessions`, `Release train departures, PRD and postmortem review sessions from ${site.name}.`, calendarEvents(model));
+}
+
+/** A team's calendar as iCalendar text (`/teams/<id>/calendar.ics`). */
+export function teamCalendar(model: Model, teamId: string): string {
+  const team = model.get('teams', teamId);
+  const name = team?.title ?? teamId;
+  return icsText(
+    model,
+    `${name}: due dates and reviews (${model.site.name})`,
+    `Handbook pages due for review, open action items and review sessions of ${name}, from ${model.site.name}.`,
+    teamCalendarEvents(model, teamId),
+  );
+}
+
+function icsText(model: Model, name: string, description: string, events: readonly CalendarEvent[]): string {
   const { site } = model;
   const stamp = utcStamp(site.now);
   const lines = [
@@ -131,13 +221,13 @@ export function calendar(model: Model): string {
     `PRODID:-//Almanac//${escapeText(site.name)}//EN`,
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `NAME:${escapeText(`${site.name}: release trains and PRD reviews`)}`,
-    `X-WR-CALNAME:${escapeText(`${site.name}: release trains and PRD reviews`)}`,
-    `X-WR-CALDESC:${escapeText(`Release train departures and PRD review sessions from ${site.name}.`)}`,
+    `NAME:${escapeText(name)}`,
+    `X-WR-CALNAME:${escapeText(name)}`,
+    `X-WR-CALDESC:${escapeText(description)}`,
     'REFRESH-INTERVAL;VALUE=DURATION:PT12H',
     'X-PUBLISHED-TTL:PT12H',
   ];
-  for (const event of calendarEvents(model)) {
+  for (const event of events) {
     lines.push(
       'BEGIN:VEVENT',
       `UID:${event.uid}`,

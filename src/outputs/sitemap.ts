@@ -1,9 +1,10 @@
 /**
  * `/sitemap.xml`: every HTML page the build publishes for its audience — home, section lists (in
- * every sort order), every visible entry, tag pages, action items, insights and search — as absolute URLs, with
+ * every sort order), every visible entry, tag pages, action items, insights, review sessions and their packs, and search — as absolute URLs, with
  * `lastmod` where git knows when the entry's file last changed. Pure: model in, XML out.
  */
 import { escapeXml } from './feeds.ts';
+import { REVIEWS_PATH } from '../core/routes.ts';
 import { tagUrl, type Model } from '../core/model.ts';
 import { postmortemOrders, prdOrders, releaseOrders, sloOrders } from '../core/sorting.ts';
 
@@ -22,6 +23,7 @@ export const SECTION_ROUTES = [
   '/tags/',
   '/action-items/',
   '/insights/',
+  REVIEWS_PATH,
   '/search/',
 ] as const;
 
@@ -49,6 +51,7 @@ export function publishedRoutes(model: Model): SitemapEntry[] {
   for (const path of sortRoutes(model)) entries.push({ path });
   for (const view of model.all()) entries.push({ path: view.url, lastModified: view.lastModified });
   for (const tag of model.tags) entries.push({ path: tagUrl(tag.label) });
+  for (const session of model.reviews) entries.push({ path: session.url });
   const seen = new Set<string>();
   return entries.filter((entry) => !seen.has(entry.path) && seen.add(entry.path));
 }

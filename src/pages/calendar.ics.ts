@@ -1,4 +1,4 @@
-/** `/calendar.ics`: release trains and PRD review sessions, to subscribe to (RFC 5545). */
+/** `/calendar.ics`: release trains, PRD and postmortem review sessions, to subscribe to (RFC 5545). */
 import type { APIRoute } from 'astro';
 import { getModel } from '../data/model.ts';
 import { calendar } from '../outputs/ics.ts';

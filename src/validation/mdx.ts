@@ -17,7 +17,7 @@ import { explainDateTime } from '../core/time.ts';
 const MDX_ONLY_NODES = new Set(['mdxJsxFlowElement', 'mdxJsxTextElement', 'mdxFlowExpression', 'mdxTextExpression', 'mdxjsEsm']);
 
 /** The components every body may use without an import (src/components/mdx/). */
-export const MDX_COMPONENTS = ['Callout', 'Timeline', 'Event'] as const;
+export const MDX_COMPONENTS = ['Callout', 'Timeline', 'Event', 'Question'] as const;
 export const CALLOUT_TYPES = ['note', 'tip', 'warning', 'danger'] as const;
 
 /** HTML elements that embed or run something else; a body is prose and never needs them. */
@@ -58,6 +58,16 @@ export interface BodyInspection {
   /** Active HTML (script, iframe, event handlers): never allowed in a body. */
   html: BodyProblem[];
   links: BodyLink[];
+  /** Open questions marked with `<Question>`: their text, in order, for the review pack. */
+  questions: { text: string; line: number; column: number }[];
+}
+
+/** The text of a node and its descendants, as a reader sees it (no markup). */
+function textOf(node: MdastNode): string {
+  if ((node.type === 'text' || node.type === 'inlineCode') && typeof node.value === 'string') return node.value;
+  const parts = (node.children ?? []).map(textOf);
+  // Paragraphs inside a flow element are separate sentences.
+  return node.type === 'mdxJsxFlowElement' ? parts.filter(Boolean).join(' ') : parts.join('');
 }
 
 /** `{/* … *\/}`: an expression that is only a comment evaluates to nothing; authors use it for lint opt-outs. */
@@ -76,7 +86,7 @@ const CODE_HINT = 'bodies are content, not programs';
  */
 export function inspectMdx(body: string, options: { markdown?: boolean } = {}): BodyInspection {
   const tree = parseBody(body, options.markdown ?? false);
-  const inspection: BodyInspection = { plain: true, components: [], code: [], html: [], links: [] };
+  const inspection: BodyInspection = { plain: true, components: [], code: [], html: [], links: [], questions: [] };
   const imported = new Set<string>();
   const visit = (node: MdastNode, inTimeline: boolean) => {
     if (MDX_ONLY_NODES.has(node.type)) inspection.plain = false;
@@ -139,6 +149,10 @@ export function inspectMdx(body: string, options: { markdown?: boolean } = {}): 
           if (problem) report(inspection.components, `<Event at="${when}">: ${problem}`);
         }
         if (!inTimeline) report(inspection.components, '<Event> must stand inside a <Timeline> … </Timeline>');
+      } else if (name === 'Question') {
+        const text = textOf(node).replace(/\s+/g, ' ').trim();
+        if (text === '') report(inspection.components, '<Question> needs the question as its text, e.g. <Question>Why did the retry storm not trip the breaker?</Question>');
+        else inspection.questions.push({ text, line, column });
       } else if (name !== 'Timeline' && !imported.has(name)) {
         report(inspection.components, `<${name}> is not an Almanac component; use ${MDX_COMPONENTS.join(', ')}`);
       }

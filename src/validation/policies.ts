@@ -14,6 +14,12 @@
  * - `policy.staleHandbook`: a published handbook page whose `lastReviewed + reviewEvery` is before
  *   the as-of date.
  * - `policy.prdPastSession`: a PRD still `in-review` after its booked `review.session` date.
+ * - `policy.budgetFreeze`: a shipped, in-progress or rolled-back release on a service with an SLO
+ *   whose budget was exhausted at the release date (00:00 UTC) that is neither a hotfix with
+ *   `fixes`, nor fixed/security changes only, nor covered by a `budgetException` valid that day.
+ * - `policy.factorBudgetShare`: the incidents of one contributing-factor category consumed more
+ *   than `thresholds.incidentBudgetPercent` of an SLO's budget in a calendar quarter (UTC) and
+ *   none of them has a P0 prevent action item due by the end of the next quarter.
  *
  * Budgets, staleness and review sessions come from the model (budgets.ts, model.ts), so these
  * rules agree with what the site shows.
@@ -24,6 +30,7 @@ import { buildModel } from '../core/model.ts';
 import { hasPreventP0, urgentSeverities } from '../core/rules.ts';
 import type { Problem, ProblemLevel } from '../core/problems.ts';
 import { addDays, dayStart, DAY_MS, isoDate } from '../core/time.ts';
+import { formatNumber } from '../core/presentation.ts';
 import type { Entry } from '../core/entry.ts';
 import type { EntryRule, RuleContext } from './validate.ts';
 
@@ -33,6 +40,8 @@ export const POLICY_RULES = {
   actionItemDue: 'policy.actionItemDue',
   staleHandbook: 'policy.staleHandbook',
   prdPastSession: 'policy.prdPastSession',
+  budgetFreeze: 'policy.budgetFreeze',
+  factorBudgetShare: 'policy.factorBudgetShare',
 } as const;
 
 export interface PolicyOptions {
@@ -56,6 +65,8 @@ function levels(config: SiteConfig) {
     actionItemDue: problemLevel(policies.actionItemDue.level),
     staleHandbook: problemLevel(policies.staleHandbook),
     prdPastSession: problemLevel(policies.prdPastSession),
+    budgetFreeze: problemLevel(policies.budgetFreeze),
+    factorBudgetShare: problemLevel(policies.factorBudgetShare),
   } satisfies Record<keyof typeof POLICY_RULES, ProblemLevel | undefined>;
 }
 
@@ -156,6 +167,46 @@ export function evaluatePolicies(context: RuleContext, options: PolicyOptions): 
           level: level.prdPastSession,
           rule: POLICY_RULES.prdPastSession,
           message: `${view.reviewSession} has passed (as of ${today}) and the PRD is still in review; record the outcome in review.decisions and update status, or book a later session`,
+        }),
+      );
+    }
+  }
+  if (level.budgetFreeze) {
+    for (const view of model.releases) {
+      const freeze = view.freeze;
+      if (!freeze || freeze.outcome !== 'breaks') continue;
+      const data = view.data;
+      const spent = freeze.exhausted
+        .map((slo) => `${slo.slo.visible ? slo.slo.id : slo.slo.label} had consumed ${formatNumber(slo.consumedMinutes, 2)} of ${formatNumber(slo.budgetMinutes, 2)} budget minutes (${formatNumber(slo.consumedPercent, 1)}%)`)
+        .join('; ');
+      const exception = data.budgetException;
+      const waysOut =
+        `during a freeze a release must be a hotfix with fixes (hotfix: true, fixes: [<postmortem id>]), carry only fixed or security changes, ` +
+        `or hold budgetException: { approvedBy, reason, until } with until on or after ${data.date}`;
+      problems.push(
+        problemAt(entryOf.get(`releases/${view.id}`)!, freeze.expiredException ? ['budgetException', 'until'] : ['date'], {
+          level: level.budgetFreeze,
+          rule: POLICY_RULES.budgetFreeze,
+          message: freeze.expiredException
+            ? `${exception!.until} is before the release date ${data.date}: the exception had expired when release ${data.version} went ${data.status}, and as of ${data.date} 00:00 UTC ${spent}; ${waysOut}`
+            : `release ${data.version} is ${data.status} on ${data.date} while the error budget was exhausted: as of ${data.date} 00:00 UTC ${spent}; ${waysOut}`,
+        }),
+      );
+    }
+  }
+
+  if (level.factorBudgetShare) {
+    for (const { share } of model.governance.factorShares) {
+      if (!share.over || share.planned) continue;
+      // Reported on the latest incident counted: the next action item most likely lands there.
+      const latest = [...share.incidents].map(({ postmortem }) => model.get('postmortems', postmortem)!).sort((a, b) => b.data.timeline.started.localeCompare(a.data.timeline.started))[0];
+      const entry = entryOf.get(`postmortems/${latest.id}`)!;
+      const counted = share.incidents.map((incident) => `${incident.postmortem} (${formatNumber(incident.minutes, 2)} min)`).join(', ');
+      problems.push(
+        problemAt(entry, ['actionItems'], {
+          level: level.factorBudgetShare,
+          rule: POLICY_RULES.factorBudgetShare,
+          message: `incidents with contributing-factor category "${share.category}" consumed ${formatNumber(share.percent, 1)}% of the error budget of ${share.slo} in ${share.quarter.label} (${formatNumber(share.minutes, 2)} bad minutes: ${counted}), more than ${threshold}%; add an action item with priority: P0 and type: prevent, due by ${share.planBy} (the end of the next quarter), to one of these postmortems`,
         }),
       );
     }

@@ -133,7 +133,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
         yamlLine: parsed.yamlLine,
         bodyLine: parsed.bodyLine,
         problems: found,
-        entry: entry && { collection: entry.collection, id: entry.id, data: entry.data, links: entry.links, code: entry.code, invalid: entry.invalid },
+        entry: entry && { collection: entry.collection, id: entry.id, data: entry.data, links: entry.links, code: entry.code, questions: entry.questions, invalid: entry.invalid },
       });
     }
   }
@@ -194,11 +194,11 @@ function checkFile(source: SourceFile, text: string, specs: ReturnType<typeof co
     const issues = sourcePath ? result.error.issues.map((issue) => ({ ...issue, path: sourcePath(issue.path as PathSegment[]) })) : result.error.issues;
     problems.push(...issuesToProblems(issues, parsed, spec.schema));
     // Kept with its raw fields so the references that did parse are checked in the same run.
-    const entry: Entry = { collection, id: source.id, file: source.file, data: input, body, bodyLine: parsed.bodyLine, digest: parsed.digest, links: bodyCheck?.links, code: bodyCheck?.code, invalid: true };
+    const entry: Entry = { collection, id: source.id, file: source.file, data: input, body, bodyLine: parsed.bodyLine, digest: parsed.digest, links: bodyCheck?.links, code: bodyCheck?.code, questions: bodyCheck?.questions, invalid: true };
     return { parsed, problems, entry: idProblem ? undefined : entry, sourcePath };
   }
   if (idProblem) return { parsed, problems, sourcePath };
-  const entry: Entry = { collection, id: source.id, file: source.file, data: result.data, body, bodyLine: parsed.bodyLine, digest: parsed.digest, links: bodyCheck?.links, code: bodyCheck?.code };
+  const entry: Entry = { collection, id: source.id, file: source.file, data: result.data, body, bodyLine: parsed.bodyLine, digest: parsed.digest, links: bodyCheck?.links, code: bodyCheck?.code, questions: bodyCheck?.questions };
   return { parsed, problems, entry, sourcePath };
 }
 
@@ -230,7 +230,7 @@ function fromCache(source: SourceFile, text: string, cached: CachedFileResult): 
  * the components correctly, carry no code (unless `mdx.allowCode` is set), no active HTML, and
  * only safe link targets. Its links and code sites are returned for the cross-entry rules.
  */
-function checkBody(parsed: ParsedFile, config: SiteConfig): { problems: Problem[]; links: BodyLink[]; code: Entry['code'] } {
+function checkBody(parsed: ParsedFile, config: SiteConfig): { problems: Problem[]; links: BodyLink[]; code: Entry['code']; questions: string[] } {
   const file = parsed.source.file;
   const markdown = parsed.source.extension === '.md';
   const at = (rule: string, found: { line: number; column: number; message: string }, level: Problem['level'] = 'error'): Problem => ({
@@ -257,7 +257,7 @@ function checkBody(parsed: ParsedFile, config: SiteConfig): { problems: Problem[
       rule: 'mdx-syntax',
       message: `MDX syntax error: ${message.replace(/^\d+:\d+:\s*/, '').replace(/\s*\(\d+:\d+\)/, '')}. Close every tag, and write a literal "<" or "{" as \\< or \\{`,
     };
-    return { problems: [problem], links: [], code: [] };
+    return { problems: [problem], links: [], code: [], questions: [] };
   }
   const problems = [
     ...(markdown ? [] : inspection.components.map((found) => at('mdx-component', found))),
@@ -270,7 +270,7 @@ function checkBody(parsed: ParsedFile, config: SiteConfig): { problems: Problem[
   ];
   const code = inspection.code.map((found) => ({ ...found, line: found.line + parsed.bodyLine - 1 }));
   const links = inspection.links.map((link) => ({ ...link, line: link.line + parsed.bodyLine - 1 }));
-  return { problems, links, code };
+  return { problems, links, code, questions: inspection.questions.map((question) => question.text) };
 }
 
 /** Two files with one id (`x.md` and `x.mdx`) would publish to the same URL. */

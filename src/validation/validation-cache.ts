@@ -41,7 +41,7 @@ export interface CachedFileResult {
   bodyLine: number;
   problems: Problem[];
   /** The validated entry, when the file is one. */
-  entry?: { collection: CollectionName; id: string; data: unknown; links?: { url: string; line: number; column: number }[]; code?: { line: number; column: number; message: string }[]; invalid?: true };
+  entry?: { collection: CollectionName; id: string; data: unknown; links?: { url: string; line: number; column: number }[]; code?: { line: number; column: number; message: string }[]; questions?: string[]; invalid?: true };
 }
 
 interface CacheFile {

@@ -30,6 +30,9 @@ const pageTypes: [string, string][] = [
   ['tag', `/tags/${model.tags[0].slug}/`],
   ['action items', '/action-items/'],
   ['insights', '/insights/'],
+  ['review sessions', '/reviews/'],
+  ['review pack', model.reviews.find((session) => session.kind === 'postmortem')!.url],
+  ['release during a freeze', model.releases.find((release) => release.freeze?.outcome === 'exception')!.url],
   ['search', '/search/'],
   ['not found', '/no-such-page/'],
 ];

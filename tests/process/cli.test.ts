@@ -46,7 +46,9 @@ describe('npm run check (scripts/check.ts)', () => {
     const file = relative(ROOT, join(folder.contentDir, 'postmortems/bad.mdx')).split('\\').join('/');
     const lines = stdout.trimEnd().split('\n');
     const annotations = lines.filter((line) => line.startsWith('::'));
-    assert.equal(annotations.length, 4);
+    // Reference, id, blameless, budgetNeedsP0, and factorBudgetShare (the incident's "change" factor spent 46% of the budget in Q4 2026).
+    assert.equal(annotations.length, 5);
+    assert.ok(annotations.some((line) => line.startsWith(`::warning file=${file},`) && line.includes('title=actionItems (policy.factorBudgetShare)::')));
     const reference = annotations.find((line) => line.includes('(reference)'))!;
     assert.equal(
       reference,
@@ -58,7 +60,7 @@ describe('npm run check (scripts/check.ts)', () => {
     assert.ok(budget.startsWith(`::warning file=${file},line=${lineContaining(bad, '- slo: checkout-availability')},title=impact.slos[0] (policy.budgetNeedsP0)::`), budget);
     assert.ok(budget.includes('46.296296%25 of its error budget'), 'the message is escaped');
     assert.ok(annotations.some((line) => line.startsWith('::error ') && line.includes('Bad.yaml') && line.includes('title=id::')));
-    assert.equal(lines.at(-1), 'Almanac check: 2 errors, 2 warnings');
+    assert.equal(lines.at(-1), 'Almanac check: 2 errors, 3 warnings');
   });
 
   test('warnings alone exit 0; --format json; the human format groups by file without colour', () => {

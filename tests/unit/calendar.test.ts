@@ -22,9 +22,12 @@ describe('release trains', () => {
   it('gives the third train of a month the letter c (2026-08-03, -17, -31)', () => {
     assert.deepEqual(trainsBetween(trains, '2026-08-01', '2026-08-31').map((train) => train.id), ['2026-08-a', '2026-08-b', '2026-08-c']);
   });
-  it('starts at the cadence start: the first train is 2026-01-05 = 2026-01-a, index 0', () => {
-    const [first] = trainsBetween(trains, '2025-12-01', '2026-01-10');
-    assert.deepEqual(first, { date: '2026-01-05', index: 0, id: '2026-01-a' });
+  it('is periodic before its anchor: trains of December 2025 are 2025-12-08 (a) and 2025-12-22 (b), then 2026-01-05 (index 0)', () => {
+    assert.deepEqual(trainsBetween(trains, '2025-12-01', '2026-01-10'), [
+      { date: '2025-12-08', index: -2, id: '2025-12-a' },
+      { date: '2025-12-22', index: -1, id: '2025-12-b' },
+      { date: '2026-01-05', index: 0, id: '2026-01-a' },
+    ]);
   });
   it('finds the next train on or after the as-of date', () => {
     assert.equal(nextTrain(trains, Date.parse('2026-11-28T12:00:00Z')).id, '2026-12-a');
@@ -41,8 +44,10 @@ describe('PRD review sessions', () => {
     assert.equal(nextOccurrence(reviews, '2026-11-26').date, '2026-11-26');
     assert.equal(nextOccurrence(reviews, '2026-11-27').date, '2026-12-10');
   });
-  it('before the start, the first session is the start', () => {
-    assert.deepEqual(nextOccurrence(reviews, '2025-06-01'), { date: '2026-01-08', index: 0 });
+  it('before the anchor, sessions continue backwards: 2026-01-08 − 15 × 14 days = 2025-06-12', () => {
+    // 2025-06-01 to 2026-01-08 is 221 days; ceil(−221 / 14) = −15, and 15 × 14 = 210 days before the anchor.
+    assert.deepEqual(nextOccurrence(reviews, '2025-06-01'), { date: '2025-06-12', index: -15 });
+    assert.deepEqual(occurrencesBetween(reviews, '2025-12-20', '2026-01-10').map((o) => o.date), ['2025-12-25', '2026-01-08']);
   });
   it('lists sessions in an inclusive range', () => {
     assert.deepEqual(occurrencesBetween(reviews, '2026-11-26', '2026-12-24').map((o) => o.date), ['2026-11-26', '2026-12-10', '2026-12-24']);

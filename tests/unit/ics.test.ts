@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { calendar, calendarEvents, escapeText, foldLine } from '../../src/outputs/ics.ts';
+import { calendar, calendarEvents, escapeText, foldLine, teamCalendar } from '../../src/outputs/ics.ts';
 import { readEnvironment } from '../../src/build/env.ts';
 import { loadHandbook } from '../../src/build/load.ts';
 import { listValue, parseIcal, physicalLines, prop, unescapeText, type IcalComponent } from '../support/ical.ts';
@@ -49,7 +49,7 @@ test('UIDs are unique and stable: the same content builds the same calendar', ()
   assert.equal(calendar(sharingModel('internal')), first);
   const uids = events(first).map((event) => prop(event, 'UID')!);
   assert.equal(new Set(uids).size, uids.length);
-  for (const uid of uids) assert.match(uid, /^(train-\d{4}-\d{2}-[a-z]|prd-review-\d{4}-\d{2}-\d{2})@almanac\.example\.com$/);
+  for (const uid of uids) assert.match(uid, /^(train-\d{4}-\d{2}-[a-z]|(prd|postmortem)-review-\d{4}-\d{2}-\d{2})@almanac\.example\.com$/);
   assert.ok(uids.includes('train-2026-11-a@almanac.example.com'));
   assert.ok(uids.includes('prd-review-2026-12-10@almanac.example.com'));
 });
@@ -130,4 +130,26 @@ test('the example handbook: the calendar parses and lists every in-review PRD in
     const train = list.find((event) => prop(event, 'UID')!.startsWith(`train-${release.data.train}@`));
     if (train) assert.ok(prop(train, 'DESCRIPTION')!.includes(release.data.version), `${release.id} on train ${release.data.train}`);
   }
+});
+
+test('a team calendar: its handbook reviews, open action items and sessions with its items, for the audience', () => {
+  const internal = teamCalendar(sharingModel('internal'), 'sre');
+  const list = events(internal);
+  const uids = list.map((event) => prop(event, 'UID')!);
+  // "Process": lastReviewed 2026-05-01 + 180 days = 2026-10-28.
+  assert.equal(prop(byUid(list, 'handbook-review-process-2026-10-28@almanac.example.com')!, 'DTSTART'), '20261028');
+  // The in-review postmortem on Web (an SRE service) goes to the next weekly session on or after 2026-11-28: 2026-12-01.
+  const session = byUid(list, 'postmortem-review-2026-12-01-sre@almanac.example.com')!;
+  assert.equal(prop(session, 'SUMMARY'), 'Postmortem review session: Incident in-review-outage');
+  assert.match(prop(session, 'DESCRIPTION')!, /Pre-read pack \(read by 2026-11-30\): https:\/\/almanac\.example\.com\/reviews\/2026-12-01\/$/);
+  // PRD sessions: two in-review PRDs on 2026-12-10 (one internal), the off-cadence booking on 2026-12-11.
+  assert.equal(prop(byUid(list, 'prd-review-2026-12-10-sre@almanac.example.com')!, 'SUMMARY'), 'PRD review session: 2 of your PRDs');
+  assert.ok(uids.includes('prd-review-2026-12-11-sre@almanac.example.com'));
+  assert.ok(uids.includes('action-item-internal-outage-0@almanac.example.com'), 'the internal build lists internal items');
+  assert.ok(list.filter((event) => prop(event, 'UID')!.startsWith('action-item-')).every((event) => prop(event, 'DTSTART') === '20261227'));
+
+  const publicUids = events(teamCalendar(sharingModel('public'), 'sre')).map((event) => prop(event, 'UID')!);
+  assert.ok(!publicUids.includes('action-item-internal-outage-0@almanac.example.com'));
+  assert.ok(!publicUids.some((uid) => uid.startsWith('postmortem-review-')), 'an in-review postmortem is never public');
+  assert.equal(prop(byUid(events(teamCalendar(sharingModel('public'), 'sre')), 'prd-review-2026-12-10-sre@almanac.example.com')!, 'SUMMARY'), `PRD review session: ${PRD_TITLE}`, 'the public build lists only the public PRD');
 });

@@ -76,7 +76,7 @@ describe('validation pass', () => {
       ],
     );
     assert.match(component[1].message, /no UTC offset/);
-    assert.match(component[3].message, /is not an Almanac component; use Callout, Timeline, Event$/);
+    assert.match(component[3].message, /is not an Almanac component; use Callout, Timeline, Event, Question$/);
     assert.ok(component.every((problem) => problem.field === 'body' && problem.level === 'error'));
   });
 

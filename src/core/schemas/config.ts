@@ -99,6 +99,11 @@ export const siteConfigSchema = z
     releaseTrains: cadence({ every: '14d', start: '2026-01-05' }),
     /** PRD review sessions happen on this cadence. */
     prdReviews: cadence({ every: '14d', start: '2026-01-08' }),
+    /**
+     * Postmortem review sessions happen on this cadence; an in-review postmortem without
+     * `review.session` is booked into the next one on or after the as-of date.
+     */
+    postmortemReviews: cadence({ every: '7d', start: '2026-01-06' }),
     /** Numbers the budget, policy and recurrence rules compare against. */
     thresholds: z
       .strictObject({
@@ -157,6 +162,18 @@ export const siteConfigSchema = z
         staleHandbook: policyLevel.default('warn'),
         /** A PRD still in review after its booked `review.session` date is reported. Default `warn`. */
         prdPastSession: policyLevel.default('warn'),
+        /**
+         * Error-budget freeze: a shipped, in-progress or rolled-back release on a service with an SLO
+         * whose budget was exhausted at the release date (00:00 UTC) must be a hotfix with `fixes`,
+         * carry only fixed/security changes, or hold a `budgetException` valid on that date. Default `error`.
+         */
+        budgetFreeze: policyLevel.default('error'),
+        /**
+         * One contributing-factor category whose incidents consumed more than
+         * `thresholds.incidentBudgetPercent` of an SLO's budget within a calendar quarter (UTC)
+         * needs a P0 prevent action item due by the end of the next quarter. Default `warn`.
+         */
+        factorBudgetShare: policyLevel.default('warn'),
       })
       .prefault({}),
     /** What an MDX body may contain beyond Markdown and Almanac's components. */

@@ -131,6 +131,16 @@ export const postmortemSchema = (vocabulary: Vocabulary) =>
       reviewers: textList('a reviewer name').default([]),
       /** When it was reviewed; required when published. */
       reviewedAt: date.optional(),
+      /** The postmortem review meeting. */
+      review: z
+        .strictObject({
+          /**
+           * The review session (YYYY-MM-DD) it is booked into; an in-review postmortem without one
+           * goes to the next session of `postmortemReviews` on or after the as-of date.
+           */
+          session: date.optional(),
+        })
+        .optional(),
       tags: textList('a tag').default([]),
     })
     .superRefine((postmortem, ctx) => {

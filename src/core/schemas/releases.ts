@@ -51,6 +51,24 @@ export const releaseSchema = (vocabulary: Vocabulary) =>
           }),
         )
         .default([]),
+      /**
+       * Lets the release ship while a service's error budget is exhausted (policy
+       * `budgetFreeze`): who approved it, why, and until which date the exception holds. An
+       * exception whose `until` is before the release date no longer allows it.
+       */
+      budgetException: z
+        .strictObject(
+          {
+            /** Who approved shipping during the freeze (a name and role), e.g. "Dana Whitfield (VP Engineering)". */
+            approvedBy: text('the name of who approved the exception'),
+            /** Why the release cannot wait for the budget to recover. */
+            reason: text('the reason the release cannot wait'),
+            /** Last day (YYYY-MM-DD) the exception holds; on or after the release date. */
+            until: date,
+          },
+          { error: 'must be { approvedBy, reason, until } with until a date YYYY-MM-DD' },
+        )
+        .optional(),
       visibility,
     })
     .superRefine((release, ctx) => {
