@@ -93,7 +93,8 @@ export const SECTIONS: readonly Section[] = [
   { key: 'tags', path: '/tags/', label: 'Tags', nav: true },
   { key: 'action-items', path: '/action-items/', label: 'Action items', nav: true },
   { key: 'insights', path: '/insights/', label: 'Insights', nav: true },
-  { key: 'search', path: '/search/', label: 'Search', nav: true },
+  // The header's search button is the way there (a plain link without JavaScript).
+  { key: 'search', path: '/search/', label: 'Search', nav: false },
 ];
 
 /** The sections in the header navigation. */

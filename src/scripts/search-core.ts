@@ -159,7 +159,10 @@ export interface ResultView {
   badges: Badge[];
   date?: string;
   summary?: string;
-  /** Only when there is a query: a filter-only search has no hits to quote. */
+  /**
+   * Only when there is a query (a filter-only search has no hits to quote) and the excerpt has a
+   * hit that the title and summary do not already show.
+   */
   excerpt?: ExcerptPart[];
 }
 
@@ -169,15 +172,13 @@ export function resultView(data: ResultData, labels: ResultLabels, options: { ex
   if (meta.type) badges.push({ text: labels.types[meta.type] ?? meta.type, tone: 'neutral', label: 'Type' });
   if (meta.severity) badges.push({ text: meta.severity, tone: labels.severities[meta.severity] ?? 'info', label: 'Severity' });
   if (meta.status) badges.push({ text: labels.statuses[meta.status]?.label ?? meta.status, tone: labels.statuses[meta.status]?.tone ?? 'neutral', label: 'Status' });
+  const title = meta.title || data.url;
+  const summary = meta.summary || undefined;
   const excerpt = options.excerpt && data.excerpt ? excerptParts(data.excerpt) : undefined;
-  return {
-    href: data.url,
-    title: meta.title || data.url,
-    badges,
-    date: meta.date || undefined,
-    summary: meta.summary || undefined,
-    excerpt: excerpt?.some((part) => part.text.trim()) ? excerpt : undefined,
-  };
+  // The card shows the title and summary already: an excerpt earns its place with a hit they lack.
+  const shown = `${title} ${summary ?? ''}`.toLowerCase();
+  const adds = excerpt?.some((part) => part.hit && !shown.includes(part.text.toLowerCase()));
+  return { href: data.url, title, badges, date: meta.date || undefined, summary, excerpt: adds ? excerpt : undefined };
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {

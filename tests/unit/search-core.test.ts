@@ -46,7 +46,7 @@ const labels: ResultLabels = {
 
 test('result card: type, severity and status badges with their tones and screen-reader labels, date, summary', () => {
   const view = resultView(
-    { url: '/postmortems/slot-outage/', excerpt: 'the <mark>slot</mark> service', meta: { title: 'Slot outage', type: 'postmortem', severity: 'SEV2', status: 'published', date: '2026-11-02', summary: 'Slots vanished.' } },
+    { url: '/postmortems/slot-outage/', excerpt: 'the <mark>pool</mark> ran dry', meta: { title: 'Slot outage', type: 'postmortem', severity: 'SEV2', status: 'published', date: '2026-11-02', summary: 'Slots vanished.' } },
     labels,
     { excerpt: true },
   );
@@ -62,10 +62,19 @@ test('result card: type, severity and status badges with their tones and screen-
     summary: 'Slots vanished.',
     excerpt: [
       { text: 'the ', hit: false },
-      { text: 'slot', hit: true },
-      { text: ' service', hit: false },
+      { text: 'pool', hit: true },
+      { text: ' ran dry', hit: false },
     ],
   });
+});
+
+test('result card: an excerpt whose hits the title or summary already show is left out', () => {
+  const data = { url: '/services/slot-booking/', meta: { title: 'Slot Booking', summary: 'Publishes one-hour delivery slots.' } };
+  assert.equal(resultView({ ...data, excerpt: '<mark>Slot</mark> Booking. Publishes one-hour delivery <mark>slots</mark>' }, labels, { excerpt: true }).excerpt, undefined);
+  assert.deepEqual(resultView({ ...data, excerpt: 'holds in <mark>PostgreSQL</mark>' }, labels, { excerpt: true }).excerpt, [
+    { text: 'holds in ', hit: false },
+    { text: 'PostgreSQL', hit: true },
+  ]);
 });
 
 test('result card: no excerpt without a query; unknown values keep their raw text; no title falls back to the URL', () => {
