@@ -641,3 +641,40 @@ function drawBurnDownChart(spec: BurnDownSpec): RenderedChart {
     },
   };
 }
+
+// ───────────────────────────── Sparkline ─────────────────────────────
+
+export interface SparklineSpec {
+  /** What the line shows and where it ends, read by screen readers (the image has no text of its own). */
+  label: string;
+  values: number[];
+  /** The top of the scale and a dashed line there, e.g. the budget; the scale grows when a value passes it. */
+  limit: number;
+  /** A dotted reference line below the limit, e.g. the at-risk level. */
+  reference?: number;
+  color?: ChartColor;
+}
+
+const SPARK_WIDTH = 160;
+const SPARK_HEIGHT = 36;
+
+/**
+ * A word-sized line for small multiples: no axes and no text, so it stays legible at any width;
+ * the figures sit beside it in HTML and the label carries them for screen readers.
+ */
+export function sparkline(spec: SparklineSpec): string {
+  const top = Math.max(spec.limit, ...spec.values, 1e-9);
+  const pad = 3;
+  const y = (value: number) => num(pad + (1 - Math.max(0, value) / top) * (SPARK_HEIGHT - 2 * pad));
+  const x = (index: number) => num(spec.values.length <= 1 ? SPARK_WIDTH / 2 : (index / (spec.values.length - 1)) * SPARK_WIDTH);
+  const line = spec.values.map((value, index) => `${index ? 'L' : 'M'}${x(index)} ${y(value)}`).join(' ');
+  const color = spec.color ?? '--accent';
+  const limit = `<line x1="0" x2="${SPARK_WIDTH}" y1="${y(spec.limit)}" y2="${y(spec.limit)}" stroke-width="1.5" stroke-dasharray="4 3" ${paint('stroke', '--bad')}/>`;
+  const reference =
+    spec.reference === undefined ? '' : `<line x1="0" x2="${SPARK_WIDTH}" y1="${y(spec.reference)}" y2="${y(spec.reference)}" stroke-width="1" stroke-dasharray="1 3" ${paint('stroke', '--warn')}/>`;
+  const area = spec.values.length > 1 ? `<path d="${line} L${SPARK_WIDTH} ${SPARK_HEIGHT - pad} L0 ${SPARK_HEIGHT - pad} Z" ${paint('fill', color)} fill-opacity="0.15" stroke="none"/>` : '';
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="sparkline" viewBox="0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}" width="${SPARK_WIDTH}" height="${SPARK_HEIGHT}" preserveAspectRatio="none" role="img" aria-label="${escapeXml(spec.label)}">` +
+    `${limit}${reference}${area}<path d="${line}" fill="none" stroke-width="2" vector-effect="non-scaling-stroke" ${paint('stroke', color)}/></svg>`
+  );
+}
