@@ -57,7 +57,7 @@ export function insightsPage(model: Model): InsightsPage {
 function build(model: Model) {
   const { config, site } = model;
   const figures = insights(model);
-  const { actionItems, dora, releases, trends, timeToX, nearMisses } = figures;
+  const { actionItems, releases, trends } = figures;
   const incidentCount = model.postmortems.filter(countsAsIncident).length;
   const serviceTitle = (id: string) => model.get('services', id)?.title ?? id;
   const today = new Date(site.now).toISOString().slice(0, 10);
