@@ -130,3 +130,13 @@ test('quick search costs content pages a small loader: at most 3 KB of JavaScrip
     assert.ok(!code.includes('quick-search-input') && !code.includes('/pagefind/pagefind.js'), `${view.url} does not load search code up front`);
   }
 });
+
+test('excerpts come from the narrative: no table, key-facts panel or web address in the indexed text', () => {
+  for (const fragment of fragments) {
+    assert.ok(!/https?:\/\//.test(fragment.content), `${fragment.url} indexes a URL: ${/https?:\/\/\S+/.exec(fragment.content)?.[0]}`);
+    assert.ok(!/Gate\s*Status\s*Evidence|Incident\s*Started\s*Bad minutes/.test(fragment.content), `${fragment.url} indexes table headers`);
+  }
+  const release = model.releases.find((view) => view.data.gates.some((gate) => gate.waiver))!;
+  const content = byUrl.get(release.url)!.content;
+  for (const gate of release.data.gates) if (gate.waiver?.reason) assert.ok(!content.includes(gate.waiver.reason), `${release.url}: the gates table (waiver of ${gate.id}) is not indexed`);
+});
