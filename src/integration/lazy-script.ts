@@ -31,7 +31,7 @@ export function lazyScriptPlugin(): Plugin {
     load(id) {
       if (id !== RESOLVED) return undefined;
       // `astro dev` serves source modules: the dialog's own URL, through Vite's dev server.
-      if (!reference) return `export default ${JSON.stringify(`/@fs${DIALOG}`)};`;
+      if (!reference) return `export default ${JSON.stringify(`/@fs/${DIALOG.replace(/\\/g, '/').replace(/^\//, '')}`)};`;
       return `export default import.meta.ROLLUP_FILE_URL_${reference};`;
     },
   };
