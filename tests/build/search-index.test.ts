@@ -138,5 +138,5 @@ test('excerpts come from the narrative: no table, key-facts panel or web address
   }
   const release = model.releases.find((view) => view.data.gates.some((gate) => gate.waiver))!;
   const content = byUrl.get(release.url)!.content;
-  for (const gate of release.data.gates) if (gate.waiver?.reason) assert.ok(!content.includes(gate.waiver.reason), `${release.url}: the gates table (waiver of ${gate.id}) is not indexed`);
+  for (const gate of release.data.gates) if (gate.waiver?.reason) assert.ok(!content.includes(gate.waiver.reason), `${release.url}: the gates table (waiver of ${gate.gate}) is not indexed`);
 });
