@@ -177,7 +177,9 @@ export function resultView(data: ResultData, labels: ResultLabels, options: { ex
   const excerpt = options.excerpt && data.excerpt ? excerptParts(data.excerpt) : undefined;
   // The card shows the title and summary already: an excerpt earns its place with a hit they lack.
   const shown = `${title} ${summary ?? ''}`.toLowerCase();
-  const adds = excerpt?.some((part) => part.hit && !shown.includes(part.text.toLowerCase()));
+  // A hit is compared as a word: Pagefind's marks can carry punctuation ("slots.").
+  const word = (text: string) => text.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  const adds = excerpt?.some((part) => part.hit && !shown.includes(word(part.text)));
   return { href: data.url, title, badges, date: meta.date || undefined, summary, excerpt: adds ? excerpt : undefined };
 }
 

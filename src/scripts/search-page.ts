@@ -57,7 +57,8 @@ function sortedValues(facet: string, values: string[]): string[] {
   return values.sort((a, b) => label(facet, a).localeCompare(label(facet, b)));
 }
 
-function facetItem(facet: string, value: string, index: number): HTMLLIElement {
+/** One checkbox; `collapsible` items past the first few wait behind "Show all N". */
+function facetItem(facet: string, value: string, index: number, collapsible = true): HTMLLIElement {
   const item = document.createElement('li');
   const box = document.createElement('input');
   box.type = 'checkbox';
@@ -74,7 +75,7 @@ function facetItem(facet: string, value: string, index: number): HTMLLIElement {
   boxLabel.append(text, ' ', count);
   item.append(box, boxLabel);
   // Long lists (tags) show their first values; checked ones always show.
-  if (index >= FACET_VISIBLE) item.dataset.extra = '';
+  if (collapsible && index >= FACET_VISIBLE) item.dataset.extra = '';
   return item;
 }
 
@@ -100,7 +101,8 @@ function statusLists(values: Set<string>): HTMLElement[] {
       heading.textContent = group.label;
       const list = document.createElement('ul');
       list.setAttribute('aria-labelledby', heading.id);
-      for (const value of sortedValues('status', group.values)) list.append(facetItem('status', value, index++));
+      // Grouped, the statuses are short lists: all of them show, without "Show all".
+      for (const value of sortedValues('status', group.values)) list.append(facetItem('status', value, index++, false));
       box.append(heading, list);
       return box;
     });

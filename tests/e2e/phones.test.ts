@@ -122,6 +122,8 @@ test('statuses are grouped by type, and checking a type leaves only its statuses
   await status.waitFor();
   const groups = async () => (await status.locator('.facet-group:visible .facet-group-label').allTextContents()).map((text) => text.trim());
   const all = await groups();
+  const empty = await status.locator('.facet-group').evaluateAll((boxes) => boxes.filter((box) => !(box as HTMLElement).hidden && box.querySelectorAll('li:not([hidden])').length === 0).length);
+  assert.equal(empty, 0, 'every group shows its statuses');
   assert.ok(all.includes('SLO') && all.includes('Handbook page') && all.some((label) => label.includes('PRD')), `groups: ${all.join(', ')}`);
   await page.locator('#search-facets input[name="type"][value="slo"]').check();
   await settled(page, 'filtered by Type: SLO');
