@@ -160,8 +160,8 @@ export interface ResultView {
   date?: string;
   summary?: string;
   /**
-   * Only when there is a query (a filter-only search has no hits to quote) and the excerpt has a
-   * hit that the title and summary do not already show.
+   * Only when there is a query (a filter-only search has no hits to quote), and then when the
+   * entry has no summary or the excerpt has a hit that the title and summary do not show.
    */
   excerpt?: ExcerptPart[];
 }
@@ -180,7 +180,8 @@ export function resultView(data: ResultData, labels: ResultLabels, options: { ex
   // A hit is compared as a word: Pagefind's marks can carry punctuation ("slots.").
   const word = (text: string) => text.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
   const adds = excerpt?.some((part) => part.hit && !shown.includes(word(part.text)));
-  return { href: data.url, title, badges, date: meta.date || undefined, summary, excerpt: adds ? excerpt : undefined };
+  // Without a summary the excerpt is the card's only text, so it stays.
+  return { href: data.url, title, badges, date: meta.date || undefined, summary, excerpt: adds || (!summary && excerpt?.length) ? excerpt : undefined };
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {

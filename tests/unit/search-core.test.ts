@@ -71,6 +71,7 @@ test('result card: type, severity and status badges with their tones and screen-
 test('result card: an excerpt whose hits the title or summary already show is left out', () => {
   const data = { url: '/services/slot-booking/', meta: { title: 'Slot Booking', summary: 'Publishes one-hour delivery slots.' } };
   assert.equal(resultView({ ...data, excerpt: '<mark>Slot</mark> Booking. Publishes one-hour delivery <mark>slots.</mark>' }, labels, { excerpt: true }).excerpt, undefined, 'punctuation in a mark does not count');
+  assert.deepEqual(resultView({ url: '/releases/x/', meta: { title: 'Slot booking 2.8' }, excerpt: '<mark>Slot</mark> booking 2.8. Customers' }, labels, { excerpt: true }).excerpt?.length, 2, 'without a summary the excerpt is kept');
   assert.deepEqual(resultView({ ...data, excerpt: 'holds in <mark>PostgreSQL</mark>' }, labels, { excerpt: true }).excerpt, [
     { text: 'holds in ', hit: false },
     { text: 'PostgreSQL', hit: true },
