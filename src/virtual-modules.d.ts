@@ -2,3 +2,9 @@
 declare module 'virtual:almanac/context' {
   export const context: import('./integration/published.ts').PublishedContext;
 }
+
+/** The built URL of the quick-search dialog's chunk (src/integration/lazy-script.ts). */
+declare module 'virtual:almanac/quick-search-url' {
+  const url: string;
+  export default url;
+}

@@ -11,3 +11,8 @@ export function plainTextHtml(text: string): string {
     .map((paragraph) => `<p>${escapeHtml(paragraph.trim())}</p>`)
     .join('\n');
 }
+
+/** JSON for a `<script type="application/json">` element: `<` escaped so no string in it can close the element. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}

@@ -76,3 +76,47 @@ export function linksToHidden(from: { collection: CollectionName; id: string }, 
     return target !== undefined && hidden.has(`${target.collection}/${target.id}`);
   };
 }
+
+/** A section of the site: its list page, its name, and where it is listed. */
+export interface Section {
+  /** The name `sectionCardPath` takes (`home` for `/`). */
+  key: string;
+  path: string;
+  /** The navigation label and the page title. */
+  label: string;
+  /** The title of its OG card, when it differs from the label. */
+  cardTitle?: string;
+  /** Listed in the header navigation. */
+  nav: boolean;
+}
+
+/**
+ * The section pages every build publishes, in navigation order: the header navigation, the
+ * sitemap and the section OG cards are all read from this one table.
+ */
+export const SECTIONS: readonly Section[] = [
+  { key: 'home', path: '/', label: 'Home', nav: false },
+  { key: 'postmortems', path: '/postmortems/', label: 'Postmortems', nav: true },
+  { key: 'slos', path: '/slos/', label: 'SLOs', cardTitle: 'Service level objectives', nav: true },
+  { key: 'releases', path: '/releases/', label: 'Releases', nav: true },
+  { key: 'prds', path: '/prds/', label: 'PRDs', cardTitle: 'Product requirements', nav: true },
+  { key: 'handbook', path: '/handbook/', label: 'Handbook', nav: true },
+  { key: 'services', path: '/services/', label: 'Services', nav: true },
+  { key: 'teams', path: '/teams/', label: 'Teams', nav: true },
+  { key: 'tags', path: '/tags/', label: 'Tags', nav: true },
+  { key: 'action-items', path: '/action-items/', label: 'Action items', nav: true },
+  { key: 'insights', path: '/insights/', label: 'Insights', nav: true },
+  { key: 'reviews', path: REVIEWS_PATH, label: 'Reviews', cardTitle: 'Review sessions', nav: true },
+  // The header's search button is the way there (a plain link without JavaScript).
+  { key: 'search', path: '/search/', label: 'Search', nav: false },
+];
+
+/** The sections in the header navigation. */
+export function navSections(): Section[] {
+  return SECTIONS.filter((section) => section.nav);
+}
+
+/** The section a path belongs to (the longest matching section path other than `/`). */
+export function currentSection(path: string): Section | undefined {
+  return SECTIONS.filter((section) => section.path !== '/' && path.startsWith(section.path)).sort((a, b) => b.path.length - a.path.length)[0];
+}

@@ -20,6 +20,7 @@ import { BuildContext, logProblems } from './context.ts';
 import { ogCards, type OgCardsOptions } from './og-cards.ts';
 import { pagefindSearch } from './pagefind.ts';
 import { almanacVitePlugin } from './vite-plugin.ts';
+import { lazyScriptPlugin } from './lazy-script.ts';
 
 export interface AlmanacOptions {
   ogCards?: OgCardsOptions;
@@ -51,7 +52,7 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
           integrations: [mdx(), ogCards(context, options.ogCards), pagefindSearch(), buildLockRelease()],
           // The caches under .cache/ are written while pages render; watching them would only
           // trigger needless reloads.
-          vite: { plugins: [almanacVitePlugin(context, logger)], server: { watch: { ignored: ['**/.cache/**'] } } },
+          vite: { plugins: [almanacVitePlugin(context, logger), lazyScriptPlugin()], server: { watch: { ignored: ['**/.cache/**'] } } },
         });
         // A changed configuration restarts the dev server, which reads the context anew.
         addWatchFile(`${environment.contentDir}/almanac.yaml`);

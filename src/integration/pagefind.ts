@@ -3,6 +3,8 @@
  * and writes `<outDir>/pagefind/`. No separate CLI step. Only pages with `data-pagefind-body`
  * (entry pages; see Base.astro `searchable`) are indexed, so list pages stay out, and since it
  * reads the built HTML the index holds exactly what this build publishes (audience, drafts).
+ * Tables, key facts and other page chrome are left out of the indexed text
+ * (`SEARCH_EXCLUDED_SELECTORS`), so excerpts quote the narrative.
  */
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { readFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { recordPhase } from '../build/phases.ts';
+import { SEARCH_EXCLUDED_SELECTORS } from '../core/search.ts';
 
 export class PagefindError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -41,7 +44,7 @@ export function indexedPageCount(outputPath: string): number {
 /** Indexes every HTML file under `siteDir` and writes the bundle to `<siteDir>/pagefind`. */
 export async function indexSite(siteDir: string, logger?: Pick<AstroIntegrationLogger, 'info' | 'warn'>): Promise<IndexResult> {
   try {
-    const { index } = check('createIndex', await pagefind.createIndex({}));
+    const { index } = check('createIndex', await pagefind.createIndex({ excludeSelectors: [...SEARCH_EXCLUDED_SELECTORS] }));
     if (!index) throw new PagefindError('Pagefind createIndex returned no index');
     // `page_count` here counts the HTML files read, list pages included; Pagefind drops the pages
     // without `data-pagefind-body` when it writes the bundle.

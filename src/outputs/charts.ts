@@ -20,8 +20,13 @@ export interface RenderedChart {
   id: string;
   title: string;
   description: string;
-  /** `<svg role="img" aria-labelledby="<id>-title <id>-desc">…</svg>`. */
+  /** `<svg role="img" aria-labelledby="<id>-title <id>-desc">…</svg>`, drawn 640 units wide. */
   svg: string;
+  /**
+   * The same chart drawn 360 units wide (ids suffixed `-narrow`), for phones: shown at about its
+   * own width, its 12-unit text stays about 12 px, where the wide one would shrink to 7 px.
+   */
+  narrowSvg?: string;
   table: ChartTable;
 }
 
@@ -77,7 +82,9 @@ export function durationUnit(maxMinutes: number): { unit: string; short: string;
   return { unit: 'minutes', short: 'min', divisor: 1 };
 }
 
-const WIDTH = 640;
+/** The width of a chart's viewBox on wide screens, and on phones (`narrowSvg`). */
+export const WIDE = 640;
+export const NARROW = 360;
 const FONT = 12;
 /** Where the legend starts. */
 const LEGEND_X = 8;
@@ -89,6 +96,7 @@ const X_AXIS = 30;
 const LEGEND_ROW = 20;
 
 interface Frame {
+  width: number;
   height: number;
   /** The plot's left edge: room for the tick labels and the axis label. */
   left: number;
@@ -100,12 +108,13 @@ interface Frame {
   yLabel?: string;
 }
 
-function frame(maxValue: number, legendRows: number, axis: { format: (value: number) => string; yLabel?: string; integer?: boolean }, plotHeight = 200): Frame {
+function frame(width: number, maxValue: number, legendRows: number, axis: { format: (value: number) => string; yLabel?: string; integer?: boolean }, plotHeight = 200): Frame {
   const ticks = niceTicks(maxValue, 4, axis.integer);
   const top = ticks.at(-1)!;
   const plotBottom = TOP + plotHeight;
   const labelWidth = Math.max(...ticks.map((tick) => axis.format(tick).length)) * CHAR;
   return {
+    width,
     height: plotBottom + X_AXIS + legendRows * LEGEND_ROW + 6,
     left: Math.round(Math.max(40, 8 + (axis.yLabel ? 20 : 0) + labelWidth + 8)),
     plotBottom,
@@ -123,13 +132,13 @@ function num(value: number): string {
 
 /** The x axis line, drawn over the plot so bars and areas do not hide it. */
 function baseline(f: Frame): string {
-  return `<line x1="${f.left}" x2="${WIDTH - RIGHT}" y1="${f.plotBottom}" y2="${f.plotBottom}" ${paint('stroke', '--fg-soft')} stroke-width="1"/>`;
+  return `<line x1="${f.left}" x2="${f.width - RIGHT}" y1="${f.plotBottom}" y2="${f.plotBottom}" ${paint('stroke', '--fg-soft')} stroke-width="1"/>`;
 }
 
 function gridAndAxis(f: Frame): string {
   const lines = f.ticks.map((tick) => {
     const y = num(f.y(tick));
-    return `<line x1="${f.left}" x2="${WIDTH - RIGHT}" y1="${y}" y2="${y}" ${paint('stroke', '--border')} stroke-width="1"/>` +
+    return `<line x1="${f.left}" x2="${f.width - RIGHT}" y1="${y}" y2="${y}" ${paint('stroke', '--border')} stroke-width="1"/>` +
       `<text x="${f.left - 6}" y="${y}" dy="0.32em" text-anchor="end" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(f.axisFormat(tick))}</text>`;
   });
   const middle = num(TOP + f.plotHeight / 2);
@@ -146,13 +155,13 @@ interface LegendItem {
   dash?: string;
 }
 
-function legendLayout(items: readonly LegendItem[]): { rows: number; place: (index: number) => { x: number; row: number } } {
+function legendLayout(items: readonly LegendItem[], chartWidth: number): { rows: number; place: (index: number) => { x: number; row: number } } {
   const positions: { x: number; row: number }[] = [];
   let x = LEGEND_X;
   let row = 0;
   for (const item of items) {
     const width = 26 + item.label.length * CHAR + 14;
-    if (x + width > WIDTH - RIGHT && x > LEGEND_X) {
+    if (x + width > chartWidth - RIGHT && x > LEGEND_X) {
       row++;
       x = LEGEND_X;
     }
@@ -162,9 +171,9 @@ function legendLayout(items: readonly LegendItem[]): { rows: number; place: (ind
   return { rows: items.length ? row + 1 : 0, place: (index) => positions[index] };
 }
 
-function legend(items: readonly LegendItem[], top: number): string {
+function legend(items: readonly LegendItem[], top: number, width: number): string {
   if (items.length < 2 && !items.some((item) => item.kind === 'line')) return '';
-  const layout = legendLayout(items);
+  const layout = legendLayout(items, width);
   return `<g class="legend">${items
     .map((item, index) => {
       const { x, row } = layout.place(index);
@@ -178,17 +187,52 @@ function legend(items: readonly LegendItem[], top: number): string {
     .join('')}</g>`;
 }
 
-function svgDocument(id: string, title: string, description: string, height: number, body: string): string {
+function svgDocument(width: number, id: string, title: string, description: string, height: number, body: string): string {
   const safe = attributeId(id);
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="${safe}-title ${safe}-desc" font-family="inherit">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${safe}-title ${safe}-desc" font-family="inherit">` +
     `<title id="${safe}-title">${escapeXml(title)}</title><desc id="${safe}-desc">${escapeXml(description)}</desc>${body}</svg>`
   );
 }
 
-/** Which x labels to print so they do not collide (about 60px each). */
-function labelEvery(count: number, plotWidth: number, labelWidth = 60): number {
-  return Math.max(1, Math.ceil(count / Math.max(1, Math.floor(plotWidth / labelWidth))));
+/** The estimated width of an axis label at the charts' font size. */
+export function textWidth(label: string): number {
+  return label.length * CHAR;
+}
+
+/**
+ * Which of `labels`, spread along an axis `plotWidth` wide, to print so that no two overlap or
+ * run off the axis: every k-th from the first, with k as small as the labels' widths allow.
+ * `points` (line charts): label i stands at i/(n-1) of the axis, the first anchored at its
+ * start and the last at its end, and the last (latest) is always printed, in place of the one
+ * before it when the two would collide. `bands` (bar charts): each label centred in its band.
+ */
+export function thinTicks(labels: readonly string[], plotWidth: number, placement: 'points' | 'bands', gap = 8): number[] {
+  const n = labels.length;
+  if (n <= 1) return n === 1 ? [0] : [];
+  const extent = (index: number): [number, number] => {
+    const width = textWidth(labels[index]);
+    if (placement === 'bands') {
+      const centre = ((index + 0.5) * plotWidth) / n;
+      return [centre - width / 2, centre + width / 2];
+    }
+    const x = (index / (n - 1)) * plotWidth;
+    return index === 0 ? [x, x + width] : index === n - 1 ? [x - width, x] : [x - width / 2, x + width / 2];
+  };
+  const fits = (chosen: number[]) => chosen.every((index, at) => at === 0 || extent(chosen[at - 1])[1] + gap <= extent(index)[0]);
+  for (let step = 1; step < n; step++) {
+    const chosen: number[] = [];
+    for (let index = 0; index < n; index += step) chosen.push(index);
+    if (placement === 'points' && chosen.at(-1) !== n - 1) {
+      const withLast = [...chosen, n - 1];
+      if (fits(withLast)) return withLast;
+      const replaced = [...chosen.slice(0, -1), n - 1];
+      if (replaced.length > 1 && fits(replaced)) return replaced;
+      continue;
+    }
+    if (fits(chosen)) return chosen;
+  }
+  return placement === 'points' ? [n - 1] : [0];
 }
 
 /** Shortens a label to about `width` pixels (the full text stays in the table and tooltip). */
@@ -201,6 +245,18 @@ function formatCell(value: number | undefined, format: (value: number) => string
   return value === undefined || Number.isNaN(value) ? '—' : format(value);
 }
 
+/** A chart's viewBox width; the public chart functions draw it at WIDE and at NARROW when unset. */
+interface ChartWidth {
+  width?: number;
+}
+
+/** The chart at its width, plus (unless a width was asked for) the narrow drawing for phones. */
+function withNarrow<S extends ChartWidth & { id: string }>(spec: S, draw: (spec: S) => RenderedChart): RenderedChart {
+  const chart = draw(spec);
+  if (spec.width !== undefined) return chart;
+  return { ...chart, narrowSvg: draw({ ...spec, width: NARROW, id: `${spec.id}-narrow` }).svg };
+}
+
 // ───────────────────────────── Bar chart ─────────────────────────────
 
 export interface BarSeries {
@@ -210,7 +266,7 @@ export interface BarSeries {
   color?: ChartColor;
 }
 
-export interface BarChartSpec {
+export interface BarChartSpec extends ChartWidth {
   id: string;
   title: string;
   description: string;
@@ -231,6 +287,11 @@ export interface BarChartSpec {
 }
 
 export function barChart(spec: BarChartSpec): RenderedChart {
+  return withNarrow(spec, drawBarChart);
+}
+
+function drawBarChart(spec: BarChartSpec): RenderedChart {
+  const WIDTH = spec.width ?? WIDE;
   const format = spec.format ?? ((value: number) => formatNumber(value));
   const layout = spec.layout ?? 'stacked';
   const colors = spec.series.map((series, index) => series.color ?? PALETTE[index % PALETTE.length]);
@@ -238,12 +299,12 @@ export function barChart(spec: BarChartSpec): RenderedChart {
   const totals = spec.categories.map((_, c) => spec.series.reduce((sum, _s, s) => sum + (value(s, c) ?? 0), 0));
   const max = layout === 'stacked' ? Math.max(0, ...totals) : Math.max(0, ...spec.series.flatMap((series) => series.values.map((v) => v ?? 0)));
   const legendItems: LegendItem[] = spec.series.map((series, index) => ({ label: series.label, color: colors[index], kind: 'box' }));
-  const legendRows = legendItems.length > 1 ? legendLayout(legendItems).rows : 0;
-  const f = frame(max, legendRows, { format: spec.axisFormat ?? format, yLabel: spec.yLabel, integer: spec.integer });
+  const legendRows = legendItems.length > 1 ? legendLayout(legendItems, WIDTH).rows : 0;
+  const f = frame(WIDTH, max, legendRows, { format: spec.axisFormat ?? format, yLabel: spec.yLabel, integer: spec.integer });
   const plotWidth = WIDTH - f.left - RIGHT;
   const band = plotWidth / Math.max(1, spec.categories.length);
   const barWidth = Math.min(56, band * 0.7);
-  const every = labelEvery(spec.categories.length, plotWidth);
+  const labelled = new Set(thinTicks(spec.categories, plotWidth, 'bands'));
 
   const bars = spec.categories.map((category, c) => {
     const x0 = f.left + c * band + (band - barWidth) / 2;
@@ -272,20 +333,20 @@ export function barChart(spec: BarChartSpec): RenderedChart {
       });
     }
     const label =
-      c % every === 0
-        ? `<text x="${num(f.left + c * band + band / 2)}" y="${f.plotBottom + 18}" text-anchor="middle" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(fitLabel(category, band * every - 6))}</text>`
+      labelled.has(c)
+        ? `<text x="${num(f.left + c * band + band / 2)}" y="${f.plotBottom + 18}" text-anchor="middle" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(fitLabel(category, plotWidth))}</text>`
         : '';
     return `<g>${parts.join('')}${label}</g>`;
   });
 
   const axis = baseline(f);
-  const body = gridAndAxis(f) + `<g class="bars">${bars.join('')}</g>` + axis + (legendRows ? legend(legendItems, f.plotBottom + X_AXIS + 12) : '');
+  const body = gridAndAxis(f) + `<g class="bars">${bars.join('')}</g>` + axis + (legendRows ? legend(legendItems, f.plotBottom + X_AXIS + 12, WIDTH) : '');
   const showTotal = layout === 'stacked' && spec.series.length > 1;
   return {
     id: spec.id,
     title: spec.title,
     description: spec.description,
-    svg: svgDocument(spec.id, spec.title, spec.description, f.height, body),
+    svg: svgDocument(WIDTH, spec.id, spec.title, spec.description, f.height, body),
     table: {
       caption: spec.title,
       columns: [spec.categoryHeader ?? '', ...spec.series.map((series) => series.label), ...(showTotal ? ['Total'] : [])],
@@ -318,7 +379,7 @@ export interface ReferenceLine {
   dash?: string;
 }
 
-export interface LineChartSpec {
+export interface LineChartSpec extends ChartWidth {
   id: string;
   title: string;
   description: string;
@@ -336,6 +397,11 @@ export interface LineChartSpec {
 }
 
 export function lineChart(spec: LineChartSpec): RenderedChart {
+  return withNarrow(spec, drawLineChart);
+}
+
+function drawLineChart(spec: LineChartSpec): RenderedChart {
+  const WIDTH = spec.width ?? WIDE;
   const format = spec.format ?? ((value: number) => formatNumber(value));
   const references = spec.references ?? [];
   const colors = spec.series.map((series, index) => series.color ?? PALETTE[index % PALETTE.length]);
@@ -345,11 +411,10 @@ export function lineChart(spec: LineChartSpec): RenderedChart {
     ...spec.series.map((series, index): LegendItem => ({ label: series.label, color: colors[index], kind: series.area ? 'box' : 'line' })),
     ...references.map((reference, index): LegendItem => ({ label: reference.label, color: refColors[index], kind: 'line', dash: reference.dash })),
   ];
-  const legendRows = legendLayout(legendItems).rows;
-  const f = frame(max * 1.05, legendRows, { format: spec.axisFormat ?? format, yLabel: spec.yLabel });
+  const legendRows = legendLayout(legendItems, WIDTH).rows;
+  const f = frame(WIDTH, max * 1.05, legendRows, { format: spec.axisFormat ?? format, yLabel: spec.yLabel });
   const plotWidth = WIDTH - f.left - RIGHT;
   const x = (index: number) => f.left + (spec.points.length <= 1 ? plotWidth / 2 : (index / (spec.points.length - 1)) * plotWidth);
-  const every = labelEvery(spec.points.length, plotWidth, 84);
 
   const paths = spec.series.map((series, s) => {
     const segments: [number, number][][] = [];
@@ -380,23 +445,23 @@ export function lineChart(spec: LineChartSpec): RenderedChart {
     );
   });
   const last = spec.points.length - 1;
-  const labelled = spec.points.map((_, index) => index === last || (index % every === 0 && last - index >= every / 2));
+  const labelled = new Set(thinTicks(spec.points, plotWidth, 'points'));
   const labels = spec.points
     .map((point, index) => {
-      if (!labelled[index]) return '';
+      if (!labelled.has(index)) return '';
       const anchor = index === 0 ? 'start' : index === last ? 'end' : 'middle';
       return `<text x="${num(x(index))}" y="${f.plotBottom + 18}" text-anchor="${anchor}" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(point)}</text>`;
     })
     .join('');
   const axis = baseline(f);
   const body =
-    gridAndAxis(f) + `<g class="lines">${paths.join('')}</g><g class="references">${refs.join('')}</g>` + axis + labels + legend(legendItems, f.plotBottom + X_AXIS + 12);
+    gridAndAxis(f) + `<g class="lines">${paths.join('')}</g><g class="references">${refs.join('')}</g>` + axis + labels + legend(legendItems, f.plotBottom + X_AXIS + 12, WIDTH);
   const referenceNote = references.map((reference) => `${reference.label}: ${format(reference.value)}`).join('; ');
   return {
     id: spec.id,
     title: spec.title,
     description: spec.description,
-    svg: svgDocument(spec.id, spec.title, spec.description, f.height, body),
+    svg: svgDocument(WIDTH, spec.id, spec.title, spec.description, f.height, body),
     table: {
       caption: referenceNote ? `${spec.title} (${referenceNote})` : spec.title,
       columns: [spec.pointHeader ?? '', ...spec.series.map((series) => series.label)],
@@ -420,7 +485,7 @@ export interface BurnDownMark {
   excluded?: string;
 }
 
-export interface BurnDownSpec {
+export interface BurnDownSpec extends ChartWidth {
   id: string;
   title: string;
   description: string;
@@ -448,6 +513,11 @@ export interface BurnDownSpec {
  * lists each charge with the remaining budget after it.
  */
 export function burnDownChart(spec: BurnDownSpec): RenderedChart {
+  return withNarrow(spec, drawBurnDownChart);
+}
+
+function drawBurnDownChart(spec: BurnDownSpec): RenderedChart {
+  const WIDTH = spec.width ?? WIDE;
   const format = spec.format ?? ((value: number) => formatNumber(value));
   const references = spec.references ?? [];
   const hasAdjustments = spec.marks.some((mark) => mark.excluded !== undefined);
@@ -465,7 +535,7 @@ export function burnDownChart(spec: BurnDownSpec): RenderedChart {
     ...(hasAdjustments ? [{ label: 'Had the adjustments counted', color: '--fg-soft', kind: 'line', dash: '5 4' } as LegendItem] : []),
     ...references.map((reference): LegendItem => ({ label: reference.label, color: reference.color ?? '--warn', kind: 'line', dash: reference.dash })),
   ];
-  const legendRows = legendLayout(legendItems).rows;
+  const legendRows = legendLayout(legendItems, WIDTH).rows;
   const plotHeight = 200;
   const plotBottom = TOP + plotHeight;
   const labelWidth = Math.max(...ticks.map((tick) => format(tick).length)) * CHAR;
@@ -538,8 +608,9 @@ export function burnDownChart(spec: BurnDownSpec): RenderedChart {
         `<text x="${num(x(last.at) + 4)}" y="${TOP + 10}" font-size="${FONT}" ${paint('fill', '--fg-soft')}>as of</text>`
       : '';
 
-  // About five day labels, at local midnights spread over the window.
-  const labelCount = Math.min(6, Math.max(2, Math.round(plotWidth / 110)));
+  // At most six day labels spread over the window, as many as their width allows.
+  const dayWidth = textWidth(spec.formatDay(spec.start)) + 16;
+  const labelCount = Math.min(6, Math.max(2, Math.floor(plotWidth / dayWidth)));
   const labelInstants = Array.from({ length: labelCount }, (_, index) => spec.start + (index / (labelCount - 1)) * span);
   const labels = labelInstants
     .map((at, index) => {
@@ -548,7 +619,7 @@ export function burnDownChart(spec: BurnDownSpec): RenderedChart {
     })
     .join('');
 
-  const body = `<g class="grid">${grid}${yLabel}</g><g class="references">${refs}</g><g class="lines">${lines}</g>${asOf}<g class="marks">${marks}</g>${labels}${legend(legendItems, plotBottom + X_AXIS + 12)}`;
+  const body = `<g class="grid">${grid}${yLabel}</g><g class="references">${refs}</g><g class="lines">${lines}</g>${asOf}<g class="marks">${marks}</g>${labels}${legend(legendItems, plotBottom + X_AXIS + 12, WIDTH)}`;
   const rows = [...spec.marks]
     .sort((a, b) => a.at - b.at)
     .map((mark) => [
@@ -562,11 +633,48 @@ export function burnDownChart(spec: BurnDownSpec): RenderedChart {
     id: spec.id,
     title: spec.title,
     description: spec.description,
-    svg: svgDocument(spec.id, spec.title, spec.description, height, body),
+    svg: svgDocument(WIDTH, spec.id, spec.title, spec.description, height, body),
     table: {
       caption: `${spec.title}: each charge, with the budget remaining once it had burned`,
       columns: ['Began', 'Incident', 'Bad minutes', 'Counts against the budget', 'Remaining after it'],
       rows,
     },
   };
+}
+
+// ───────────────────────────── Sparkline ─────────────────────────────
+
+export interface SparklineSpec {
+  /** What the line shows and where it ends, read by screen readers (the image has no text of its own). */
+  label: string;
+  values: number[];
+  /** The top of the scale and a dashed line there, e.g. the budget; the scale grows when a value passes it. */
+  limit: number;
+  /** A dotted reference line below the limit, e.g. the at-risk level. */
+  reference?: number;
+  color?: ChartColor;
+}
+
+const SPARK_WIDTH = 160;
+const SPARK_HEIGHT = 36;
+
+/**
+ * A word-sized line for small multiples: no axes and no text, so it stays legible at any width;
+ * the figures sit beside it in HTML and the label carries them for screen readers.
+ */
+export function sparkline(spec: SparklineSpec): string {
+  const top = Math.max(spec.limit, ...spec.values, 1e-9);
+  const pad = 3;
+  const y = (value: number) => num(pad + (1 - Math.max(0, value) / top) * (SPARK_HEIGHT - 2 * pad));
+  const x = (index: number) => num(spec.values.length <= 1 ? SPARK_WIDTH / 2 : (index / (spec.values.length - 1)) * SPARK_WIDTH);
+  const line = spec.values.map((value, index) => `${index ? 'L' : 'M'}${x(index)} ${y(value)}`).join(' ');
+  const color = spec.color ?? '--accent';
+  const limit = `<line x1="0" x2="${SPARK_WIDTH}" y1="${y(spec.limit)}" y2="${y(spec.limit)}" stroke-width="1.5" stroke-dasharray="4 3" ${paint('stroke', '--bad')}/>`;
+  const reference =
+    spec.reference === undefined ? '' : `<line x1="0" x2="${SPARK_WIDTH}" y1="${y(spec.reference)}" y2="${y(spec.reference)}" stroke-width="1" stroke-dasharray="1 3" ${paint('stroke', '--warn')}/>`;
+  const area = spec.values.length > 1 ? `<path d="${line} L${SPARK_WIDTH} ${SPARK_HEIGHT - pad} L0 ${SPARK_HEIGHT - pad} Z" ${paint('fill', color)} fill-opacity="0.15" stroke="none"/>` : '';
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="sparkline" viewBox="0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}" width="${SPARK_WIDTH}" height="${SPARK_HEIGHT}" preserveAspectRatio="none" role="img" aria-label="${escapeXml(spec.label)}">` +
+    `${limit}${reference}${area}<path d="${line}" fill="none" stroke-width="2" vector-effect="non-scaling-stroke" ${paint('stroke', color)}/></svg>`
+  );
 }

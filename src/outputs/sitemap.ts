@@ -4,28 +4,14 @@
  * `lastmod` where git knows when the entry's file last changed. Pure: model in, XML out.
  */
 import { escapeXml } from './feeds.ts';
-import { REVIEWS_PATH } from '../core/routes.ts';
 import { tagUrl, type Model } from '../core/model.ts';
+import { SECTIONS } from '../core/routes.ts';
 import { postmortemOrders, prdOrders, releaseOrders, sloOrders } from '../core/sorting.ts';
 
 export const SITEMAP_PATH = '/sitemap.xml';
 
-/** The section pages every build publishes. */
-export const SECTION_ROUTES = [
-  '/',
-  '/postmortems/',
-  '/slos/',
-  '/releases/',
-  '/prds/',
-  '/handbook/',
-  '/services/',
-  '/teams/',
-  '/tags/',
-  '/action-items/',
-  '/insights/',
-  REVIEWS_PATH,
-  '/search/',
-] as const;
+/** The section pages every build publishes (the section table of `core/routes.ts`). */
+export const SECTION_ROUTES: readonly string[] = SECTIONS.map((section) => section.path);
 
 export interface SitemapEntry {
   /** Route, e.g. `/postmortems/<id>/`. */

@@ -100,19 +100,27 @@ test('overdue action items are flagged on the postmortem page', () => {
   assert.match(html, /\(overdue\)/);
 });
 
-test('/insights/ draws a labelled chart with a data table for every SLO and every trend', () => {
+test('/insights/ draws a labelled sparkline for every SLO and a labelled chart with a data table for every trend', () => {
   const html = readDist('insights/index.html');
+  const sparklines = [...html.matchAll(/<li class="sparkline-tile">([\s\S]*?)<\/li>/g)].map((match) => match[1]!);
+  for (const slo of model.slos) {
+    const tile = sparklines.find((body) => body.includes(`href="${slo.url}"`));
+    assert.ok(tile, `a sparkline tile for ${slo.id}`);
+    assert.match(tile, /<svg [^>]*role="img" aria-label="[^"]+"/, `${slo.id}'s sparkline is labelled`);
+  }
   const figures = [...html.matchAll(/<figure class="chart" id="([^"]+)">([\s\S]*?)<\/figure>/g)];
-  const ids = figures.map((figure) => figure[1]);
-  for (const slo of model.slos) assert.ok(ids.includes(`chart-budget-${slo.id}`), `a budget chart for ${slo.id}`);
-  assert.ok(figures.length >= model.slos.length + 5, `${figures.length} charts`);
+  assert.ok(figures.length >= 5, `${figures.length} charts`);
   for (const [, id, body] of figures) {
     assert.match(body, new RegExp(`<svg[^>]*role="img"[^>]*aria-labelledby="${id}-title ${id}-desc"`), `${id} is labelled`);
+    assert.match(body, new RegExp(`<svg[^>]*viewBox="0 0 360 [^"]*"[^>]*aria-labelledby="${id}-narrow-title ${id}-narrow-desc"`), `${id} has a narrow drawing for phones`);
     assert.match(body, new RegExp(`<title id="${id}-title">[^<]+</title>`), `${id} has a title`);
     assert.match(body, new RegExp(`<desc id="${id}-desc">[^<]+</desc>`), `${id} has a description`);
     assert.match(body, /<details class="data-table">[\s\S]*<table/, `${id} has a data table`);
   }
   assert.doesNotMatch(html, /<script\b(?![^>]*type="application\/ld\+json")[^>]*src=/, 'no chart library is loaded');
+  // Every section is in the jump links.
+  const jump = /<nav aria-label="On this page"[\s\S]*?<\/nav>/.exec(html)![0];
+  for (const [, id] of html.matchAll(/<section aria-labelledby="([^"]+)"/g)) if (id !== 'kpis') assert.ok(jump.includes(`href="#${id}"`), `#${id} is in the jump links`);
 });
 
 test('entry pages link to their source for editing and show the date of its last commit', async () => {

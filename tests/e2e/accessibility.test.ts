@@ -1,4 +1,7 @@
-/** An axe-core scan of every page type, in both themes: no serious or critical violation. */
+/**
+ * An axe-core scan of every page type, in both themes, on a phone (390 px) and a desktop (1280 px):
+ * no serious or critical violation, and no page wider than the viewport.
+ */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -45,21 +48,27 @@ after(async () => {
   await browser?.close();
 });
 
-for (const colorScheme of ['light', 'dark'] as const) {
-  for (const [name, path] of pageTypes) {
-    test(`${name} (${path}) has no serious or critical axe violation in the ${colorScheme} theme`, async () => {
-      const { page, errors, status } = await openPage(browser, path, { colorScheme });
-      assert.equal(status, name === 'not found' ? 404 : 200, `${path} answers ${status}`);
-      await page.addScriptTag({ content: axeSource });
-      const results = await page.evaluate(async () => {
-        const axe = (window as any).axe;
-        const run = await axe.run(document, { resultTypes: ['violations'] });
-        return run.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')) }));
+const WIDTHS = [390, 1280] as const;
+
+for (const width of WIDTHS) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const [name, path] of pageTypes) {
+      test(`${name} (${path}) at ${width} px, ${colorScheme} theme: no serious or critical axe violation, nothing wider than the viewport`, async () => {
+        const { page, errors, status } = await openPage(browser, path, { colorScheme, viewport: { width, height: 900 } });
+        assert.equal(status, name === 'not found' ? 404 : 200, `${path} answers ${status}`);
+        const overflow = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
+        assert.ok(overflow.page <= overflow.viewport, `${path} is ${overflow.page} px wide in a ${overflow.viewport} px viewport`);
+        await page.addScriptTag({ content: axeSource });
+        const results = await page.evaluate(async () => {
+          const axe = (window as any).axe;
+          const run = await axe.run(document, { resultTypes: ['violations'] });
+          return run.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')) }));
+        });
+        const serious = results.filter((violation: { impact: string }) => violation.impact === 'serious' || violation.impact === 'critical');
+        assert.deepEqual(serious, [], JSON.stringify(serious, null, 2));
+        assert.deepEqual(errors.filter((error) => !error.includes('404')), []);
+        await page.context().close();
       });
-      const serious = results.filter((violation: { impact: string }) => violation.impact === 'serious' || violation.impact === 'critical');
-      assert.deepEqual(serious, [], JSON.stringify(serious, null, 2));
-      assert.deepEqual(errors.filter((error) => !error.includes('404')), []);
-      await page.context().close();
-    });
+    }
   }
 }

@@ -23,7 +23,8 @@ test('home → postmortems → an entry → its service → back', async () => {
   await page.waitForURL(/\/postmortems\/[a-z0-9-]+\/$/);
   const entryUrl = page.url();
   assert.equal((await page.getByRole('heading', { level: 1 }).textContent())!.trim(), entryTitle);
-  const serviceLink = page.getByRole('list').locator('a[href^="/services/"]').first();
+  // In the entry (the header's navigation links to /services/ too).
+  const serviceLink = page.getByRole('main').getByRole('list').locator('a[href^="/services/"]').first();
   const serviceName = (await serviceLink.textContent())!.trim();
   await serviceLink.click();
   await page.waitForURL(/\/services\/[a-z0-9-]+\/$/);
@@ -68,7 +69,11 @@ test('a 360 px phone reads a postmortem without horizontal scrolling', async () 
   await page.waitForURL(/\/postmortems\/[a-z0-9-]+\/$/);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `page is ${overflow}px wider than the viewport`);
-  assert.ok(await page.getByRole('navigation', { name: 'Sections' }).isVisible());
+  // The sections sit behind the header's menu button on a phone.
+  const sections = page.getByRole('navigation', { name: 'Sections' });
+  assert.ok(!(await sections.isVisible()));
+  await page.getByRole('button', { name: 'Menu' }).click();
+  assert.ok(await sections.isVisible());
   assert.deepEqual(errors, []);
   await page.context().close();
 });

@@ -1,7 +1,7 @@
 /** SVG charts (src/outputs/charts.ts): accessible structure, escaping, scales and tables. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { barChart, burnDownChart, escapeXml, fitLabel, lineChart, niceTicks } from '../../src/outputs/charts.ts';
+import { barChart, burnDownChart, escapeXml, fitLabel, lineChart, niceTicks, thinTicks } from '../../src/outputs/charts.ts';
 import { burnDown, sloBudget } from '../../src/core/budgets.ts';
 
 describe('escapeXml', () => {
@@ -139,5 +139,39 @@ describe('burnDownChart', () => {
       ['2026-11-10T10:00', 'Outage <a>', '40', 'Yes', '3.2'],
       ['2026-11-20T02:00', 'Maintenance', '30', 'No: planned maintenance', '3.2'],
     ]);
+  });
+});
+
+describe('thinTicks: axis labels thinned by the width they need', () => {
+  // Ten ISO dates of 10 characters: 68 units each at 6.8 units a character.
+  const days = Array.from({ length: 10 }, (_, index) => `2026-11-${String(index + 1).padStart(2, '0')}`);
+  it('prints every label when there is room', () => {
+    assert.deepEqual(thinTicks(days, 1000, 'bands'), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+  it('points on 300 units: every 4th, and the last in place of the 8th it would collide with', () => {
+    // Every 3rd collides: the first spans 0–68 (anchored at its start), the 4th is centred at
+    // 100 (66–134), closer than the 8-unit gap. Every 4th: 0–68, 99.3–167.3, 232.7–300.7; the
+    // last (300, anchored at its end: 232–300) overlaps the 8th, so it replaces it.
+    assert.deepEqual(thinTicks(days, 300, 'points'), [0, 4, 9]);
+  });
+  it('bands on 300 units: 30-unit bands, labels centred, every 3rd (90 units apart ≥ 68 + 8)', () => {
+    assert.deepEqual(thinTicks(days, 300, 'bands'), [0, 3, 6, 9]);
+  });
+  it('points on 640 units (71.1 apart): every 2nd, the last replacing the 9th', () => {
+    // 0–68, then centred at 142.2 (108.2–176.2) …; the 9th at 568.9 (534.9–602.9) collides with
+    // the last (572–640), the 7th (392.7–460.7) does not.
+    assert.deepEqual(thinTicks(days, 640, 'points'), [0, 2, 4, 6, 9]);
+  });
+  it('one or no label', () => {
+    assert.deepEqual(thinTicks(['Sep'], 10, 'bands'), [0]);
+    assert.deepEqual(thinTicks([], 100, 'points'), []);
+  });
+  it('a line chart no longer prints labels run together, and draws a narrow version for phones', () => {
+    const chart = lineChart({ id: 'wk', title: 't', description: 'd', points: days, series: [{ label: 'Open', values: days.map((_, index) => index) }] });
+    const printed = (svg: string) => [...svg.matchAll(/>(2026-11-\d\d)<\/text>/g)].map((match) => match[1]);
+    assert.ok(printed(chart.svg).length < days.length && printed(chart.svg).includes('2026-11-10'));
+    assert.match(chart.narrowSvg!, /viewBox="0 0 360 /);
+    assert.match(chart.narrowSvg!, /aria-labelledby="wk-narrow-title wk-narrow-desc"/);
+    assert.ok(printed(chart.narrowSvg!).length < printed(chart.svg).length, 'fewer labels on the narrow drawing');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The folders of src/ are layers: `core` (schemas and the pure domain) imports nothing else and
  * does no I/O; `validation` builds on `core`; `build` (environment, caches, git, output folder)
- * on both; `outputs` on `core` and `build`. The Astro shell (integration, pages, components) may
+ * on both; `outputs` on `core` and `build`; `scripts` (browser code) only on `core`. The Astro shell (integration, pages, components) may
  * use them all. A test, so that a stray import fails CI instead of waiting for a review.
  */
 import assert from 'node:assert/strict';
@@ -15,6 +15,8 @@ const ALLOWED: Record<string, string[]> = {
   validation: ['core', 'validation'],
   build: ['core', 'validation', 'build'],
   outputs: ['core', 'build', 'outputs'],
+  // Browser code, bundled by Vite: pure core modules (types, labels) and itself, nothing that runs at build time.
+  scripts: ['core', 'scripts'],
 };
 /** Modules that reach outside the process: never in the pure core. */
 const IO_MODULES = /^(?:node:)?(?:fs|fs\/promises|child_process|worker_threads|net|http|https)$|^astro:/;

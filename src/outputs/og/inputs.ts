@@ -6,6 +6,7 @@
  */
 import type { CollectionName } from '../../core/schemas/common.ts';
 import { cardPath, sectionCardPath, tagCardPath, type AnyView, type Model, type Ref } from '../../core/model.ts';
+import { SECTIONS } from '../../core/routes.ts';
 import { collectionLabel, humanize, severityLabel, severityTone, statusTone, type Tone } from '../../core/presentation.ts';
 import { isCalendarWindow, windowKind } from '../../core/windows.ts';
 
@@ -112,26 +113,30 @@ export function entryCardInput(model: Model, view: AnyView): CardInput {
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
-/** The section pages' cards, keyed by the name `sectionCardPath` takes. */
+/** The section pages' cards, one per entry of the section table, keyed by the name `sectionCardPath` takes. */
 export function sectionCardInputs(model: Model): { section: string; input: CardInput }[] {
   const siteName = model.site.name;
-  const section = (name: string, title: string, detail: string) => ({ section: name, input: { type: 'Section', title, detail, services: [], siteName } });
   const published = model.postmortems.filter((pm) => pm.data.status === 'published').length;
   const overdue = model.actionItems.filter((item) => item.overdue).length;
-  return [
-    { section: 'home', input: { type: 'Handbook', title: siteName, detail: model.site.description, services: [], siteName } },
-    section('postmortems', 'Postmortems', `${plural(model.postmortems.length, 'incident review')}, ${published} published`),
-    section('slos', 'Service level objectives', plural(model.slos.length, 'SLO')),
-    section('releases', 'Releases', `${plural(model.releases.length, 'release')} · next train ${model.nextTrain.id} on ${model.nextTrain.date}`),
-    section('prds', 'Product requirements', `${plural(model.prds.length, 'PRD')} · next review ${model.nextReviewSession}`),
-    section('handbook', 'Handbook', plural(model.handbook.length, 'process page')),
-    section('action-items', 'Action items', `${plural(model.actionItems.length, 'action item')}, ${overdue} overdue`),
-    section('insights', 'Insights', 'Trends across incidents, budgets and releases'),
-    section('search', 'Search', 'Postmortems, SLOs, releases, PRDs and process pages'),
-    section('services', 'Services', plural(model.services.length, 'service')),
-    section('teams', 'Teams', plural(model.teams.length, 'team')),
-    section('tags', 'Tags', plural(model.tags.length, 'tag')),
-  ];
+  const details: Record<string, string> = {
+    home: model.site.description,
+    postmortems: `${plural(model.postmortems.length, 'incident review')}, ${published} published`,
+    slos: plural(model.slos.length, 'SLO'),
+    releases: `${plural(model.releases.length, 'release')} · next train ${model.nextTrain.id} on ${model.nextTrain.date}`,
+    prds: `${plural(model.prds.length, 'PRD')} · next review ${model.nextReviewSession}`,
+    handbook: plural(model.handbook.length, 'process page'),
+    services: plural(model.services.length, 'service'),
+    teams: plural(model.teams.length, 'team'),
+    tags: plural(model.tags.length, 'tag'),
+    'action-items': `${plural(model.actionItems.length, 'action item')}, ${overdue} overdue`,
+    insights: 'Trends across incidents, budgets and releases',
+    search: 'Postmortems, SLOs, releases, PRDs and process pages',
+  };
+  return SECTIONS.map((section) =>
+    section.key === 'home'
+      ? { section: 'home', input: { type: 'Handbook', title: siteName, detail: details.home, services: [], siteName } }
+      : { section: section.key, input: { type: 'Section', title: section.cardTitle ?? section.label, detail: details[section.key], services: [], siteName } },
+  );
 }
 
 /** Every card the build publishes: each visible entry, each section page and each tag page. */
