@@ -13,6 +13,7 @@ import { cardElement, cardInputs, cardSvg, loadCardFonts, titleFontSize, TITLE_M
 import { tagCardPath } from '../../src/core/model.ts';
 import { cardCacheDir, cardKey, renderCardPng, renderCards } from '../../src/outputs/og/render.ts';
 import { cardPath, sectionCardPath } from '../../src/core/model.ts';
+import { SECTIONS } from '../../src/core/routes.ts';
 import { startCardProcess } from '../../src/outputs/og/child.ts';
 import { sharingModel, XSS_TITLE } from '../unit/support/sharing.ts';
 
@@ -61,9 +62,9 @@ test('cardInputs covers every visible entry, every section and every tag, once e
   const paths = jobs.map((job) => job.path);
   assert.equal(new Set(paths).size, paths.length, 'no path twice');
   for (const view of model.all()) assert.ok(paths.includes(cardPath(view.collection, view.id)), `${view.collection}/${view.id}`);
-  for (const section of ['home', 'postmortems', 'slos', 'releases', 'prds', 'handbook', 'action-items', 'insights', 'search']) assert.ok(paths.includes(sectionCardPath(section)), section);
+  for (const section of ['home', 'postmortems', 'slos', 'releases', 'prds', 'handbook', 'action-items', 'insights', 'reviews', 'search']) assert.ok(paths.includes(sectionCardPath(section)), section);
   for (const tag of model.tags) assert.ok(paths.includes(tagCardPath(tag.slug)));
-  assert.equal(jobs.length, model.all().length + 12 + model.tags.length);
+  assert.equal(jobs.length, model.all().length + SECTIONS.length + model.tags.length);
   const xss = jobs.find((job) => job.path === cardPath('postmortems', 'xss-outage'))!.input;
   assert.equal(xss.title, XSS_TITLE);
   assert.deepEqual(xss.badge, { text: 'SEV2 · Major', tone: 'warn' });
