@@ -6,7 +6,7 @@
  */
 import type { CollectionName } from '../../core/schemas/common.ts';
 import { cardPath, sectionCardPath, tagCardPath, type AnyView, type Model, type Ref } from '../../core/model.ts';
-import { collectionLabel, humanize, severityLabel, severityTone, statusTone, type Tone } from '../../core/presentation.ts';
+import { collectionLabel, humanize, severityLabel, severityTone, statusTone, tierTone, type Tone } from '../../core/presentation.ts';
 import { isCalendarWindow, windowKind } from '../../core/windows.ts';
 
 export interface CardBadge {
@@ -97,7 +97,7 @@ export function entryCardInput(model: Model, view: AnyView): CardInput {
       const team = visibleTitle(view.team);
       return {
         ...base,
-        badge: { text: `Tier ${view.data.tier}`, tone: view.data.tier === 1 ? 'bad' : view.data.tier === 2 ? 'warn' : 'info' },
+        badge: { text: `Tier ${view.data.tier}`, tone: tierTone(view.data.tier) },
         detail: team ? `Run by ${team}` : undefined,
         services: visibleTitles(view.dependsOn).map((name) => `→ ${name}`),
       };
