@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isVisible } from './core/audience.ts';
-import { parseStoredDigest, readCachedBody, writeCachedBody, type BodyMode } from './build/cache.ts';
+import { parseStoredDigest, readCachedBody, readCachedHeadings, writeCachedBody, writeCachedHeadings, type BodyMode } from './build/cache.ts';
 import { digestOf, listSourceFiles, parseSourceFile } from './validation/files.ts';
 import { isPlainMarkdown, rewriteBody } from './validation/mdx.ts';
 import { fromOpenSlo, isOpenSlo } from './validation/openslo.ts';
@@ -76,7 +76,7 @@ async function syncCollection(collection: CollectionName, { store, parseData, re
     const key = digestOf(`${source.file}\0${contextKey}\0${text}`);
     const existing = store.get(source.id);
     const stored = parseStoredDigest(existing?.digest);
-    if (existing && stored?.fileDigest === key && existing.filePath === source.file && (stored.mode !== 'html' || readCachedBody(key, root) !== undefined)) {
+    if (existing && stored?.fileDigest === key && existing.filePath === source.file && (stored.mode !== 'html' || (readCachedBody(key, root) !== undefined && readCachedHeadings(key, root) !== undefined))) {
       if (stored.mode === 'mdx') store.addModuleImport(source.file);
       continue;
     }
@@ -101,8 +101,9 @@ async function syncCollection(collection: CollectionName, { store, parseData, re
     const entry = { id: source.id, data, digest: `${key}-${mode}`, filePath: source.file };
     if (mode === 'html') {
       const body = rewriteBody(parsed.body, 0, { stripCode: true, isHiddenLink: linksToHidden({ collection, id: source.id }, hidden), markdown: source.extension === '.md' });
-      const { html } = await renderMarkdown(body, { fileURL: pathToFileURL(source.absolutePath) });
+      const { html, metadata } = await renderMarkdown(body, { fileURL: pathToFileURL(source.absolutePath) });
       writeCachedBody(key, html, root);
+      writeCachedHeadings(key, metadata?.headings ?? [], root);
       store.set(entry);
     } else if (mode === 'mdx') {
       store.set({ ...entry, deferredRender: true });

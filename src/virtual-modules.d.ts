@@ -2,3 +2,11 @@
 declare module 'virtual:almanac/context' {
   export const context: import('./integration/published.ts').PublishedContext;
 }
+
+/** Per-page values shared between a page and the components its body renders. */
+declare namespace App {
+  interface Locals {
+    /** A postmortem's phases to time scale, drawn by the body's `<Timeline>`. */
+    almanacPhases?: import('./core/reading.ts').PhaseBar[];
+  }
+}

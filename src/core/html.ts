@@ -3,6 +3,17 @@ export function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
+/**
+ * A URL shown as text, as HTML that breaks only after a slash (`<wbr>`), never mid-word; pair it
+ * with the `url` class (`overflow-wrap: anywhere`) for a single segment longer than the line.
+ */
+export function breakableUrl(url: string): string {
+  return url
+    .split(/(?<=\/)/)
+    .map(escapeHtml)
+    .join('<wbr>');
+}
+
 /** Plain text as HTML paragraphs (blank lines separate paragraphs). */
 export function plainTextHtml(text: string): string {
   return text

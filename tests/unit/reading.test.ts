@@ -41,10 +41,12 @@ test('body headings decide which structured sections the page repeats', () => {
     { depth: 3, slug: 'the-pool', text: 'The pool' },
     { depth: 4, slug: 'deep', text: 'Too deep for the contents' },
   ];
-  const layout = postmortemLayout(headings, all);
+  const layout = postmortemLayout(headings, all, true);
   assert.deepEqual(layout.before, ['impact']);
   assert.deepEqual(layout.after, ['lessons', 'actions']);
   assert.deepEqual(layout.toc.map((entry) => `${entry.depth}:${entry.slug}`), ['2:impact-section', '2:timeline', '2:contributing-factors', '3:the-pool', '2:lessons-section', '2:actions-section']);
+  // A "Timeline" heading without a drawn <Timeline> does not cover the scaled phases.
+  assert.deepEqual(postmortemLayout(headings, all, false).before, ['impact', 'timeline']);
   // No body headings: everything after the narrative; no data: no section.
   assert.deepEqual(postmortemLayout([], new Set(['impact', 'actions'])), { before: [], after: ['impact', 'actions'], toc: [{ depth: 2, slug: 'impact-section', text: 'Impact' }, { depth: 2, slug: 'actions-section', text: 'Action items' }] });
 });
