@@ -12,6 +12,7 @@ export const SITEMAP_PATH = '/sitemap.xml';
 /** The section pages every build publishes. */
 export const SECTION_ROUTES = [
   '/',
+  '/start/',
   '/postmortems/',
   '/slos/',
   '/releases/',

@@ -6,8 +6,10 @@
  */
 import type { CollectionName } from '../../core/schemas/common.ts';
 import { cardPath, sectionCardPath, tagCardPath, type AnyView, type Model, type Ref } from '../../core/model.ts';
-import { collectionLabel, humanize, severityLabel, severityTone, statusTone, tierTone, type Tone } from '../../core/presentation.ts';
+import { collectionLabel, figureText, formatNumber, humanize, severityLabel, severityTone, statusTone, tierTone, type Tone } from '../../core/presentation.ts';
 import { isCalendarWindow, windowKind } from '../../core/windows.ts';
+import { countsAsIncident, MIN_FIGURE_N, timeToXInsights } from '../../core/insights.ts';
+import { formatMinutes } from '../../core/durations.ts';
 
 export interface CardBadge {
   text: string;
@@ -61,7 +63,10 @@ export function entryCardInput(model: Model, view: AnyView): CardInput {
       return {
         ...base,
         badge: retired ? { text: humanize(view.data.status), tone: statusTone(view.data.status) } : { text: `Budget ${humanize(view.budget.status).toLowerCase()}`, tone: statusTone(view.budget.status) },
-        detail: isCalendarWindow(view.data.window) ? `${view.data.objective}% per ${windowKind(view.data)}` : `${view.data.objective}% over ${view.data.window}`,
+        detail: [
+          isCalendarWindow(view.data.window) ? `${view.data.objective}% per ${windowKind(view.data)}` : `${view.data.objective}% over ${view.data.window}`,
+          retired ? undefined : `${formatNumber(Math.max(0, view.budget.remainingPercent))}% of the budget left (${formatMinutes(Math.max(0, view.budget.remainingMinutes))} of ${formatMinutes(view.budget.budgetMinutes)})`,
+        ].filter(Boolean).join(' · '),
         services: service ? [service] : [],
       };
     }
@@ -118,6 +123,10 @@ export function sectionCardInputs(model: Model): { section: string; input: CardI
   const section = (name: string, title: string, detail: string) => ({ section: name, input: { type: 'Section', title, detail, services: [], siteName } });
   const published = model.postmortems.filter((pm) => pm.data.status === 'published').length;
   const overdue = model.actionItems.filter((item) => item.overdue).length;
+  // The insights card carries the headline figures of the page: incidents in the window and the median time to mitigate.
+  const recent = timeToXInsights(model.postmortems.filter(countsAsIncident), model.site.now);
+  const mitigate = recent.timeToX.mitigate;
+  const mitigateText = figureText({ n: mitigate.n, value: mitigate.median }, formatMinutes, 'none mitigated', MIN_FIGURE_N);
   return [
     { section: 'home', input: { type: 'Handbook', title: siteName, detail: model.site.description, services: [], siteName } },
     section('postmortems', 'Postmortems', `${plural(model.postmortems.length, 'incident review')}, ${published} published`),
@@ -126,7 +135,8 @@ export function sectionCardInputs(model: Model): { section: string; input: CardI
     section('prds', 'Product requirements', `${plural(model.prds.length, 'PRD')} · next review ${model.nextReviewSession}`),
     section('handbook', 'Handbook', plural(model.handbook.length, 'process page')),
     section('action-items', 'Action items', `${plural(model.actionItems.length, 'action item')}, ${overdue} overdue`),
-    section('insights', 'Insights', 'Trends across incidents, budgets and releases'),
+    section('insights', 'Insights', `${plural(recent.incidents, 'incident')} in the last ${recent.windowDays} days · median time to mitigate ${mitigateText}`),
+    section('start', 'Start here', `${plural(model.handbook.length, 'process page')} in reading order, the incidents that teach most, the tier-1 services`),
     section('search', 'Search', 'Postmortems, SLOs, releases, PRDs and process pages'),
     section('services', 'Services', plural(model.services.length, 'service')),
     section('teams', 'Teams', plural(model.teams.length, 'team')),
