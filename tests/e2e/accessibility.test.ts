@@ -31,6 +31,7 @@ const pageTypes: [string, string][] = [
   ['action items', '/action-items/'],
   ['insights', '/insights/'],
   ['search', '/search/'],
+  ['start here', '/start/'],
   ['not found', '/no-such-page/'],
 ];
 
