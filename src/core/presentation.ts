@@ -69,6 +69,11 @@ export function priorityTone(priority: string): ScaleTone {
   return index === undefined ? 'low' : scaleTone(Number(index));
 }
 
+/** A risk's likelihood or impact (`high`, `medium`, `low`) on the salience scale. */
+export function levelTone(level: string): ScaleTone {
+  return level === 'high' ? 'high' : level === 'medium' ? 'moderate' : 'low';
+}
+
 /** Service tiers 1 … 3 on the salience scale. */
 export function tierTone(tier: number): ScaleTone {
   return scaleTone(tier - 1);

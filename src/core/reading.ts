@@ -61,7 +61,8 @@ export function sectionSlug(id: PostmortemSectionId): string {
  * Which structured sections a postmortem page renders, and where. A section the body covers (by
  * heading, depth 2) is not repeated; one with no data is skipped (`present`). The others go in
  * scaffold order: those that come before the first section the body covers go before it, the rest
- * after it. `present` says which sections have data. The timeline is covered when the body draws
+ * after it. A body that covers none of them (free prose, e.g. "What we learned") follows the
+ * structured sections, except the action items, which close the document. `present` says which sections have data. The timeline is covered when the body draws
  * one (`timelineInBody`: a `<Timeline>`, which then shows the phases to scale above its events),
  * whatever its headings say, so the scaled phases always appear exactly once.
  */
@@ -72,7 +73,7 @@ export function postmortemLayout(headings: readonly Heading[], present: Readonly
   const order = POSTMORTEM_SECTIONS.map((section) => section.id);
   const firstCovered = order.findIndex((id) => covered.has(id));
   const missing = order.filter((id) => present.has(id) && !covered.has(id));
-  const before = firstCovered === -1 ? [] : missing.filter((id) => order.indexOf(id) < firstCovered);
+  const before = firstCovered === -1 ? missing.filter((id) => id !== 'actions') : missing.filter((id) => order.indexOf(id) < firstCovered);
   const after = missing.filter((id) => !before.includes(id));
   const entry = (id: PostmortemSectionId): TocEntry => ({ depth: 2, slug: sectionSlug(id), text: POSTMORTEM_SECTIONS.find((section) => section.id === id)!.title });
   return { before, after, toc: [...before.map(entry), ...tocEntries(headings), ...after.map(entry)] };
@@ -81,15 +82,6 @@ export function postmortemLayout(headings: readonly Heading[], present: Readonly
 /** The body's headings a table of contents lists: levels 2 and 3. */
 export function tocEntries(headings: readonly Heading[]): TocEntry[] {
   return headings.filter((heading) => heading.depth === 2 || heading.depth === 3).map(({ depth, slug, text }) => ({ depth, slug, text }));
-}
-
-/**
- * The contents of a page whose body sits under a heading of its own (a PRD's "Document"): the
- * page's sections in order, with the body's level-2 headings one level down under `bodySlug`.
- */
-export function nestedToc(sections: readonly TocEntry[], bodySlug: string, headings: readonly Heading[]): TocEntry[] {
-  const body = headings.filter((heading) => heading.depth === 2).map(({ slug, text }) => ({ depth: 3, slug, text }));
-  return sections.flatMap((section) => (section.slug === bodySlug ? [section, ...body] : [section]));
 }
 
 /** One phase of an incident between two timeline points, placed on a 0–100 scale. */

@@ -47,8 +47,18 @@ test('body headings decide which structured sections the page repeats', () => {
   assert.deepEqual(layout.toc.map((entry) => `${entry.depth}:${entry.slug}`), ['2:impact-section', '2:timeline', '2:contributing-factors', '3:the-pool', '2:lessons-section', '2:actions-section']);
   // A "Timeline" heading without a drawn <Timeline> does not cover the scaled phases.
   assert.deepEqual(postmortemLayout(headings, all, false).before, ['impact', 'timeline']);
-  // No body headings: everything after the narrative; no data: no section.
-  assert.deepEqual(postmortemLayout([], new Set(['impact', 'actions'])), { before: [], after: ['impact', 'actions'], toc: [{ depth: 2, slug: 'impact-section', text: 'Impact' }, { depth: 2, slug: 'actions-section', text: 'Action items' }] });
+  // A body of free prose: the structured sections first, the action items last; no data: no section.
+  const prose = [{ depth: 2, slug: 'what-we-learned', text: 'What we learned' }];
+  assert.deepEqual(postmortemLayout(prose, new Set(['impact', 'factors', 'actions'])), {
+    before: ['impact', 'factors'],
+    after: ['actions'],
+    toc: [
+      { depth: 2, slug: 'impact-section', text: 'Impact' },
+      { depth: 2, slug: 'factors-section', text: 'Contributing factors' },
+      { depth: 2, slug: 'what-we-learned', text: 'What we learned' },
+      { depth: 2, slug: 'actions-section', text: 'Action items' },
+    ],
+  });
 });
 
 const pm = (id: string, overrides: Record<string, any> = {}) =>
