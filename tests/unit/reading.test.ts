@@ -98,3 +98,9 @@ test('instructive incidents: best first, newer first on a tie, unpublished left 
   const ranked = instructiveIncidents({ postmortems, config: { severities } } as any, 3);
   assert.deepEqual(ranked.map((entry) => [entry.view.id, entry.score]), [['new-sev1', 22], ['old-sev1', 22], ['sev2', 19]]);
 });
+
+test('a URL shown as text breaks only after its slashes, and stays escaped', async () => {
+  const { breakableUrl } = await import('../../src/core/html.ts');
+  assert.equal(breakableUrl('https://github.com/fernhill/slot-booking'), 'https:/<wbr>/<wbr>github.com/<wbr>fernhill/<wbr>slot-booking');
+  assert.equal(breakableUrl('https://x.example/a?b=<c>&d'), 'https:/<wbr>/<wbr>x.example/<wbr>a?b=&lt;c&gt;&amp;d');
+});
