@@ -4,12 +4,13 @@ export function escapeHtml(value: string): string {
 }
 
 /**
- * A URL shown as text, as HTML that breaks only after a slash (`<wbr>`), never mid-word; pair it
+ * A URL shown as text, as HTML that breaks only after a path slash (`<wbr>`), never mid-word; pair it
  * with the `url` class (`overflow-wrap: anywhere`) for a single segment longer than the line.
  */
 export function breakableUrl(url: string): string {
   return url
-    .split(/(?<=\/)/)
+    // After a path slash only: never inside or right after the scheme's `//`.
+    .split(/(?<=[^/:]\/)/)
     .map(escapeHtml)
     .join('<wbr>');
 }
