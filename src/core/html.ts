@@ -15,6 +15,15 @@ export function breakableUrl(url: string): string {
     .join('<wbr>');
 }
 
+/**
+ * Markdown tables (`<table>` as the renderer writes it) inside a scroll container that a keyboard
+ * can focus, so a table wider than a phone scrolls on its own instead of widening the page. Run
+ * once, when a plain-Markdown body is rendered at content sync.
+ */
+export function wrapTables(html: string): string {
+  return html.replace(/<table>[\s\S]*?<\/table>/g, (table) => `<div class="table-wrap" tabindex="0" role="region" aria-label="Table">${table}</div>`);
+}
+
 /** Plain text as HTML paragraphs (blank lines separate paragraphs). */
 export function plainTextHtml(text: string): string {
   return text

@@ -104,3 +104,12 @@ test('a URL shown as text breaks only after its slashes, and stays escaped', asy
   assert.equal(breakableUrl('https://github.com/fernhill/slot-booking'), 'https://github.com/<wbr>fernhill/<wbr>slot-booking');
   assert.equal(breakableUrl('https://x.example/a?b=<c>&d'), 'https://x.example/<wbr>a?b=&lt;c&gt;&amp;d');
 });
+
+test('Markdown tables get a focusable scroll container; other HTML is left alone', async () => {
+  const { wrapTables } = await import('../../src/core/html.ts');
+  const html = '<p>a</p>\n<table>\n<thead><tr><th>x</th></tr></thead>\n</table>\n<table class="raw"><tr><td>y</td></tr></table>';
+  assert.equal(
+    wrapTables(html),
+    '<p>a</p>\n<div class="table-wrap" tabindex="0" role="region" aria-label="Table"><table>\n<thead><tr><th>x</th></tr></thead>\n</table></div>\n<table class="raw"><tr><td>y</td></tr></table>',
+  );
+});

@@ -2,5 +2,7 @@
 import Callout from './Callout.astro';
 import Event from './Event.astro';
 import Timeline from './Timeline.astro';
+import ProseTable from './ProseTable.astro';
 
-export const mdxComponents = { Callout, Timeline, Event };
+/** The authoring components, and `table` for the Markdown tables of a body (a scroll container). */
+export const mdxComponents = { Callout, Timeline, Event, table: ProseTable };
