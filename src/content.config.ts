@@ -10,16 +10,18 @@ import { readFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isVisible } from './core/audience.ts';
-import { parseStoredDigest, readCachedBody, writeCachedBody, type BodyMode } from './build/cache.ts';
+import { parseStoredDigest, readCachedBody, readCachedHeadings, writeCachedBody, writeCachedHeadings, type BodyMode } from './build/cache.ts';
 import { digestOf, listSourceFiles, parseSourceFile } from './validation/files.ts';
 import { isPlainMarkdown, rewriteBody } from './validation/mdx.ts';
 import { fromOpenSlo, isOpenSlo } from './validation/openslo.ts';
-import { plainTextHtml } from './core/html.ts';
+import { plainTextHtml, wrapTables } from './core/html.ts';
 import { linksToHidden } from './core/routes.ts';
 import { COLLECTIONS, type CollectionName } from './core/schemas/common.ts';
 import { collectionSpecs } from './core/schemas/index.ts';
 
 const { environment, config } = context;
+/** Bumped when the stored form of rendered bodies changes (tables wrapped, headings stored), so old cache entries are not reused. */
+const BODY_FORMAT = 2;
 const specs = collectionSpecs(config);
 const hidden = new Set(context.hidden);
 /**
@@ -27,7 +29,7 @@ const hidden = new Set(context.hidden);
  * entries are unpublished (links to them become text). Part of every stored digest, so an entry
  * stored by another kind of build is never reused.
  */
-const contextKey = digestOf(JSON.stringify([environment.audience, environment.includeDrafts, config.mdx.allowCode, context.hidden])).slice(0, 12);
+const contextKey = digestOf(JSON.stringify([environment.audience, environment.includeDrafts, config.mdx.allowCode, context.hidden, BODY_FORMAT])).slice(0, 12);
 
 /**
  * Loads one collection. Bodies are attached only to entries the audience may see, so nothing of
@@ -76,7 +78,7 @@ async function syncCollection(collection: CollectionName, { store, parseData, re
     const key = digestOf(`${source.file}\0${contextKey}\0${text}`);
     const existing = store.get(source.id);
     const stored = parseStoredDigest(existing?.digest);
-    if (existing && stored?.fileDigest === key && existing.filePath === source.file && (stored.mode !== 'html' || readCachedBody(key, root) !== undefined)) {
+    if (existing && stored?.fileDigest === key && existing.filePath === source.file && (stored.mode !== 'html' || (readCachedBody(key, root) !== undefined && readCachedHeadings(key, root) !== undefined))) {
       if (stored.mode === 'mdx') store.addModuleImport(source.file);
       continue;
     }
@@ -101,8 +103,9 @@ async function syncCollection(collection: CollectionName, { store, parseData, re
     const entry = { id: source.id, data, digest: `${key}-${mode}`, filePath: source.file };
     if (mode === 'html') {
       const body = rewriteBody(parsed.body, 0, { stripCode: true, isHiddenLink: linksToHidden({ collection, id: source.id }, hidden), markdown: source.extension === '.md' });
-      const { html } = await renderMarkdown(body, { fileURL: pathToFileURL(source.absolutePath) });
-      writeCachedBody(key, html, root);
+      const { html, metadata } = await renderMarkdown(body, { fileURL: pathToFileURL(source.absolutePath) });
+      writeCachedBody(key, wrapTables(html), root);
+      writeCachedHeadings(key, metadata?.headings ?? [], root);
       store.set(entry);
     } else if (mode === 'mdx') {
       store.set({ ...entry, deferredRender: true });

@@ -8,3 +8,11 @@ declare module 'virtual:almanac/quick-search-url' {
   const url: string;
   export default url;
 }
+
+/** Per-page values shared between a page and the components its body renders. */
+declare namespace App {
+  interface Locals {
+    /** A postmortem's phases to time scale, drawn by the body's `<Timeline>`. */
+    almanacPhases?: import('./core/reading.ts').PhaseBar[];
+  }
+}

@@ -54,3 +54,31 @@ export function writeCachedBody(digest: string, html: string, root?: string, env
   writeFileSync(temporary, html);
   renameSync(temporary, path);
 }
+
+/** A heading of a rendered body, as Astro's Markdown renderer reports it. */
+export interface CachedHeading {
+  depth: number;
+  slug: string;
+  text: string;
+}
+
+/**
+ * The headings of a cached plain-Markdown body (for its table of contents), beside its HTML:
+ * taken from the renderer once at content sync, so no page parses HTML for them.
+ */
+export function headingsCachePath(digest: string, root?: string, env?: Record<string, string | undefined>): string {
+  return bodyCachePath(digest, root, env).replace(/\.html$/, '.headings.json');
+}
+
+export function readCachedHeadings(digest: string, root?: string, env?: Record<string, string | undefined>): CachedHeading[] | undefined {
+  const path = headingsCachePath(digest, root, env);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as CachedHeading[]) : undefined;
+}
+
+export function writeCachedHeadings(digest: string, headings: readonly CachedHeading[], root?: string, env?: Record<string, string | undefined>): void {
+  const path = headingsCachePath(digest, root, env);
+  mkdirSync(join(path, '..'), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(headings.map(({ depth, slug, text }) => ({ depth, slug, text }))));
+  renameSync(temporary, path);
+}

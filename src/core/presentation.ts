@@ -1,7 +1,19 @@
 /** How values look: badge tones and labels. Pure, so every page and card agrees. */
 import type { SiteConfig } from './schemas/config.ts';
 
-export type Tone = 'bad' | 'warn' | 'ok' | 'info' | 'neutral';
+/**
+ * Badge tones. Statuses use `bad` … `neutral`; severities, priorities and tiers use the salience
+ * scale `critical` > `high` > `moderate` > `low`. Colours: `palette.ts`.
+ */
+export type Tone = 'bad' | 'warn' | 'ok' | 'info' | 'neutral' | ScaleTone;
+/** The salience scale, most salient first. */
+export const SCALE_TONES = ['critical', 'high', 'moderate', 'low'] as const;
+export type ScaleTone = (typeof SCALE_TONES)[number];
+
+/** The tone of position `index` on a scale (0 = most severe); everything past the third is `low`. */
+export function scaleTone(index: number): ScaleTone {
+  return SCALE_TONES[Math.min(Math.max(index, 0), SCALE_TONES.length - 1)]!;
+}
 
 const STATUS_TONES: Record<string, Tone> = {
   // postmortems, PRDs, handbook
@@ -41,18 +53,30 @@ export function statusTone(status: string): Tone {
   return STATUS_TONES[status] ?? 'neutral';
 }
 
-/** The most severe level is red, the next amber, the rest blue. */
-export function severityTone(config: SiteConfig, severity: string): Tone {
+/** Severities in configured order (most severe first) on the salience scale; unknown ones are `low`. */
+export function severityTone(config: SiteConfig, severity: string): ScaleTone {
   const index = config.severities.findIndex((level) => level.id === severity);
-  return index === 0 ? 'bad' : index === 1 ? 'warn' : 'info';
+  return index === -1 ? 'low' : scaleTone(index);
 }
 
 export function severityLabel(config: SiteConfig, severity: string): string {
   return config.severities.find((level) => level.id === severity)?.label ?? severity;
 }
 
-export function priorityTone(priority: string): Tone {
-  return priority === 'P0' ? 'bad' : priority === 'P1' ? 'warn' : 'neutral';
+/** P0 … P3 on the salience scale. */
+export function priorityTone(priority: string): ScaleTone {
+  const index = /^P(\d)$/.exec(priority)?.[1];
+  return index === undefined ? 'low' : scaleTone(Number(index));
+}
+
+/** A risk's likelihood or impact (`high`, `medium`, `low`) on the salience scale. */
+export function levelTone(level: string): ScaleTone {
+  return level === 'high' ? 'high' : level === 'medium' ? 'moderate' : 'low';
+}
+
+/** Service tiers 1 … 3 on the salience scale. */
+export function tierTone(tier: number): ScaleTone {
+  return scaleTone(tier - 1);
 }
 
 /** "in-review" → "In review". */

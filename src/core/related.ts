@@ -88,10 +88,13 @@ export function serviceBacklinks(model: Model, serviceId: string) {
   };
 }
 
-/** Everything a team owns or is named in. */
+/** Everything a team owns or is named in, and the incidents on its services (newest first). */
 export function teamBacklinks(model: Model, teamId: string) {
+  const services = model.services.filter((service) => service.data.team === teamId);
+  const serviceIds = new Set(services.map((service) => service.id));
   return {
-    services: model.services.filter((service) => service.data.team === teamId),
+    services,
+    postmortems: model.postmortems.filter((pm) => pm.data.services.some((id) => serviceIds.has(id))),
     slos: model.slos.filter((slo) => slo.ownerId === teamId),
     prds: model.prds.filter((prd) => prd.data.owner === teamId),
     handbook: model.handbook.filter((page) => page.data.owner === teamId),

@@ -96,6 +96,7 @@ export interface Section {
  */
 export const SECTIONS: readonly Section[] = [
   { key: 'home', path: '/', label: 'Home', nav: false },
+  { key: 'start', path: '/start/', label: 'Start here', cardTitle: 'Start here', nav: false },
   { key: 'postmortems', path: '/postmortems/', label: 'Postmortems', nav: true },
   { key: 'slos', path: '/slos/', label: 'SLOs', cardTitle: 'Service level objectives', nav: true },
   { key: 'releases', path: '/releases/', label: 'Releases', nav: true },

@@ -251,11 +251,10 @@ function postmortemTemplate(title: string, a: Record<string, string>, { config, 
     ]) +
     `
 {/* Write about systems and conditions, not people: the blameless lint flags phrases such as
-    "human error", "should have" or "forgot to". Aim for 300 to 700 words. */}
-
-## Summary
-
-TODO: two or three sentences: what happened, the impact, how it ended.
+    "human error", "should have" or "forgot to". Aim for 300 to 700 words.
+    The page already shows the summary, key facts, lessons and action items from the fields above;
+    tell here what they cannot say. A "## Lessons" or "## Action items" heading would replace the
+    page's own section of that name (docs/reading.md). */}
 
 ## Impact
 
@@ -268,24 +267,6 @@ TODO: the key moments, with times and their offsets.
 ## Contributing factors
 
 TODO: the conditions that lined up, one paragraph each, matching contributingFactors.
-
-## What went well, what went wrong, where we got lucky
-
-### What went well
-
-TODO
-
-### What went wrong
-
-TODO
-
-### Where we got lucky
-
-TODO
-
-## Action items
-
-TODO: what we will change and why, matching actionItems.
 `
   );
 }

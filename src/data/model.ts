@@ -5,14 +5,16 @@
  * so no page recomputes a collection-wide aggregate.
  */
 import { getCollection, getEntry, render } from 'astro:content';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listSourceFiles, parseSourceFile, type SourceFile } from '../validation/files.ts';
 import { inspectMdx } from '../validation/mdx.ts';
 import { lastModifiedDates } from '../build/git.ts';
-import { parseStoredDigest, readCachedBody } from '../build/cache.ts';
+import { parseStoredDigest, readCachedBody, readCachedHeadings } from '../build/cache.ts';
 import { buildModel, type AnyView, type Model, type ModelInput } from '../core/model.ts';
 import { context } from 'virtual:almanac/context';
 import { COLLECTIONS } from '../core/schemas/common.ts';
+import type { Heading } from '../core/reading.ts';
 
 let modelPromise: Promise<Model> | undefined;
 
@@ -59,18 +61,36 @@ function bodyQuestions(source: SourceFile | undefined): string[] {
 }
 
 /**
- * The body of a visible entry: the HTML rendered at content sync for a plain-Markdown body (from
- * the body cache), or the compiled MDX module's `Content` for a body that uses MDX.
+ * The body of a visible entry and its headings (for the table of contents): the HTML rendered at
+ * content sync for a plain-Markdown body (HTML and headings from the body cache), or the compiled
+ * MDX module's `Content` with the headings `render()` reports. Memoised per entry, so a page that
+ * asks for the headings before it renders the body compiles nothing twice.
  */
-export async function renderBody(view: AnyView): Promise<{ html: string } | { Content: Awaited<ReturnType<typeof render>>['Content'] }> {
+export function renderBody(view: AnyView): Promise<RenderedBody> {
+  const key = `${view.collection}/${view.id}`;
+  if (import.meta.env.DEV) return loadBody(view);
+  let body = bodies.get(key);
+  if (!body) bodies.set(key, (body = loadBody(view)));
+  return body;
+}
+
+export type RenderedBody = ({ html: string } | { Content: Awaited<ReturnType<typeof render>>['Content'] }) & {
+  headings: Heading[];
+  /** The body uses `<Timeline>` (only MDX bodies can): a postmortem then draws its phases there. */
+  usesTimeline: boolean;
+};
+const bodies = new Map<string, Promise<RenderedBody>>();
+
+async function loadBody(view: AnyView): Promise<RenderedBody> {
   const entry = await getEntry(view.collection, view.id);
   if (!entry) throw new Error(`No ${view.collection} entry "${view.id}" to render`);
   const stored = parseStoredDigest(entry.digest);
   if (stored?.mode === 'html') {
     const html = readCachedBody(stored.fileDigest, context.environment.root);
     if (html === undefined) throw new Error(`The rendered body of ${view.collection}/${view.id} is missing from the cache (${stored.fileDigest}); run the build with --force`);
-    return { html };
+    return { html, headings: readCachedHeadings(stored.fileDigest, context.environment.root) ?? [], usesTimeline: false };
   }
-  const { Content } = await render(entry);
-  return { Content };
+  const { Content, headings } = await render(entry);
+  const source = stored?.mode === 'mdx' && entry.filePath ? readFileSync(join(context.environment.root, entry.filePath), 'utf8') : '';
+  return { Content, headings: headings.map(({ depth, slug, text }) => ({ depth, slug, text })), usesTimeline: /<Timeline[\s>/]/.test(source) };
 }

@@ -1,11 +1,12 @@
 /**
  * Build-time SVG charts: pure functions from numbers to an SVG string plus the same numbers as a
- * table. No JavaScript runs in the browser. Colours are CSS custom properties of global.css
- * (`style="fill:var(--chart-1)"`, with a plain colour in the presentation attribute as a fallback
+ * table. No JavaScript runs in the browser. Colours are the CSS custom properties of the palette
+ * (`src/core/palette.ts`; `style="fill:var(--chart-1)"`, with its light value in the presentation attribute as a fallback
  * where custom properties do not apply), so charts follow the light and dark themes. Every text
  * that reaches the SVG is escaped.
  */
 import { formatNumber } from '../core/presentation.ts';
+import { paletteValue } from '../core/palette.ts';
 
 /** The same numbers as the chart, for screen readers and print (`<details class="data-table">`). */
 export interface ChartTable {
@@ -36,14 +37,6 @@ export type ChartColor = `--${string}`;
 /** Series colours in order; distinct in hue and lightness, defined for both themes. */
 export const PALETTE: ChartColor[] = ['--chart-1', '--chart-2', '--chart-3', '--chart-4', '--chart-5', '--chart-6', '--chart-7', '--chart-8'];
 
-/** Light-theme values, used where a custom property cannot be resolved (the SVG on its own). */
-const FALLBACK: Record<string, string> = {
-  '--chart-1': '#5b3cc4', '--chart-2': '#0b7285', '--chart-3': '#c2410c', '--chart-4': '#1d4ed8',
-  '--chart-5': '#a21caf', '--chart-6': '#4d7c0f', '--chart-7': '#a16207', '--chart-8': '#475569',
-  '--accent': '#5b3cc4', '--bad': '#b3261e', '--warn': '#8a4b00', '--ok': '#146c2e', '--info': '#0b57d0',
-  '--fg': '#1b1f24', '--fg-soft': '#4a5360', '--border': '#d5d9e0', '--bg': '#ffffff', '--link': '#0b57d0',
-};
-
 /** Escapes text for SVG/XML content and attribute values. */
 export function escapeXml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
@@ -52,7 +45,7 @@ export function escapeXml(value: string): string {
 /** Presentation attributes with plain colours, overridden by a style with the custom properties. */
 function paint(property: 'fill' | 'stroke', color: ChartColor, also?: { stroke: ChartColor }): string {
   const colors: [string, ChartColor][] = [[property, color], ...(also ? ([['stroke', also.stroke]] as [string, ChartColor][]) : [])];
-  const attributes = colors.map(([name, value]) => `${name}="${FALLBACK[value] ?? 'currentColor'}"`).join(' ');
+  const attributes = colors.map(([name, value]) => `${name}="${paletteValue(value) ?? 'currentColor'}"`).join(' ');
   return `${attributes} style="${colors.map(([name, value]) => `${name}:var(${value})`).join(';')}"`;
 }
 

@@ -37,6 +37,7 @@ const pageTypes: [string, string][] = [
   ['review pack', model.reviews.find((session) => session.kind === 'postmortem')!.url],
   ['release during a freeze', model.releases.find((release) => release.freeze?.outcome === 'exception')!.url],
   ['search', '/search/'],
+  ['start here', '/start/'],
   ['not found', '/no-such-page/'],
 ];
 

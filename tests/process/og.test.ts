@@ -62,12 +62,12 @@ test('cardInputs covers every visible entry, every section and every tag, once e
   const paths = jobs.map((job) => job.path);
   assert.equal(new Set(paths).size, paths.length, 'no path twice');
   for (const view of model.all()) assert.ok(paths.includes(cardPath(view.collection, view.id)), `${view.collection}/${view.id}`);
-  for (const section of ['home', 'postmortems', 'slos', 'releases', 'prds', 'handbook', 'action-items', 'insights', 'reviews', 'search']) assert.ok(paths.includes(sectionCardPath(section)), section);
+  for (const section of ['home', 'start', 'postmortems', 'slos', 'releases', 'prds', 'handbook', 'action-items', 'insights', 'reviews', 'search']) assert.ok(paths.includes(sectionCardPath(section)), section);
   for (const tag of model.tags) assert.ok(paths.includes(tagCardPath(tag.slug)));
   assert.equal(jobs.length, model.all().length + SECTIONS.length + model.tags.length);
   const xss = jobs.find((job) => job.path === cardPath('postmortems', 'xss-outage'))!.input;
   assert.equal(xss.title, XSS_TITLE);
-  assert.deepEqual(xss.badge, { text: 'SEV2 · Major', tone: 'warn' });
+  assert.deepEqual(xss.badge, { text: 'SEV2 · Major', tone: 'high' });
   assert.deepEqual(xss.services, ['Web', 'Hidden database'], 'the internal build names internal services');
 });
 

@@ -30,7 +30,7 @@ test('every visible entry, section, sorted list and tag is listed once, as an ab
   assert.equal(new Set(locs).size, locs.length, 'no duplicates');
   for (const loc of locs) assert.ok(loc.startsWith(`${model.site.url}/`) && loc.endsWith('/'), loc);
   for (const view of model.all()) assert.ok(locs.includes(`${model.site.url}${view.url}`), view.url);
-  for (const path of ['/', '/postmortems/', '/slos/', '/releases/', '/prds/', '/handbook/', '/action-items/', '/insights/', '/search/', '/tags/caching/', '/postmortems/by/severity/']) {
+  for (const path of ['/', '/start/', '/postmortems/', '/slos/', '/releases/', '/prds/', '/handbook/', '/action-items/', '/insights/', '/search/', '/tags/caching/', '/postmortems/by/severity/']) {
     assert.ok(locs.includes(`${model.site.url}${path}`), path);
   }
   assert.equal(locs.length, publishedRoutes(model).length);

@@ -12,7 +12,11 @@ export const handbookSchema = z.strictObject({
   lastReviewed: date,
   /** How often it must be re-confirmed; the page is stale after `lastReviewed + reviewEvery`. */
   reviewEvery: duration.default('180d'),
-  /** Position in the handbook's navigation (ascending). */
+  /**
+   * Reading order: the handbook index and the start-here path (`/start/`) list pages by `order`,
+   * ascending, then by title; pages without one come last. Leave gaps (10, 20, 30) so a page can be
+   * slotted in later.
+   */
   order: z.number({ error: 'must be a number' }).optional(),
   /** Extension: `draft` pages are never published by a production build. */
   status: oneOf(['published', 'draft'] as const, 'page status').default('published'),

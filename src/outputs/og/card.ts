@@ -18,6 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import satori from 'satori';
 import type { Tone } from '../../core/presentation.ts';
+import { BASE, TONE_COLORS } from '../../core/palette.ts';
 import type { CardInput } from './inputs.ts';
 
 export const CARD_WIDTH = 1200;
@@ -39,21 +40,16 @@ export interface CardElement {
 }
 export type CardChild = CardElement | string;
 
+// Cards are dark: the dark values of the site's one palette.
 const PALETTE = {
-  background: '#15181d',
-  panel: '#1e232a',
-  foreground: '#e8eaed',
-  muted: '#b4bcc8',
-  border: '#39414d',
-  accent: '#c4b5fd',
+  background: BASE.bg.dark,
+  panel: BASE['bg-soft'].dark,
+  foreground: BASE.fg.dark,
+  muted: BASE['fg-soft'].dark,
+  border: BASE.border.dark,
+  accent: BASE.accent.dark,
 };
-const TONES: Record<Tone, { fg: string; bg: string; bar: string }> = {
-  bad: { fg: '#f9a8a1', bg: '#431a17', bar: '#e5534b' },
-  warn: { fg: '#fcd38b', bg: '#3a2a0c', bar: '#e0a526' },
-  ok: { fg: '#8fdca5', bg: '#17331f', bar: '#3fb45f' },
-  info: { fg: '#8ab4f8', bg: '#172a4a', bar: '#4a86e8' },
-  neutral: { fg: '#d5d9e0', bg: '#2a3038', bar: '#8a94a3' },
-};
+const tone = (name: Tone) => ({ fg: TONE_COLORS[name].fg.dark, bg: TONE_COLORS[name].bg.dark, bar: TONE_COLORS[name].mark.dark });
 const MAX_SERVICES = 4;
 const BAR_WIDTH = 18;
 const PADDING = { top: 52, right: 72, bottom: 48, left: 64 };
@@ -80,8 +76,8 @@ export function titleFontSize(title: string): number {
 
 /** The element tree of one card. Pure; every value is a text node. */
 export function cardElement(input: CardInput): CardElement {
-  const tone = TONES[input.badge?.tone ?? 'neutral'];
-  const bar = input.badge ? tone.bar : PALETTE.accent;
+  const badgeTone = tone(input.badge?.tone ?? 'neutral');
+  const bar = input.badge ? badgeTone.bar : PALETTE.accent;
   const services = input.services.slice(0, MAX_SERVICES);
   const more = input.services.length - services.length;
   // Chips share the row: each gets an equal width at most, so the row never overflows the card.
@@ -90,7 +86,7 @@ export function cardElement(input: CardInput): CardElement {
   const header = el('div', { display: 'flex', flexDirection: 'row', alignItems: 'center', justifyContent: 'space-between', width: '100%' }, [
     oneLine({ fontSize: 28, fontWeight: 700, letterSpacing: 3, textTransform: 'uppercase', color: PALETTE.accent, maxWidth: 620 }, input.type),
     ...(input.badge
-      ? [oneLine({ fontSize: 28, fontWeight: 700, color: tone.fg, backgroundColor: tone.bg, border: `2px solid ${tone.bar}`, borderRadius: 999, padding: '8px 24px', maxWidth: 420 }, input.badge.text)]
+      ? [oneLine({ fontSize: 28, fontWeight: 700, color: badgeTone.fg, backgroundColor: badgeTone.bg, border: `2px solid ${badgeTone.bar}`, borderRadius: 999, padding: '8px 24px', maxWidth: 420 }, input.badge.text)]
       : []),
   ]);
 

@@ -7,8 +7,10 @@
 import type { CollectionName } from '../../core/schemas/common.ts';
 import { cardPath, sectionCardPath, tagCardPath, type AnyView, type Model, type Ref } from '../../core/model.ts';
 import { SECTIONS } from '../../core/routes.ts';
-import { collectionLabel, humanize, severityLabel, severityTone, statusTone, type Tone } from '../../core/presentation.ts';
+import { collectionLabel, figureText, formatNumber, humanize, severityLabel, severityTone, statusTone, tierTone, type Tone } from '../../core/presentation.ts';
 import { isCalendarWindow, windowKind } from '../../core/windows.ts';
+import { countsAsIncident, MIN_FIGURE_N, timeToXInsights } from '../../core/insights.ts';
+import { formatMinutes } from '../../core/durations.ts';
 
 export interface CardBadge {
   text: string;
@@ -62,7 +64,10 @@ export function entryCardInput(model: Model, view: AnyView): CardInput {
       return {
         ...base,
         badge: retired ? { text: humanize(view.data.status), tone: statusTone(view.data.status) } : { text: `Budget ${humanize(view.budget.status).toLowerCase()}`, tone: statusTone(view.budget.status) },
-        detail: isCalendarWindow(view.data.window) ? `${view.data.objective}% per ${windowKind(view.data)}` : `${view.data.objective}% over ${view.data.window}`,
+        detail: [
+          isCalendarWindow(view.data.window) ? `${view.data.objective}% per ${windowKind(view.data)}` : `${view.data.objective}% over ${view.data.window}`,
+          retired ? undefined : `${formatNumber(Math.max(0, view.budget.remainingPercent))}% of the budget left (${formatMinutes(Math.max(0, view.budget.remainingMinutes))} of ${formatMinutes(view.budget.budgetMinutes)})`,
+        ].filter(Boolean).join(' · '),
         services: service ? [service] : [],
       };
     }
@@ -98,7 +103,7 @@ export function entryCardInput(model: Model, view: AnyView): CardInput {
       const team = visibleTitle(view.team);
       return {
         ...base,
-        badge: { text: `Tier ${view.data.tier}`, tone: view.data.tier === 1 ? 'bad' : view.data.tier === 2 ? 'warn' : 'info' },
+        badge: { text: `Tier ${view.data.tier}`, tone: tierTone(view.data.tier) },
         detail: team ? `Run by ${team}` : undefined,
         services: visibleTitles(view.dependsOn).map((name) => `→ ${name}`),
       };
@@ -118,6 +123,10 @@ export function sectionCardInputs(model: Model): { section: string; input: CardI
   const siteName = model.site.name;
   const published = model.postmortems.filter((pm) => pm.data.status === 'published').length;
   const overdue = model.actionItems.filter((item) => item.overdue).length;
+  // The insights card carries the headline figures of the page: incidents in the window and the median time to mitigate.
+  const recent = timeToXInsights(model.postmortems.filter(countsAsIncident), model.site.now);
+  const mitigate = recent.timeToX.mitigate;
+  const mitigateText = figureText({ n: mitigate.n, value: mitigate.median }, formatMinutes, 'none mitigated', MIN_FIGURE_N);
   const details: Record<string, string> = {
     home: model.site.description,
     postmortems: `${plural(model.postmortems.length, 'incident review')}, ${published} published`,
@@ -129,7 +138,9 @@ export function sectionCardInputs(model: Model): { section: string; input: CardI
     teams: plural(model.teams.length, 'team'),
     tags: plural(model.tags.length, 'tag'),
     'action-items': `${plural(model.actionItems.length, 'action item')}, ${overdue} overdue`,
-    insights: 'Trends across incidents, budgets and releases',
+    insights: `${plural(recent.incidents, 'incident')} in the last ${recent.windowDays} days · median time to mitigate ${mitigateText}`,
+    start: `${plural(model.handbook.length, 'process page')} in reading order, the incidents that teach most, the tier-1 services`,
+    reviews: `${plural(model.reviews.length, 'upcoming session')} with pre-read packs`,
     search: 'Postmortems, SLOs, releases, PRDs and process pages',
   };
   return SECTIONS.map((section) =>
