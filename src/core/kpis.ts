@@ -4,7 +4,8 @@
  * configuration in, plain text out, so the page only lays the tiles out.
  */
 import type { SiteConfig } from './schemas/config.ts';
-import { MIN_FIGURE_N, type Insights, type TrendCall } from './insights.ts';
+import { MIN_FIGURE_N, type TrendCall } from './insights/common.ts';
+import { type Insights } from './insights/index.ts';
 import { formatMinutes } from './durations.ts';
 import { formatNumber, shareText, type Tone } from './presentation.ts';
 

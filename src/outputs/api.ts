@@ -8,7 +8,10 @@
  * Numbers are plain numbers (minutes may be fractional); a percentage is 100 × the ratio.
  */
 import type { ActionItemView, Model, PostmortemView, PrdView, Ref, ReleaseView, SloView } from '../core/model.ts';
-import { countsAsIncident, doraInsights, sloInsights, timeToXInsights, nearMissInsights, type DoraKeys } from '../core/insights.ts';
+import { countsAsIncident } from '../core/insights/common.ts';
+import { doraInsights, type DoraKeys } from '../core/insights/dora.ts';
+import { sloInsights } from '../core/insights/slos.ts';
+import { timeToXInsights, nearMissInsights } from '../core/insights/time-to-x.ts';
 import { DEFAULT_TIME_ZONE } from '../core/zones.ts';
 
 export const API_NAMES = ['postmortems', 'slos', 'releases', 'prds', 'action-items', 'reviews'] as const;

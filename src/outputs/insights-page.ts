@@ -1,12 +1,13 @@
 /**
- * Everything `/insights/` shows, computed once per model: the figures (src/core/insights.ts), the
+ * Everything `/insights/` shows, computed once per model: the figures (src/core/insights/), the
  * KPI tiles (src/core/kpis.ts), the charts' specifications and the formatting the section
  * components share. The page and its components (src/components/insights/) only lay it out.
  */
 import { barChart, durationUnit, PALETTE, sparkline, type ChartColor } from './charts.ts';
 import { dailyConsumption } from '../core/budgets.ts';
 import { formatMinutes } from '../core/durations.ts';
-import { countsAsIncident, insights, MIN_FIGURE_N, MIN_TREND_N, type Distribution, type TrendCall } from '../core/insights.ts';
+import { countsAsIncident, MIN_FIGURE_N, MIN_TREND_N, type Distribution, type TrendCall } from '../core/insights/common.ts';
+import { insights } from '../core/insights/index.ts';
 import { insightKpis } from '../core/kpis.ts';
 import type { Model, Ref } from '../core/model.ts';
 import { figureText, formatNumber, humanize, severityLabel } from '../core/presentation.ts';

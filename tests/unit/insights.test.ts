@@ -1,11 +1,15 @@
-/** Insights (src/core/insights.ts): every figure pinned with small hand-built inputs. */
+/** Insights (src/core/insights/): every figure pinned with small hand-built inputs. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  actionItemClockStart, budgetSeries, burnRate, callTrend, countsAsIncident, daysToClose, detectionSplit, distribution, doraKeys, doraReport, durationsByQuarter,
-  factorsByQuarter, gateSummary, incidentsPerMonth, MIN_FIGURE_N, monthsBetween, nearMissInsights, policySignals, quarterOf, quartersBetween, recurrences, reviewSessions,
-  summarizeActionItems, timeToXInsights, trainCalendar, windowEnding, type ActionItemInput, type DoraPostmortemInput, type DoraReleaseInput, type IncidentInput, type ReleaseInput,
-} from '../../src/core/insights.ts';
+import { actionItemClockStart, daysToClose, summarizeActionItems, type ActionItemInput } from '../../src/core/insights/action-items.ts';
+import { callTrend, countsAsIncident, distribution, MIN_FIGURE_N, windowEnding } from '../../src/core/insights/common.ts';
+import { doraKeys, doraReport, type DoraPostmortemInput, type DoraReleaseInput } from '../../src/core/insights/dora.ts';
+import { policySignals } from '../../src/core/insights/policy.ts';
+import { reviewSessions } from '../../src/core/insights/prd-reviews.ts';
+import { gateSummary, trainCalendar, type ReleaseInput } from '../../src/core/insights/releases.ts';
+import { budgetSeries, burnRate } from '../../src/core/insights/slos.ts';
+import { nearMissInsights, timeToXInsights } from '../../src/core/insights/time-to-x.ts';
+import { detectionSplit, durationsByQuarter, factorsByQuarter, incidentsPerMonth, monthsBetween, quarterOf, quartersBetween, recurrences, type IncidentInput } from '../../src/core/insights/trends.ts';
 import type { PostmortemView } from '../../src/core/model.ts';
 import { figureText, shareText } from '../../src/core/presentation.ts';
 

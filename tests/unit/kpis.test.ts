@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { insightKpis } from '../../src/core/kpis.ts';
-import type { Insights } from '../../src/core/insights.ts';
+import type { Insights } from '../../src/core/insights/index.ts';
 
 const slo = (status: string) => ({ slo: { budget: { status } } });
 const figures = {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { policyRule, POLICY_RULES } from '../../src/validation/policies.ts';
 import { buildModel } from '../../src/core/model.ts';
-import { policySignals } from '../../src/core/insights.ts';
+import { policySignals } from '../../src/core/insights/policy.ts';
 import { hasPreventP0, urgentSeverities } from '../../src/core/rules.ts';
 import { AS_OF, contentFolder, lineContaining, mdx, postmortemYaml } from './support/content.ts';
 

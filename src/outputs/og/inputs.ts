@@ -9,7 +9,8 @@ import { cardPath, sectionCardPath, tagCardPath, type AnyView, type Model, type 
 import { SECTIONS } from '../../core/routes.ts';
 import { collectionLabel, figureText, formatNumber, humanize, severityLabel, severityTone, statusTone, tierTone, type Tone } from '../../core/presentation.ts';
 import { isCalendarWindow, windowKind } from '../../core/windows.ts';
-import { countsAsIncident, MIN_FIGURE_N, timeToXInsights } from '../../core/insights.ts';
+import { countsAsIncident, MIN_FIGURE_N } from '../../core/insights/common.ts';
+import { timeToXInsights } from '../../core/insights/time-to-x.ts';
 import { formatMinutes } from '../../core/durations.ts';
 
 export interface CardBadge {

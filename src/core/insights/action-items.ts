@@ -1,0 +1,128 @@
+/** Action-item health: open, overdue, done, by priority and by team. */
+import { type Timeline } from '../durations.ts';
+import { type Model, type Ref } from '../model.ts';
+import { ACTION_STATUSES, PRIORITIES } from '../schemas/postmortems.ts';
+import { DAY_MS, dayStart, instant, isoDate, median } from '../time.ts';
+import { ratioPercent } from './common.ts';
+
+/** What the action-item figures need of an item (an `ActionItemView` fits). */
+export interface ActionItemInput {
+  postmortem: string;
+  ownerId: string;
+  /** How the owner shows to the audience; a hidden team is grouped as "internal teams". */
+  owner?: Ref;
+  priority: string;
+  status: string;
+  due: string;
+  doneAt?: string;
+  overdue: boolean;
+}
+
+export interface ActionItemCounts {
+  total: number;
+  /** Open or in progress. */
+  open: number;
+  done: number;
+  wontDo: number;
+  overdue: number;
+}
+
+export interface OwnerActionItems extends ActionItemCounts {
+  /** The team id, or `undefined` for the bucket of teams the audience may not see. */
+  ownerId?: string;
+  owner?: Ref;
+  byPriority: Record<string, number>;
+}
+
+export interface ActionItemSummary extends ActionItemCounts {
+  byStatus: Record<string, number>;
+  byPriority: (ActionItemCounts & { priority: string })[];
+  byOwner: OwnerActionItems[];
+  /**
+   * 100 × done / (total − wont-do): a `wont-do` item was decided against, so it is neither
+   * done nor outstanding. `undefined` when no item is left after removing wont-do ones.
+   */
+  completionPercent?: number;
+  /** Median of the days to close (see `daysToClose`) over done items with a known `doneAt`. */
+  medianDaysToClose?: number;
+  /** How many done items the median covers. */
+  closedWithDate: number;
+}
+
+export function counts(items: readonly ActionItemInput[]): ActionItemCounts {
+  return {
+    total: items.length,
+    open: items.filter((item) => item.status === 'open' || item.status === 'in-progress').length,
+    done: items.filter((item) => item.status === 'done').length,
+    wontDo: items.filter((item) => item.status === 'wont-do').length,
+    overdue: items.filter((item) => item.overdue).length,
+  };
+}
+
+/**
+ * Whole days from the start date to `doneAt` (both `YYYY-MM-DD`), 0 when it was done before the
+ * start (an item finished during the incident itself).
+ */
+export function daysToClose(start: string, doneAt: string): number {
+  return Math.max(0, Math.round((dayStart(doneAt) - dayStart(start)) / DAY_MS));
+}
+
+/**
+ * When the clock starts for an incident's action items: the UTC date the incident was resolved
+ * (`timeline.resolved`, else `mitigated`). Items are raised during the incident and its review;
+ * the review date (`reviewedAt`) is not used because teams often finish urgent items before the
+ * review meeting, which would give negative times.
+ */
+export function actionItemClockStart(timeline: Timeline): string | undefined {
+  const end = timeline.resolved ?? timeline.mitigated;
+  return end ? isoDate(instant(end)) : undefined;
+}
+
+/**
+ * Counts by status, priority and owner team; completion rate; median days to close.
+ * `starts` maps a postmortem id to its clock start (`actionItemClockStart`).
+ */
+export function summarizeActionItems(
+  items: readonly ActionItemInput[],
+  starts: ReadonlyMap<string, string>,
+  priorities: readonly string[] = PRIORITIES,
+): ActionItemSummary {
+  const total = counts(items);
+  const byStatus = Object.fromEntries(ACTION_STATUSES.map((status) => [status, items.filter((item) => item.status === status).length]));
+  const byPriority = priorities.map((priority) => ({ priority, ...counts(items.filter((item) => item.priority === priority)) }));
+
+  const ownerKey = (item: ActionItemInput) => (item.owner && !item.owner.visible ? '' : item.ownerId);
+  const owners = new Map<string, ActionItemInput[]>();
+  for (const item of items) owners.set(ownerKey(item), [...(owners.get(ownerKey(item)) ?? []), item]);
+  const byOwner: OwnerActionItems[] = [...owners].map(([key, list]) => ({
+    ownerId: key === '' ? undefined : key,
+    owner: list[0].owner,
+    byPriority: Object.fromEntries(priorities.map((priority) => [priority, list.filter((item) => item.priority === priority).length])),
+    ...counts(list),
+  }));
+  byOwner.sort((a, b) => b.open - a.open || b.total - a.total || (a.ownerId ?? '~').localeCompare(b.ownerId ?? '~'));
+
+  const closeDays = items.flatMap((item) => {
+    const start = starts.get(item.postmortem);
+    return item.status === 'done' && item.doneAt && start ? [daysToClose(start, item.doneAt)] : [];
+  });
+  return {
+    ...total,
+    byStatus,
+    byPriority,
+    byOwner,
+    completionPercent: ratioPercent(total.done, total.total - total.wontDo),
+    medianDaysToClose: median(closeDays),
+    closedWithDate: closeDays.length,
+  };
+}
+
+/** The action-item summary of the model's visible postmortems. */
+export function actionItemInsights(model: Pick<Model, 'postmortems' | 'actionItems'>): ActionItemSummary {
+  const starts = new Map<string, string>();
+  for (const pm of model.postmortems) {
+    const start = actionItemClockStart(pm.data.timeline);
+    if (start) starts.set(pm.id, start);
+  }
+  return summarizeActionItems(model.actionItems, starts);
+}
