@@ -30,7 +30,10 @@ export interface CardBenchResult {
 
 const TYPES = ['Postmortem', 'SLO', 'Release', 'PRD', 'Handbook page', 'Service', 'Team'];
 const TONES = ['bad', 'warn', 'ok', 'info', 'neutral'] as const;
-const WORDS = 'checkout latency regression promotions rollout cache stampede queue backlog certificate rotation replica lag synonym reindex connection pool exhaustion deploy canary feature flag retry storm'.split(' ');
+const WORDS =
+  'checkout latency regression promotions rollout cache stampede queue backlog certificate rotation replica lag synonym reindex connection pool exhaustion deploy canary feature flag retry storm'.split(
+    ' ',
+  );
 
 /** N distinct, realistic cards: varied lengths, badges and services; one in 20 Greek, one in 20 Japanese. */
 export function benchJobs(count: number): CardJob[] {
@@ -43,7 +46,8 @@ export function benchJobs(count: number): CardJob[] {
     const input: CardInput = {
       type: TYPES[index % TYPES.length],
       title,
-      badge: index % 6 === 5 ? undefined : { text: index % 2 ? `SEV${(index % 4) + 1} · Major` : 'Shipped', tone: TONES[index % TONES.length] },
+      badge:
+        index % 6 === 5 ? undefined : { text: index % 2 ? `SEV${(index % 4) + 1} · Major` : 'Shipped', tone: TONES[index % TONES.length] },
       detail: index % 3 === 0 ? undefined : `Version 4.${index}.0 · train 2026-11-a`,
       services: ['Checkout API', 'Payments gateway', 'Storefront', 'Catalog API', 'Notifications'].slice(0, index % 6),
       date: `2026-${String((index % 12) + 1).padStart(2, '0')}-${String((index % 28) + 1).padStart(2, '0')}`,
@@ -53,7 +57,9 @@ export function benchJobs(count: number): CardJob[] {
   });
 }
 
-export async function benchCards(options: { cards?: number; concurrency?: number; every?: number; root?: string } = {}): Promise<CardBenchResult> {
+export async function benchCards(
+  options: { cards?: number; concurrency?: number; every?: number; root?: string } = {},
+): Promise<CardBenchResult> {
   const cards = options.cards ?? 1000;
   const every = options.every ?? 250;
   const concurrency = options.concurrency ?? availableParallelism() * 2;
@@ -92,7 +98,10 @@ export async function benchCards(options: { cards?: number; concurrency?: number
 
 if (import.meta.main) {
   const { values } = parseArgs({ options: { cards: { type: 'string' }, concurrency: { type: 'string' }, json: { type: 'boolean' } } });
-  const result = await benchCards({ cards: values.cards ? Number(values.cards) : undefined, concurrency: values.concurrency ? Number(values.concurrency) : undefined });
+  const result = await benchCards({
+    cards: values.cards ? Number(values.cards) : undefined,
+    concurrency: values.concurrency ? Number(values.concurrency) : undefined,
+  });
   if (values.json) {
     console.log(JSON.stringify(result, null, 2));
   } else {

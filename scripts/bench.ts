@@ -50,14 +50,23 @@ async function run(options: Options): Promise<BenchResult> {
   const fingerprint = sourceFingerprint();
   progress(`generating ${options.docs} postmortems (seed ${options.seed}) into ${work.content}`);
   const generated = performance.now();
-  const { dir: _dir, ...corpus } = generateCorpus({ docs: options.docs, dir: work.content, seed: options.seed, releases: proportionalReleases(options.docs) });
+  const { dir: _dir, ...corpus } = generateCorpus({
+    docs: options.docs,
+    dir: work.content,
+    seed: options.seed,
+    releases: proportionalReleases(options.docs),
+  });
   const corpusSeconds = Number(((performance.now() - generated) / 1000).toFixed(2));
-  progress(`corpus: ${corpus.postmortems} postmortems, ${corpus.releases} releases, ${corpus.slos} SLOs, ${corpus.services} services, ${corpus.teams} teams (${corpusSeconds} s)`);
+  progress(
+    `corpus: ${corpus.postmortems} postmortems, ${corpus.releases} releases, ${corpus.slos} SLOs, ${corpus.services} services, ${corpus.teams} teams (${corpusSeconds} s)`,
+  );
 
   const cold = await measuredBuild(work, 'cold', { force: true, verbose: options.verbose });
 
   // One postmortem's body changes: a sentence appended to the first one (by file name).
-  const postmortemFiles = readdirSync(join(work.content, 'postmortems')).filter((name) => /\.mdx?$/.test(name)).sort();
+  const postmortemFiles = readdirSync(join(work.content, 'postmortems'))
+    .filter((name) => /\.mdx?$/.test(name))
+    .sort();
   const changedFile = join('postmortems', postmortemFiles[0]!);
   appendFileSync(join(work.content, changedFile), `\n${CHANGED_SENTENCE}\n`);
   const rebuild = await measuredBuild(work, 'rebuild', { force: false, verbose: options.verbose });
@@ -65,7 +74,10 @@ async function run(options: Options): Promise<BenchResult> {
   if (!builtPage.includes(CHANGED_SENTENCE)) throw new BenchError(`the rebuild did not publish the change to ${changedFile}`);
 
   const output = outputSizes(work.dist);
-  const js = jsUpFront(work.dist, postmortemFiles.map((name) => name.replace(/\.mdx?$/, '')));
+  const js = jsUpFront(
+    work.dist,
+    postmortemFiles.map((name) => name.replace(/\.mdx?$/, '')),
+  );
 
   let search: BenchResult['firstSearch'] = { skipped: true };
   if (!options.skipFirstSearch) search = await firstSearch(work, firstSearchQuery(work, postmortemFiles));
@@ -77,9 +89,17 @@ async function run(options: Options): Promise<BenchResult> {
   }
 
   inputs.sourceChangedDuringRun = sourceFingerprint() !== fingerprint;
-  if (inputs.sourceChangedDuringRun) progress('warning: the commit or the working tree changed during the run; the cold build and the rebuild may have measured different code');
+  if (inputs.sourceChangedDuringRun)
+    progress(
+      'warning: the commit or the working tree changed during the run; the cold build and the rebuild may have measured different code',
+    );
   const baseline = BASELINE.byDocs[options.docs] ?? null;
-  const targets = evaluateTargets(options.docs, { coldSeconds: cold.wallSeconds, peakRssBytes: cold.peakRssBytes, rebuildSeconds: rebuild.wallSeconds, jsBytes: js.bytes });
+  const targets = evaluateTargets(options.docs, {
+    coldSeconds: cold.wallSeconds,
+    peakRssBytes: cold.peakRssBytes,
+    rebuildSeconds: rebuild.wallSeconds,
+    jsBytes: js.bytes,
+  });
   return {
     inputs,
     corpus: { ...corpus, seconds: corpusSeconds },
@@ -103,7 +123,8 @@ async function main(): Promise<number> {
     return 0;
   }
   if (!holdsLock()) return underLock(import.meta.filename, argv);
-  if (process.platform !== 'linux' || !existsSync('/proc/self/status')) throw new BenchError('the bench reads process memory from /proc and needs Linux');
+  if (process.platform !== 'linux' || !existsSync('/proc/self/status'))
+    throw new BenchError('the bench reads process memory from /proc and needs Linux');
   if (!existsSync(ASTRO)) throw new BenchError(`${ASTRO} is missing; run npm install first`);
   const onSignal = (signal: NodeJS.Signals) => {
     progress(`${signal}: stopping ${running.size} child process(es) and cleaning up`);

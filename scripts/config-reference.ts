@@ -36,14 +36,19 @@ function jsDocOf(node: ts.Node, source: ts.SourceFile): string {
 function declarationOf(name: string, source: ts.SourceFile): ts.Expression | undefined {
   let found: ts.Expression | undefined;
   source.forEachChild(function visit(node) {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name && node.initializer) found = node.initializer;
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name && node.initializer)
+      found = node.initializer;
     else node.forEachChild(visit);
   });
   return found;
 }
 
 /** The object literal of the first `strictObject({ … })` inside an expression (following consts and arrow bodies). */
-function objectShape(expression: ts.Node, source: ts.SourceFile, seen = new Set<string>()): { shape?: ts.ObjectLiteralExpression; list: boolean } {
+function objectShape(
+  expression: ts.Node,
+  source: ts.SourceFile,
+  seen = new Set<string>(),
+): { shape?: ts.ObjectLiteralExpression; list: boolean } {
   let shape: ts.ObjectLiteralExpression | undefined;
   let list = false;
   const visit = (node: ts.Node): void => {
@@ -91,7 +96,8 @@ function defaultOf(path: string, defaults: unknown): string {
   let value: unknown = defaults;
   for (const part of path.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
   if (value === undefined) return 'none';
-  if (Array.isArray(value) && value.every((item) => item && typeof item === 'object' && 'id' in item)) return value.map((item) => `\`${(item as { id: string }).id}\``).join(', ');
+  if (Array.isArray(value) && value.every((item) => item && typeof item === 'object' && 'id' in item))
+    return value.map((item) => `\`${(item as { id: string }).id}\``).join(', ');
   if (value && typeof value === 'object') return '';
   return `\`${stringify(value, { lineWidth: 0 }).trim()}\``;
 }

@@ -118,22 +118,120 @@ const TEAMS = [
 type TeamId = (typeof TEAMS)[number]['id'];
 
 const SERVICES: { id: string; name: string; team: TeamId; tier: 1 | 2 | 3; does: string; dependsOn: string[] }[] = [
-  { id: 'checkout-api', name: 'Checkout API', team: 'checkout', tier: 1, does: 'turns baskets into orders', dependsOn: ['payments-gateway', 'pricing-engine', 'slot-service'] },
-  { id: 'pricing-engine', name: 'Pricing Engine', team: 'checkout', tier: 1, does: 'prices baskets and evaluates promotions', dependsOn: ['catalog-api'] },
-  { id: 'payments-gateway', name: 'Payments Gateway', team: 'payments', tier: 1, does: 'authorises cards and wallets with the acquirers', dependsOn: ['fraud-scoring'] },
-  { id: 'fraud-scoring', name: 'Fraud Scoring', team: 'payments', tier: 2, does: 'scores orders for fraud risk before authorisation', dependsOn: [] },
-  { id: 'refunds-service', name: 'Refunds Service', team: 'payments', tier: 2, does: 'issues refunds and store credit', dependsOn: ['payments-gateway'] },
-  { id: 'slot-service', name: 'Slot Service', team: 'fulfilment', tier: 1, does: 'offers and holds delivery slots', dependsOn: ['order-store'] },
-  { id: 'picking-service', name: 'Picking Service', team: 'fulfilment', tier: 2, does: 'builds warehouse pick lists from confirmed orders', dependsOn: ['event-bus', 'order-store'] },
-  { id: 'courier-bridge', name: 'Courier Bridge', team: 'fulfilment', tier: 2, does: 'hands parcels to courier partners', dependsOn: ['event-bus'] },
-  { id: 'catalog-api', name: 'Catalog API', team: 'discovery', tier: 1, does: 'serves products, prices and availability', dependsOn: ['search-index'] },
-  { id: 'search-index', name: 'Search Index', team: 'discovery', tier: 2, does: 'indexes the catalogue for search and browse', dependsOn: ['event-bus'] },
-  { id: 'recommendations', name: 'Recommendations', team: 'discovery', tier: 3, does: 'suggests products and substitutes', dependsOn: ['catalog-api'] },
+  {
+    id: 'checkout-api',
+    name: 'Checkout API',
+    team: 'checkout',
+    tier: 1,
+    does: 'turns baskets into orders',
+    dependsOn: ['payments-gateway', 'pricing-engine', 'slot-service'],
+  },
+  {
+    id: 'pricing-engine',
+    name: 'Pricing Engine',
+    team: 'checkout',
+    tier: 1,
+    does: 'prices baskets and evaluates promotions',
+    dependsOn: ['catalog-api'],
+  },
+  {
+    id: 'payments-gateway',
+    name: 'Payments Gateway',
+    team: 'payments',
+    tier: 1,
+    does: 'authorises cards and wallets with the acquirers',
+    dependsOn: ['fraud-scoring'],
+  },
+  {
+    id: 'fraud-scoring',
+    name: 'Fraud Scoring',
+    team: 'payments',
+    tier: 2,
+    does: 'scores orders for fraud risk before authorisation',
+    dependsOn: [],
+  },
+  {
+    id: 'refunds-service',
+    name: 'Refunds Service',
+    team: 'payments',
+    tier: 2,
+    does: 'issues refunds and store credit',
+    dependsOn: ['payments-gateway'],
+  },
+  {
+    id: 'slot-service',
+    name: 'Slot Service',
+    team: 'fulfilment',
+    tier: 1,
+    does: 'offers and holds delivery slots',
+    dependsOn: ['order-store'],
+  },
+  {
+    id: 'picking-service',
+    name: 'Picking Service',
+    team: 'fulfilment',
+    tier: 2,
+    does: 'builds warehouse pick lists from confirmed orders',
+    dependsOn: ['event-bus', 'order-store'],
+  },
+  {
+    id: 'courier-bridge',
+    name: 'Courier Bridge',
+    team: 'fulfilment',
+    tier: 2,
+    does: 'hands parcels to courier partners',
+    dependsOn: ['event-bus'],
+  },
+  {
+    id: 'catalog-api',
+    name: 'Catalog API',
+    team: 'discovery',
+    tier: 1,
+    does: 'serves products, prices and availability',
+    dependsOn: ['search-index'],
+  },
+  {
+    id: 'search-index',
+    name: 'Search Index',
+    team: 'discovery',
+    tier: 2,
+    does: 'indexes the catalogue for search and browse',
+    dependsOn: ['event-bus'],
+  },
+  {
+    id: 'recommendations',
+    name: 'Recommendations',
+    team: 'discovery',
+    tier: 3,
+    does: 'suggests products and substitutes',
+    dependsOn: ['catalog-api'],
+  },
   { id: 'event-bus', name: 'Event Bus', team: 'platform', tier: 1, does: 'carries domain events between services', dependsOn: [] },
-  { id: 'order-store', name: 'Order Store', team: 'platform', tier: 1, does: 'stores orders in the primary database cluster', dependsOn: [] },
+  {
+    id: 'order-store',
+    name: 'Order Store',
+    team: 'platform',
+    tier: 1,
+    does: 'stores orders in the primary database cluster',
+    dependsOn: [],
+  },
   { id: 'edge-cdn', name: 'Edge CDN', team: 'platform', tier: 1, does: 'serves the storefront and images at the edge', dependsOn: [] },
-  { id: 'auth-service', name: 'Auth Service', team: 'identity', tier: 1, does: 'signs customers in and issues sessions', dependsOn: ['order-store'] },
-  { id: 'notifications', name: 'Notifications', team: 'identity', tier: 2, does: 'sends e-mail, SMS and push messages', dependsOn: ['event-bus'] },
+  {
+    id: 'auth-service',
+    name: 'Auth Service',
+    team: 'identity',
+    tier: 1,
+    does: 'signs customers in and issues sessions',
+    dependsOn: ['order-store'],
+  },
+  {
+    id: 'notifications',
+    name: 'Notifications',
+    team: 'identity',
+    tier: 2,
+    does: 'sends e-mail, SMS and push messages',
+    dependsOn: ['event-bus'],
+  },
 ];
 
 interface SloSpec {
@@ -155,59 +253,237 @@ function slosFor(service: (typeof SERVICES)[number]): SloSpec[] {
   };
   const second: SloSpec =
     service.id === 'picking-service' || service.id === 'search-index'
-      ? { id: `${service.id}-freshness`, title: `${service.name} freshness`, service: service.id, kind: 'freshness', objective: 99, window: '28d' }
-      : { id: `${service.id}-latency`, title: `${service.name} latency`, service: service.id, kind: 'latency', objective: service.tier === 1 ? 99.5 : 99, window: '30d' };
+      ? {
+          id: `${service.id}-freshness`,
+          title: `${service.name} freshness`,
+          service: service.id,
+          kind: 'freshness',
+          objective: 99,
+          window: '28d',
+        }
+      : {
+          id: `${service.id}-latency`,
+          title: `${service.name} latency`,
+          service: service.id,
+          kind: 'latency',
+          objective: service.tier === 1 ? 99.5 : 99,
+          window: '30d',
+        };
   return service.tier === 3 ? [availability] : [availability, second];
 }
 const SLOS = SERVICES.flatMap(slosFor);
 
 // ── vocabulary ──────────────────────────────────────────────────────────────────────────────
 const SYMPTOMS = [
-  'Elevated error rates', 'Slow responses', 'Partial outage', 'Timeouts', 'Stale data', 'Duplicate messages', 'Failed payments',
-  'Missing orders', 'Degraded search results', 'Checkout failures', 'Login failures', 'Delayed notifications', 'Dropped events',
-  'Wrong prices shown', 'Empty delivery slot calendar', 'Intermittent 503 responses', 'Connection pool exhaustion', 'Queue backlog',
-  'Memory pressure and restarts', 'Certificate errors', 'Cache stampede', 'Replica lag', 'Disk saturation', 'DNS resolution failures',
+  'Elevated error rates',
+  'Slow responses',
+  'Partial outage',
+  'Timeouts',
+  'Stale data',
+  'Duplicate messages',
+  'Failed payments',
+  'Missing orders',
+  'Degraded search results',
+  'Checkout failures',
+  'Login failures',
+  'Delayed notifications',
+  'Dropped events',
+  'Wrong prices shown',
+  'Empty delivery slot calendar',
+  'Intermittent 503 responses',
+  'Connection pool exhaustion',
+  'Queue backlog',
+  'Memory pressure and restarts',
+  'Certificate errors',
+  'Cache stampede',
+  'Replica lag',
+  'Disk saturation',
+  'DNS resolution failures',
 ];
 const CAUSES = [
-  'a configuration rollout', 'a database failover', 'a dependency upgrade', 'a traffic spike', 'a schema migration', 'a certificate rotation',
-  'a cache eviction storm', 'a feature flag change', 'a node pool upgrade', 'a regional network incident', 'a third-party provider outage',
-  'a batch job overlap', 'a connection limit change', 'a retry storm', 'a log volume surge', 'an index rebuild', 'a cron schedule change',
-  'a load balancer health check change', 'a partition rebalance', 'a runtime upgrade', 'a rate limit change at a partner', 'a data backfill',
+  'a configuration rollout',
+  'a database failover',
+  'a dependency upgrade',
+  'a traffic spike',
+  'a schema migration',
+  'a certificate rotation',
+  'a cache eviction storm',
+  'a feature flag change',
+  'a node pool upgrade',
+  'a regional network incident',
+  'a third-party provider outage',
+  'a batch job overlap',
+  'a connection limit change',
+  'a retry storm',
+  'a log volume surge',
+  'an index rebuild',
+  'a cron schedule change',
+  'a load balancer health check change',
+  'a partition rebalance',
+  'a runtime upgrade',
+  'a rate limit change at a partner',
+  'a data backfill',
 ];
 const COMPONENTS = [
-  'connection pool', 'read replica', 'consumer group', 'ingress controller', 'sidecar proxy', 'circuit breaker', 'rate limiter', 'job scheduler',
-  'feature flag service', 'secrets store', 'service mesh', 'write-ahead log', 'object cache', 'session cache', 'message broker', 'autoscaler',
-  'health check', 'deployment pipeline', 'canary analysis', 'schema registry', 'search shard', 'bulk importer', 'webhook receiver', 'DNS resolver',
+  'connection pool',
+  'read replica',
+  'consumer group',
+  'ingress controller',
+  'sidecar proxy',
+  'circuit breaker',
+  'rate limiter',
+  'job scheduler',
+  'feature flag service',
+  'secrets store',
+  'service mesh',
+  'write-ahead log',
+  'object cache',
+  'session cache',
+  'message broker',
+  'autoscaler',
+  'health check',
+  'deployment pipeline',
+  'canary analysis',
+  'schema registry',
+  'search shard',
+  'bulk importer',
+  'webhook receiver',
+  'DNS resolver',
 ];
 const METRICS = [
-  'p99 latency', 'p95 latency', 'error rate', 'queue depth', 'consumer lag', 'CPU saturation', 'heap usage', 'open connections', 'retry rate',
-  'cache hit ratio', 'replication delay', 'request rate', 'garbage collection pause time', 'thread pool utilisation', 'disk IOPS', 'event age',
+  'p99 latency',
+  'p95 latency',
+  'error rate',
+  'queue depth',
+  'consumer lag',
+  'CPU saturation',
+  'heap usage',
+  'open connections',
+  'retry rate',
+  'cache hit ratio',
+  'replication delay',
+  'request rate',
+  'garbage collection pause time',
+  'thread pool utilisation',
+  'disk IOPS',
+  'event age',
 ];
 const ROLES = [
-  'the on-call engineer', 'the incident commander', 'the database on-call', 'the service owner', 'the platform on-call', 'the support lead',
-  'the communications lead', 'a second responder', 'the release captain', 'the duty manager',
+  'the on-call engineer',
+  'the incident commander',
+  'the database on-call',
+  'the service owner',
+  'the platform on-call',
+  'the support lead',
+  'the communications lead',
+  'a second responder',
+  'the release captain',
+  'the duty manager',
 ];
-const REGIONS = ['eu-west', 'eu-central', 'us-east', 'us-west', 'ap-south', 'the London data centre', 'the Rotterdam warehouse', 'the Toronto edge'];
+const REGIONS = [
+  'eu-west',
+  'eu-central',
+  'us-east',
+  'us-west',
+  'ap-south',
+  'the London data centre',
+  'the Rotterdam warehouse',
+  'the Toronto edge',
+];
 const ADJECTIVES = [
-  'gradual', 'sudden', 'intermittent', 'sustained', 'brief', 'unexpected', 'silent', 'noisy', 'cascading', 'localised', 'partial', 'subtle',
-  'compounding', 'latent', 'transient', 'persistent',
+  'gradual',
+  'sudden',
+  'intermittent',
+  'sustained',
+  'brief',
+  'unexpected',
+  'silent',
+  'noisy',
+  'cascading',
+  'localised',
+  'partial',
+  'subtle',
+  'compounding',
+  'latent',
+  'transient',
+  'persistent',
 ];
 const TAGS = [
-  'capacity', 'configuration', 'database', 'dependency', 'deploy', 'latency', 'messaging', 'networking', 'payments', 'search', 'security',
-  'storage', 'peak', 'migration', 'caching', 'certificates', 'monitoring', 'retries', 'kubernetes', 'dns', 'third-party', 'data-quality',
+  'capacity',
+  'configuration',
+  'database',
+  'dependency',
+  'deploy',
+  'latency',
+  'messaging',
+  'networking',
+  'payments',
+  'search',
+  'security',
+  'storage',
+  'peak',
+  'migration',
+  'caching',
+  'certificates',
+  'monitoring',
+  'retries',
+  'kubernetes',
+  'dns',
+  'third-party',
+  'data-quality',
 ];
-const FACTOR_CATEGORIES = ['change', 'dependency', 'capacity', 'configuration', 'data-quality', 'monitoring-gap', 'process', 'edge-case'] as const;
+const FACTOR_CATEGORIES = [
+  'change',
+  'dependency',
+  'capacity',
+  'configuration',
+  'data-quality',
+  'monitoring-gap',
+  'process',
+  'edge-case',
+] as const;
 const PEOPLE = [
-  'Amara Okafor', 'Bastian Keller', 'Chen Wei', 'Dagny Lund', 'Elif Yılmaz', 'Farid Haddad', 'Grace Mensah', 'Hiro Tanaka', 'Ines Duarte',
-  'Jonas Berg', 'Kavya Rao', 'Luca Moretti', 'Maya Cohen', 'Niamh Byrne', 'Oskar Nowak', 'Priya Shah', 'Quinn Taylor', 'Rosa Jiménez',
-  'Sami Virtanen', 'Tomás Silva', 'Uma Patel', 'Viktor Horvat', 'Wen Li', 'Yusuf Demir', 'Zofia Kowalska',
+  'Amara Okafor',
+  'Bastian Keller',
+  'Chen Wei',
+  'Dagny Lund',
+  'Elif Yılmaz',
+  'Farid Haddad',
+  'Grace Mensah',
+  'Hiro Tanaka',
+  'Ines Duarte',
+  'Jonas Berg',
+  'Kavya Rao',
+  'Luca Moretti',
+  'Maya Cohen',
+  'Niamh Byrne',
+  'Oskar Nowak',
+  'Priya Shah',
+  'Quinn Taylor',
+  'Rosa Jiménez',
+  'Sami Virtanen',
+  'Tomás Silva',
+  'Uma Patel',
+  'Viktor Horvat',
+  'Wen Li',
+  'Yusuf Demir',
+  'Zofia Kowalska',
 ];
 const DETECTIONS = ['alert', 'customer-report', 'internal-report', 'monitoring', 'other'] as const;
 const ACTION_TITLES = [
-  'Add an alert on {metric} for the {component}', 'Cap the {component} per instance', 'Stage {cause} behind a canary', 'Document the rollback path for the {component}',
-  'Load test the {component} at twice the peak', 'Move the {component} to its own node pool', 'Add a circuit breaker in front of the {component}',
-  'Make the {component} configuration reviewable', 'Backfill the dashboards for {metric}', 'Rehearse the failover of the {component}',
-  'Shorten the retry budget of the {component}', 'Page the owning team on {metric} above the threshold', 'Split the {component} by tenant',
+  'Add an alert on {metric} for the {component}',
+  'Cap the {component} per instance',
+  'Stage {cause} behind a canary',
+  'Document the rollback path for the {component}',
+  'Load test the {component} at twice the peak',
+  'Move the {component} to its own node pool',
+  'Add a circuit breaker in front of the {component}',
+  'Make the {component} configuration reviewable',
+  'Backfill the dashboards for {metric}',
+  'Rehearse the failover of the {component}',
+  'Shorten the retry budget of the {component}',
+  'Page the owning team on {metric} above the threshold',
+  'Split the {component} by tenant',
 ];
 
 // ── prose ───────────────────────────────────────────────────────────────────────────────────
@@ -239,7 +515,7 @@ const SENTENCES = [
   'We rolled back the most recent change first, because it was the only change in the window and rolling back is cheap.',
   'The rollback took {n} minutes, most of it spent waiting for the deployment pipeline to drain the canary stage.',
   'About {n} percent of requests in {region} returned errors at the peak; the other regions stayed within their objective.',
-  'The {component} had been sized for last year\'s peak, and this week\'s traffic was {n} percent higher than that.',
+  "The {component} had been sized for last year's peak, and this week's traffic was {n} percent higher than that.",
   'Nothing in the runbook pointed at the {component2}, so responders spent the first {n} minutes looking at the {component}.',
   'Once the {component2} was identified, the mitigation was a single configuration change that restored {metric2} within {n} minutes.',
   'Customers saw a spinner and then a generic error page; support received {n} contacts during the incident window.',
@@ -269,7 +545,7 @@ const SENTENCES = [
   'The data team reconciled the affected orders the next morning and found {n} that needed a manual refund.',
   'A similar configuration in {region} did not trigger the problem, because that region runs the previous minor version.',
   'There was no single root cause: the trigger, the missing alert and the shared {component} lined up on the same evening.',
-]; 
+];
 
 /** Sentences about the incident's own systems, partners and tickets (unique names per incident). */
 const LOCAL_SENTENCES = [
@@ -286,17 +562,64 @@ const LOCAL_SENTENCES = [
 ];
 
 const OPENERS = [
-  'At the peak, ', 'Within minutes, ', 'Looking at the traces afterwards, ', 'In the first hour, ', 'By the time the bridge opened, ',
-  'Later that evening, ', 'According to the dashboards, ', 'In the review meeting, ', 'During the hand-over, ', 'Across all regions, ',
+  'At the peak, ',
+  'Within minutes, ',
+  'Looking at the traces afterwards, ',
+  'In the first hour, ',
+  'By the time the bridge opened, ',
+  'Later that evening, ',
+  'According to the dashboards, ',
+  'In the review meeting, ',
+  'During the hand-over, ',
+  'Across all regions, ',
 ];
 const CLOSERS = [
-  ', which matched what the traces showed', ', according to the load balancer logs', ', as the timeline below shows', ', and the graphs confirm it',
-  ', a pattern we had not seen in this service before', ', which the status page reported in plain words', ', with no data loss',
+  ', which matched what the traces showed',
+  ', according to the load balancer logs',
+  ', as the timeline below shows',
+  ', and the graphs confirm it',
+  ', a pattern we had not seen in this service before',
+  ', which the status page reported in plain words',
+  ', with no data loss',
 ];
 
 const SYLLABLES = [
-  'ka', 'lo', 'vi', 'ren', 'tor', 'sa', 'mi', 'dal', 'qu', 'zen', 'bra', 'ne', 'fi', 'gor', 'ul', 'tha', 'wen', 'pi', 'sor', 'el',
-  'cor', 'ma', 'dri', 'vo', 'lin', 'ash', 'ber', 'ix', 'no', 'ta', 'rho', 'gan', 'ove', 'sil', 'kre', 'um',
+  'ka',
+  'lo',
+  'vi',
+  'ren',
+  'tor',
+  'sa',
+  'mi',
+  'dal',
+  'qu',
+  'zen',
+  'bra',
+  'ne',
+  'fi',
+  'gor',
+  'ul',
+  'tha',
+  'wen',
+  'pi',
+  'sor',
+  'el',
+  'cor',
+  'ma',
+  'dri',
+  'vo',
+  'lin',
+  'ash',
+  'ber',
+  'ix',
+  'no',
+  'ta',
+  'rho',
+  'gan',
+  'ove',
+  'sil',
+  'kre',
+  'um',
 ];
 function codename(dice: Dice): string {
   const name = Array.from({ length: dice.int(2, 3) }, () => dice.pick(SYLLABLES)).join('');
@@ -311,16 +634,22 @@ const INTRO = [
 
 const LESSON_TEMPLATES = {
   wentWell: [
-    'The rollback path for the {serviceName} worked as documented.', 'Responders opened the bridge within minutes of the page.',
-    'The status page was updated on schedule.', 'Tracing made the slow {component2} visible quickly.',
+    'The rollback path for the {serviceName} worked as documented.',
+    'Responders opened the bridge within minutes of the page.',
+    'The status page was updated on schedule.',
+    'Tracing made the slow {component2} visible quickly.',
   ],
   wentWrong: [
-    'No alert fired on {metric} for the {component}.', 'The runbook did not mention the {component2}.',
-    'Staging could not reproduce production load on the {component}.', 'The canary stage ran at too little traffic to show the problem.',
+    'No alert fired on {metric} for the {component}.',
+    'The runbook did not mention the {component2}.',
+    'Staging could not reproduce production load on the {component}.',
+    'The canary stage ran at too little traffic to show the problem.',
   ],
   gotLucky: [
-    'The incident happened outside the weekly peak.', 'A responder had worked on the {component2} the week before.',
-    'The standby region was not needed.', 'No data was lost in the queue.',
+    'The incident happened outside the weekly peak.',
+    'A responder had worked on the {component2} the week before.',
+    'The standby region was not needed.',
+    'No data was lost in the queue.',
   ],
 };
 
@@ -355,7 +684,10 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const clock = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 
 function slugify(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 // ── files ───────────────────────────────────────────────────────────────────────────────────
@@ -384,12 +716,19 @@ function sloFile(slo: SloSpec): string {
   const service = SERVICES.find((s) => s.id === slo.service)!;
   const sli =
     slo.kind === 'latency'
-      ? { kind: 'latency', description: `Share of ${service.name} requests answered within the threshold, measured at the load balancer.`, threshold: { value: service.tier === 1 ? 300 : 800, unit: 'ms', percentile: 99 } }
+      ? {
+          kind: 'latency',
+          description: `Share of ${service.name} requests answered within the threshold, measured at the load balancer.`,
+          threshold: { value: service.tier === 1 ? 300 : 800, unit: 'ms', percentile: 99 },
+        }
       : slo.kind === 'freshness'
         ? { kind: 'freshness', description: `Share of minutes in which the newest ${service.name} data is less than five minutes old.` }
         : { kind: 'availability', description: `Share of ${service.name} requests that do not end in a 5xx or a timeout.` };
   const body = `The ${service.name} ${service.does}. This objective tracks what customers notice first when it degrades, and it is the budget the owning team spends on releases and experiments.\n\nThe window is ${slo.window}; incidents charge their bad minutes to it.`;
-  return frontmatter({ title: slo.title, service: slo.service, sli, objective: slo.objective, window: slo.window, status: 'active', visibility: 'public' }, body);
+  return frontmatter(
+    { title: slo.title, service: slo.service, sli, objective: slo.objective, window: slo.window, status: 'active', visibility: 'public' },
+    body,
+  );
 }
 
 // ── releases ────────────────────────────────────────────────────────────────────────────────
@@ -466,8 +805,19 @@ function release(index: number, dice: Dice): ReleaseSpec {
   const gates = [
     { gate: 'unit-tests', status: 'passed', evidence: `https://ci.example.com/${service.id}/builds/${dice.int(1000, 99999)}` },
     waived
-      ? { gate: 'integration-tests', status: 'waived', waiver: { by: dice.pick(PEOPLE), reason: `The shared staging environment was unavailable; ${story.project} ships dark behind ${story.flag}.` } }
-      : { gate: 'integration-tests', status: 'passed', evidence: `https://ci.example.com/${service.id}/builds/${dice.int(1000, 99999)}/integration` },
+      ? {
+          gate: 'integration-tests',
+          status: 'waived',
+          waiver: {
+            by: dice.pick(PEOPLE),
+            reason: `The shared staging environment was unavailable; ${story.project} ships dark behind ${story.flag}.`,
+          },
+        }
+      : {
+          gate: 'integration-tests',
+          status: 'passed',
+          evidence: `https://ci.example.com/${service.id}/builds/${dice.int(1000, 99999)}/integration`,
+        },
     { gate: 'security-review', status: 'passed', evidence: `SEC-${dice.int(1000, 9999)}` },
   ];
   const changes = Array.from({ length: dice.int(1, 4) }, () => {
@@ -486,7 +836,12 @@ function release(index: number, dice: Dice): ReleaseSpec {
     changes,
     visibility: 'public',
   };
-  const body = [paragraph(story, dice, dice.int(2, 4)), status === 'rolled-back' ? `The release was rolled back after ${fill(dice.pick(SENTENCES), story, dice).replace(/^./, (c) => c.toLowerCase())}` : paragraph(story, dice, 2)].join('\n\n');
+  const body = [
+    paragraph(story, dice, dice.int(2, 4)),
+    status === 'rolled-back'
+      ? `The release was rolled back after ${fill(dice.pick(SENTENCES), story, dice).replace(/^./, (c) => c.toLowerCase())}`
+      : paragraph(story, dice, 2),
+  ].join('\n\n');
   return { id, service: service.id, at, text: frontmatter(data, body) };
 }
 
@@ -510,7 +865,12 @@ function postmortem(index: number, dice: Dice, releasePick?: { dice: Dice; relea
   const title = `${symptom} in ${service.name} after ${story.cause}`;
   const id = `${slugify(`${service.id}-${symptom}`).slice(0, 50).replace(/-+$/, '')}-${String(index + 1).padStart(5, '0')}`;
 
-  const severity = dice.weighted([['SEV1', 1], ['SEV2', 2.5], ['SEV3', 4], ['SEV4', 2.5]] as const);
+  const severity = dice.weighted([
+    ['SEV1', 1],
+    ['SEV2', 2.5],
+    ['SEV3', 4],
+    ['SEV4', 2.5],
+  ] as const);
   const started = LATEST - dice.int(0, SPAN_DAYS) * DAY - dice.int(0, 24 * 60 - 1) * MINUTE;
   // The last ten days' incidents are still in review; everything older is published on time.
   const status = started > LATEST - 10 * DAY ? 'in-review' : 'published';
@@ -549,7 +909,13 @@ function postmortem(index: number, dice: Dice, releasePick?: { dice: Dice; relea
     visibility: dice.chance(0.5) ? 'public' : 'internal',
     services,
     authors: dice.sample(PEOPLE, dice.int(1, 2)),
-    timeline: { started: iso(started), detected: iso(detected), acknowledged: iso(acknowledged), mitigated: iso(mitigated), resolved: iso(resolved) },
+    timeline: {
+      started: iso(started),
+      detected: iso(detected),
+      acknowledged: iso(acknowledged),
+      mitigated: iso(mitigated),
+      resolved: iso(resolved),
+    },
     impact: {
       summary: `${capitalise(symptom.toLowerCase())} for customers of the ${service.name} for ${Math.round((mitigated - started) / MINUTE)} minutes.`,
       usersAffected: dice.int(50, 90_000),
@@ -557,9 +923,16 @@ function postmortem(index: number, dice: Dice, releasePick?: { dice: Dice; relea
     },
     detection: dice.pick(DETECTIONS),
     trigger: `${capitalise(story.cause)} affecting the ${component}.`,
-    contributingFactors: dice.sample(FACTOR_CATEGORIES, dice.int(1, 3)).map((category) => ({ category, description: fill(dice.pick(SENTENCES), story, dice) })),
+    contributingFactors: dice
+      .sample(FACTOR_CATEGORIES, dice.int(1, 3))
+      .map((category) => ({ category, description: fill(dice.pick(SENTENCES), story, dice) })),
     actionItems,
-    lessons: Object.fromEntries(Object.entries(LESSON_TEMPLATES).map(([key, list]) => [key, dice.sample(list, dice.int(1, 2)).map((lesson) => fill(lesson, story, dice))])),
+    lessons: Object.fromEntries(
+      Object.entries(LESSON_TEMPLATES).map(([key, list]) => [
+        key,
+        dice.sample(list, dice.int(1, 2)).map((lesson) => fill(lesson, story, dice)),
+      ]),
+    ),
     reviewers: dice.sample(PEOPLE, dice.int(1, 3)),
     reviewedAt: day(reviewed),
     tags: dice.sample(TAGS, dice.int(2, 4)),
@@ -575,7 +948,12 @@ function postmortem(index: number, dice: Dice, releasePick?: { dice: Dice; relea
   return { id, text: frontmatter(data, body.text), words: body.words };
 }
 
-function postmortemBody(story: Story, dice: Dice, t: Record<'started' | 'detected' | 'acknowledged' | 'mitigated' | 'resolved', number>, target: number) {
+function postmortemBody(
+  story: Story,
+  dice: Dice,
+  t: Record<'started' | 'detected' | 'acknowledged' | 'mitigated' | 'resolved', number>,
+  target: number,
+) {
   const peak = dice.int(400, 4000);
   const normal = dice.int(40, 380);
   const table = [
@@ -613,7 +991,10 @@ function postmortemBody(story: Story, dice: Dice, t: Record<'started' | 'detecte
     ['Timeline', ['All times are UTC on the day the incident started.', timeline]],
     ['What happened', [paragraph(story, dice), paragraph(story, dice)]],
     ['Contributing factors', [paragraph(story, dice), paragraph(story, dice, 4)]],
-    ['What we changed', [`The ${story.component} now has an explicit limit and an alert on ${story.metric}:`, code, paragraph(story, dice, 3)]],
+    [
+      'What we changed',
+      [`The ${story.component} now has an explicit limit and an alert on ${story.metric}:`, code, paragraph(story, dice, 3)],
+    ],
     ['Lessons', [paragraph(story, dice, 3)]],
   ];
   const render = () => sections.map(([heading, blocks]) => `## ${heading}\n\n${blocks.join('\n\n')}`).join('\n\n');
@@ -634,14 +1015,17 @@ function prepare(dir: string) {
   if (!existsSync(dir)) return mkdirSync(dir, { recursive: true });
   const present = readdirSync(dir);
   if (present.length === 0) return;
-  if (!present.includes(MARKER)) throw new Error(`generate-corpus: ${dir} is not empty and was not generated by this script; choose an empty folder`);
+  if (!present.includes(MARKER))
+    throw new Error(`generate-corpus: ${dir} is not empty and was not generated by this script; choose an empty folder`);
   for (const name of present) rmSync(join(dir, name), { recursive: true, force: true });
 }
 
 export function generateCorpus(options: CorpusOptions): CorpusSummary {
   const { docs, seed = 1, validate = true, releases = 0 } = options;
-  if (!Number.isInteger(docs) || docs < 1) throw new Error(`generate-corpus: docs must be a whole number of postmortems, at least 1 (got ${docs})`);
-  if (!Number.isInteger(releases) || releases < 0) throw new Error(`generate-corpus: releases must be a whole number, 0 or more (got ${releases})`);
+  if (!Number.isInteger(docs) || docs < 1)
+    throw new Error(`generate-corpus: docs must be a whole number of postmortems, at least 1 (got ${docs})`);
+  if (!Number.isInteger(releases) || releases < 0)
+    throw new Error(`generate-corpus: releases must be a whole number, 0 or more (got ${releases})`);
   const dir = resolve(options.dir);
   prepare(dir);
   const dice = new Dice(mulberry32(seed));
@@ -653,7 +1037,14 @@ export function generateCorpus(options: CorpusOptions): CorpusSummary {
     files++;
   };
   write(MARKER, `generated by scripts/generate-corpus.ts --docs ${docs} --seed ${seed}${releases ? ` --releases ${releases}` : ''}\n`);
-  write('almanac.yaml', stringify({ name: `Generated handbook (${docs} postmortems)`, description: `A synthetic handbook of ${docs} postmortems for measurements.`, url: 'https://corpus.example.com' }));
+  write(
+    'almanac.yaml',
+    stringify({
+      name: `Generated handbook (${docs} postmortems)`,
+      description: `A synthetic handbook of ${docs} postmortems for measurements.`,
+      url: 'https://corpus.example.com',
+    }),
+  );
   for (const team of TEAMS) write(`teams/${team.id}.yaml`, teamFile(team));
   for (const service of SERVICES) write(`services/${service.id}.yaml`, serviceFile(service));
   for (const slo of SLOS) write(`slos/${slo.id}.mdx`, sloFile(slo));
@@ -671,7 +1062,8 @@ export function generateCorpus(options: CorpusOptions): CorpusSummary {
   if (validate) {
     const result = validateContent({ contentDir: dir, root: dirname(dir) });
     const errors = result.problems.filter((problem) => problem.level === 'error');
-    if (errors.length) throw new Error(`generate-corpus: the generated content does not validate:\n${errors.slice(0, 20).map(formatProblem).join('\n')}`);
+    if (errors.length)
+      throw new Error(`generate-corpus: the generated content does not validate:\n${errors.slice(0, 20).map(formatProblem).join('\n')}`);
     const count = result.entries.filter((entry) => entry.collection === 'postmortems').length;
     if (count !== docs) throw new Error(`generate-corpus: ${count} postmortems validated, expected ${docs}`);
     const releaseCount = result.entries.filter((entry) => entry.collection === 'releases').length;

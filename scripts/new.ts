@@ -17,7 +17,16 @@ import { listSourceFiles, parseSourceFile } from '../src/validation/files.ts';
 import { environmentFor, PROJECT_ROOT } from './cli.ts';
 import { explainId, idFromTitle } from '../src/core/ids.ts';
 import {
-  checkAnswer, COLLECTION_OF,  normalizeAnswer, questionsFor, renderScaffold, SCAFFOLD_TYPES, type Choice, type Question, type ScaffoldContext, type ScaffoldType,
+  checkAnswer,
+  COLLECTION_OF,
+  normalizeAnswer,
+  questionsFor,
+  renderScaffold,
+  SCAFFOLD_TYPES,
+  type Choice,
+  type Question,
+  type ScaffoldContext,
+  type ScaffoldType,
 } from '../src/core/scaffold.ts';
 import { loadSiteConfig } from '../src/validation/site-config.ts';
 
@@ -59,9 +68,11 @@ function parseArgs(argv: string[]): Args | 'help' {
   }
   const [type, ...titleWords] = positional;
   if (!type) throw new CliError('which type of entry? Give one of: ' + SCAFFOLD_TYPES.join(', '));
-  if (!(SCAFFOLD_TYPES as readonly string[]).includes(type)) throw new CliError(`"${type}" is not a type; use one of ${SCAFFOLD_TYPES.join(', ')}`);
+  if (!(SCAFFOLD_TYPES as readonly string[]).includes(type))
+    throw new CliError(`"${type}" is not a type; use one of ${SCAFFOLD_TYPES.join(', ')}`);
   const title = titleWords.join(' ').trim();
-  if (!title) throw new CliError(`give the ${type}'s title in quotes, e.g. npm run new -- ${type} "Checkout outage during the spring sale"`);
+  if (!title)
+    throw new CliError(`give the ${type}'s title in quotes, e.g. npm run new -- ${type} "Checkout outage during the spring sale"`);
   return { type: type as ScaffoldType, title, flags };
 }
 
@@ -98,8 +109,16 @@ function gitUserName(root: string): string | undefined {
 
 async function ask(rl: ReturnType<typeof createInterface>, question: Question): Promise<string> {
   const lines: string[] = [`${question.prompt} (--${question.flag})${question.multiple ? ', several separated by commas' : ''}:`];
-  question.choices?.forEach((choice, index) => lines.push(`  ${String(index + 1).padStart(2)}) ${choice.value}${choice.label && choice.label !== choice.value ? `  ${choice.label}` : ''}`));
-  const hint = question.choices ? `number or value${question.default ? `, Enter for ${question.default}` : ''}` : question.default ? `Enter for ${question.default}` : '';
+  question.choices?.forEach((choice, index) =>
+    lines.push(
+      `  ${String(index + 1).padStart(2)}) ${choice.value}${choice.label && choice.label !== choice.value ? `  ${choice.label}` : ''}`,
+    ),
+  );
+  const hint = question.choices
+    ? `number or value${question.default ? `, Enter for ${question.default}` : ''}`
+    : question.default
+      ? `Enter for ${question.default}`
+      : '';
   process.stdout.write(`${lines.join('\n')}\n`);
   for (;;) {
     const reply = (await rl.question(`> ${hint ? `(${hint}) ` : ''}`)).trim();
@@ -109,7 +128,9 @@ async function ask(rl: ReturnType<typeof createInterface>, question: Question): 
         .split(',')
         .map((part) => {
           const number = Number(part.trim());
-          return Number.isInteger(number) && number >= 1 && number <= question.choices!.length ? question.choices![number - 1].value : part.trim();
+          return Number.isInteger(number) && number >= 1 && number <= question.choices!.length
+            ? question.choices![number - 1].value
+            : part.trim();
         })
         .join(',');
     }
@@ -150,7 +171,9 @@ async function main(): Promise<number> {
   const directory = join(environment.contentDir, collection);
   const clash = existsSync(directory) ? readdirSync(directory).find((name) => name.replace(/\.[^.]+$/, '') === id) : undefined;
   if (clash) {
-    console.error(`new: ${shown(root, join(directory, clash))} already exists; choose another title or pass --id <new-id> (existing entries are never overwritten)`);
+    console.error(
+      `new: ${shown(root, join(directory, clash))} already exists; choose another title or pass --id <new-id> (existing entries are never overwritten)`,
+    );
     return 1;
   }
 
@@ -158,7 +181,9 @@ async function main(): Promise<number> {
   const known = new Set(['id', ...questions.map((question) => question.flag)]);
   const unknown = [...flags.keys()].filter((flag) => !known.has(flag));
   if (unknown.length) {
-    console.error(`new: ${type} does not take ${unknown.map((f) => `--${f}`).join(', ')}; it takes ${[...known].map((f) => `--${f}`).join(', ')}`);
+    console.error(
+      `new: ${type} does not take ${unknown.map((f) => `--${f}`).join(', ')}; it takes ${[...known].map((f) => `--${f}`).join(', ')}`,
+    );
     return 2;
   }
   const author = gitUserName(root);
@@ -178,7 +203,12 @@ async function main(): Promise<number> {
         else answers[question.flag] = given;
       } else if (optional.has(question.flag)) {
         if (rl && question.choices?.length) {
-          const reply = normalizeAnswer(question, await rl.question(`${question.prompt} (--${question.flag}, optional: ${question.choices.map((c) => c.value).join(', ')}; Enter to skip)\n> `));
+          const reply = normalizeAnswer(
+            question,
+            await rl.question(
+              `${question.prompt} (--${question.flag}, optional: ${question.choices.map((c) => c.value).join(', ')}; Enter to skip)\n> `,
+            ),
+          );
           const problem = reply ? checkAnswer(question, reply) : undefined;
           if (problem) problems.push(problem);
           else if (reply) answers[question.flag] = reply;
@@ -188,7 +218,9 @@ async function main(): Promise<number> {
       } else if (question.default !== undefined) {
         answers[question.flag] = question.default;
       } else {
-        const valid = question.choices ? `: ${question.multiple ? 'one or more of' : 'one of'} ${question.choices.map((c) => c.value).join(', ') || '(none exist yet)'}` : '';
+        const valid = question.choices
+          ? `: ${question.multiple ? 'one or more of' : 'one of'} ${question.choices.map((c) => c.value).join(', ') || '(none exist yet)'}`
+          : '';
         problems.push(`missing --${question.flag} (${question.prompt.toLowerCase()})${valid}`);
       }
     }
@@ -202,7 +234,9 @@ async function main(): Promise<number> {
     rl?.close();
   }
   if (problems.length) {
-    console.error(`new: cannot create the ${type}:\n${problems.map((p) => `  ${p}`).join('\n')}${interactive ? '' : '\n(no terminal to ask on: pass the flags)'}`);
+    console.error(
+      `new: cannot create the ${type}:\n${problems.map((p) => `  ${p}`).join('\n')}${interactive ? '' : '\n(no terminal to ask on: pass the flags)'}`,
+    );
     return 2;
   }
 

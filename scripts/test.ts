@@ -10,7 +10,8 @@
  *   5. edge     — tests/fixtures/edge-values (years 0001 and 9999, extreme offsets, BOM, CRLF) is
  *                 built; tests/edge check that every page exists and every date renders
  * Each phase runs under node's test runner; the last line sums them up.
- * Flags: --unit-only, --skip-browser, --e2e-only (reuse an existing build).
+ *   0. static   — Prettier (formatting), ESLint and `astro check` (types): one check each
+ * Flags: --unit-only, --skip-browser, --skip-static, --e2e-only (reuse an existing build).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -57,7 +58,15 @@ async function testPhase(name: string, directory: string, env: Record<string, st
   console.log(`\n── ${name}: ${files.length} test file(s) ──`);
   const code = await run(
     process.execPath,
-    ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    [
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
     env,
   );
   const summary = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
@@ -77,11 +86,15 @@ async function build(outDir: string, env: Record<string, string>) {
 async function withPreview<T>(outDir: string, work: (baseUrl: string) => Promise<T>): Promise<T> {
   const port = 4400 + Math.floor(Math.random() * 500);
   const baseUrl = `http://127.0.0.1:${port}`;
-  const preview: ChildProcess = spawn(astroBin, ['preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: process.env,
-  });
+  const preview: ChildProcess = spawn(
+    astroBin,
+    ['preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: process.env,
+    },
+  );
   try {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -99,7 +112,28 @@ async function withPreview<T>(outDir: string, work: (baseUrl: string) => Promise
   }
 }
 
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+
+/** Formatting, lint and types: each a check that passes or fails, with the tool's own output. */
+async function staticChecks() {
+  console.log('\n── static: formatting, lint, types ──');
+  const checks: [string, string, string[]][] = [
+    ['prettier', bin('prettier'), ['--check', '.']],
+    ['eslint', bin('eslint'), ['.']],
+    ['astro check', astroBin, ['check']],
+  ];
+  for (const [name, command, commandArgs] of checks) {
+    const code = await run(command, commandArgs);
+    if (code === 0) totals.passed++;
+    else {
+      totals.failed++;
+      failedPhases.push(`static (${name})`);
+    }
+  }
+}
+
 async function main() {
+  if (!args.has('--e2e-only') && !args.has('--skip-static')) await staticChecks();
   if (!args.has('--e2e-only')) await testPhase('unit', 'tests/unit');
   if (args.has('--unit-only')) return;
   if (!args.has('--e2e-only')) await testPhase('process', 'tests/process');
@@ -110,8 +144,16 @@ async function main() {
     await withPreview(EXAMPLE_DIST, (baseUrl) => testPhase('browser', 'tests/e2e', { ...distEnv, BASE_URL: baseUrl }));
   }
   if (testFiles('tests/audience').length) {
-    await build(PUBLIC_FIXTURE_DIST, { ALMANAC_CONTENT_DIR: 'tests/fixtures/leak', ALMANAC_AUDIENCE: 'public', ALMANAC_LEAK_ENV: LEAK_ENV_VALUE });
-    await testPhase('audience', 'tests/audience', { ALMANAC_DIST: PUBLIC_FIXTURE_DIST, ALMANAC_CONTENT_DIR: 'tests/fixtures/leak', ALMANAC_NOW: AS_OF });
+    await build(PUBLIC_FIXTURE_DIST, {
+      ALMANAC_CONTENT_DIR: 'tests/fixtures/leak',
+      ALMANAC_AUDIENCE: 'public',
+      ALMANAC_LEAK_ENV: LEAK_ENV_VALUE,
+    });
+    await testPhase('audience', 'tests/audience', {
+      ALMANAC_DIST: PUBLIC_FIXTURE_DIST,
+      ALMANAC_CONTENT_DIR: 'tests/fixtures/leak',
+      ALMANAC_NOW: AS_OF,
+    });
   }
   if (testFiles('tests/edge').length) {
     await build(EDGE_FIXTURE_DIST, { ALMANAC_CONTENT_DIR: 'tests/fixtures/edge-values' });

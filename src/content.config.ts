@@ -10,7 +10,14 @@ import { readFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isVisible } from './core/audience.ts';
-import { parseStoredDigest, readCachedBody, readCachedHeadings, writeCachedBody, writeCachedHeadings, type BodyMode } from './build/cache.ts';
+import {
+  parseStoredDigest,
+  readCachedBody,
+  readCachedHeadings,
+  writeCachedBody,
+  writeCachedHeadings,
+  type BodyMode,
+} from './build/cache.ts';
 import { digestOf, listSourceFiles, parseSourceFile } from './validation/files.ts';
 import { isPlainMarkdown, rewriteBody } from './validation/mdx.ts';
 import { fromOpenSlo, isOpenSlo } from './validation/openslo.ts';
@@ -29,7 +36,9 @@ const hidden = new Set(context.hidden);
  * entries are unpublished (links to them become text). Part of every stored digest, so an entry
  * stored by another kind of build is never reused.
  */
-const contextKey = digestOf(JSON.stringify([environment.audience, environment.includeDrafts, config.mdx.allowCode, context.hidden, BODY_FORMAT])).slice(0, 12);
+const contextKey = digestOf(
+  JSON.stringify([environment.audience, environment.includeDrafts, config.mdx.allowCode, context.hidden, BODY_FORMAT]),
+).slice(0, 12);
 
 /**
  * Loads one collection. Bodies are attached only to entries the audience may see, so nothing of
@@ -53,7 +62,9 @@ function almanacLoader(collection: CollectionName): Loader {
         if (!file.startsWith(folder)) return;
         clearTimeout(timer);
         timer = setTimeout(() => {
-          syncCollection(collection, loader).catch((error: unknown) => loader.logger.error(`could not reload ${collection}: ${error instanceof Error ? error.message : String(error)}`));
+          syncCollection(collection, loader).catch((error: unknown) =>
+            loader.logger.error(`could not reload ${collection}: ${error instanceof Error ? error.message : String(error)}`),
+          );
         }, 50);
       });
     },
@@ -78,7 +89,12 @@ async function syncCollection(collection: CollectionName, { store, parseData, re
     const key = digestOf(`${source.file}\0${contextKey}\0${text}`);
     const existing = store.get(source.id);
     const stored = parseStoredDigest(existing?.digest);
-    if (existing && stored?.fileDigest === key && existing.filePath === source.file && (stored.mode !== 'html' || (readCachedBody(key, root) !== undefined && readCachedHeadings(key, root) !== undefined))) {
+    if (
+      existing &&
+      stored?.fileDigest === key &&
+      existing.filePath === source.file &&
+      (stored.mode !== 'html' || (readCachedBody(key, root) !== undefined && readCachedHeadings(key, root) !== undefined))
+    ) {
       if (stored.mode === 'mdx') store.addModuleImport(source.file);
       continue;
     }
@@ -102,7 +118,11 @@ async function syncCollection(collection: CollectionName, { store, parseData, re
     const mode = bodyMode({ visible, openslo: Boolean(openslo), hasBody, body: parsed.body });
     const entry = { id: source.id, data, digest: `${key}-${mode}`, filePath: source.file };
     if (mode === 'html') {
-      const body = rewriteBody(parsed.body, 0, { stripCode: true, isHiddenLink: linksToHidden({ collection, id: source.id }, hidden), markdown: source.extension === '.md' });
+      const body = rewriteBody(parsed.body, 0, {
+        stripCode: true,
+        isHiddenLink: linksToHidden({ collection, id: source.id }, hidden),
+        markdown: source.extension === '.md',
+      });
       const { html, metadata } = await renderMarkdown(body, { fileURL: pathToFileURL(source.absolutePath) });
       writeCachedBody(key, wrapTables(html), root);
       writeCachedHeadings(key, metadata?.headings ?? [], root);

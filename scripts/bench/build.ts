@@ -11,8 +11,17 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BenchError } from './errors.ts';
 import {
-  almanacTimerPhases, astroTimerPhases, otherCpuSeconds, parseCpuBusyTicks, parseProcStatus, parseStatCpuTicks, reportedPhases, treeRss, type PagefindSource,
-  type ProcEntry, type ReportedPhases,
+  almanacTimerPhases,
+  astroTimerPhases,
+  otherCpuSeconds,
+  parseCpuBusyTicks,
+  parseProcStatus,
+  parseStatCpuTicks,
+  reportedPhases,
+  treeRss,
+  type PagefindSource,
+  type ProcEntry,
+  type ReportedPhases,
 } from './figures.ts';
 import { formatBytes } from './format.ts';
 import { ASTRO, ROOT, exited, logTail, progress, running, siteEnv, type Work } from './processes.ts';
@@ -64,7 +73,10 @@ export class TreeRssSampler {
   private readonly read: () => ProcEntry[];
   private readonly readCpu: (pid: number) => number | undefined;
   private readonly cpuTicks = new Map<number, number>();
-  constructor(root: number, options: { intervalMs?: number; read?: () => ProcEntry[]; readCpuTicks?: (pid: number) => number | undefined } = {}) {
+  constructor(
+    root: number,
+    options: { intervalMs?: number; read?: () => ProcEntry[]; readCpuTicks?: (pid: number) => number | undefined } = {},
+  ) {
     this.root = root;
     this.intervalMs = options.intervalMs ?? 100;
     this.read = options.read ?? (() => readProcTable());
@@ -107,7 +119,10 @@ function clockTicksPerSecond(): number {
 }
 
 function cpuSnapshot() {
-  return { machine: parseCpuBusyTicks(readFileSync('/proc/stat', 'utf8')), bench: parseStatCpuTicks(readFileSync('/proc/self/stat', 'utf8')) };
+  return {
+    machine: parseCpuBusyTicks(readFileSync('/proc/stat', 'utf8')),
+    bench: parseStatCpuTicks(readFileSync('/proc/self/stat', 'utf8')),
+  };
 }
 
 // ── one measured build ───────────────────────────────────────────────────────────────────────
@@ -163,7 +178,9 @@ export async function measuredBuild(work: Work, label: string, options: { force:
   const child = spawn(ASTRO, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   running.add(child);
   const sampler = new TreeRssSampler(child.pid!, { intervalMs: 100 });
-  const spawnError = new Promise<never>((_, reject) => child.once('error', (error) => reject(new BenchError(`could not start ${ASTRO}`, { cause: error }))));
+  const spawnError = new Promise<never>((_, reject) =>
+    child.once('error', (error) => reject(new BenchError(`could not start ${ASTRO}`, { cause: error }))),
+  );
   for (const stream of [child.stdout!, child.stderr!]) {
     stream.pipe(log, { end: false });
     if (options.verbose) stream.pipe(process.stderr, { end: false });
@@ -182,17 +199,23 @@ export async function measuredBuild(work: Work, label: string, options: { force:
   const otherCpu = Number(otherCpuSeconds(cpuBefore, cpuSnapshot(), clockTicksPerSecond(), sampler.treeCpuTicks).toFixed(1));
   await new Promise((resolvePromise) => log.end(resolvePromise));
   if (result.code !== 0) {
-    throw new BenchError(`${label} build failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.code}`}) after ${wallSeconds.toFixed(1)} s; log: ${logPath} (kept with --keep)`, {
-      logTail: logTail(logPath),
-    });
+    throw new BenchError(
+      `${label} build failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.code}`}) after ${wallSeconds.toFixed(1)} s; log: ${logPath} (kept with --keep)`,
+      {
+        logTail: logTail(logPath),
+      },
+    );
   }
   const astroTimer = astroTimerPhases(readJson(astroTimerPath));
   const almanacTimer = almanacTimerPhases(readJson(almanacTimerPath));
-  if (Object.keys(astroTimer).length === 0) throw new BenchError(`${label} build: astro wrote no phase timings to ASTRO_TIMER_PATH (${astroTimerPath})`);
+  if (Object.keys(astroTimer).length === 0)
+    throw new BenchError(`${label} build: astro wrote no phase timings to ASTRO_TIMER_PATH (${astroTimerPath})`);
   const { phases, pagefindSource } = reportedPhases(astroTimer, almanacTimer, readFileSync(logPath, 'utf8'));
   let ogCards: BuildMeasurement['ogCards'];
-  const lastRun = readJson(join(ROOT, '.cache', 'og-last-run.json')) as { outDir?: string; total?: number; rendered?: number; cached?: number } | undefined;
-  if (lastRun && lastRun.outDir && resolve(lastRun.outDir) === resolve(work.dist)) ogCards = { total: lastRun.total ?? 0, rendered: lastRun.rendered ?? 0, cached: lastRun.cached ?? 0 };
+  const lastRun = readJson(join(ROOT, '.cache', 'og-last-run.json')) as
+    { outDir?: string; total?: number; rendered?: number; cached?: number } | undefined;
+  if (lastRun && lastRun.outDir && resolve(lastRun.outDir) === resolve(work.dist))
+    ogCards = { total: lastRun.total ?? 0, rendered: lastRun.rendered ?? 0, cached: lastRun.cached ?? 0 };
   const pagesMatch = /(\d+) page\(s\) built/.exec(readFileSync(logPath, 'utf8'));
   const measurement: BuildMeasurement = {
     label,
@@ -209,6 +232,8 @@ export async function measuredBuild(work: Work, label: string, options: { force:
     loadAverageBefore,
     otherCpuSeconds: otherCpu,
   };
-  progress(`${label} build: ${measurement.wallSeconds.toFixed(1)} s wall, peak ${formatBytes(measurement.peakRssBytes)} RSS (${sampler.samples} samples); other processes used ${otherCpu} CPU-s meanwhile`);
+  progress(
+    `${label} build: ${measurement.wallSeconds.toFixed(1)} s wall, peak ${formatBytes(measurement.peakRssBytes)} RSS (${sampler.samples} samples); other processes used ${otherCpu} CPU-s meanwhile`,
+  );
   return measurement;
 }

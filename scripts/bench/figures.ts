@@ -65,7 +65,10 @@ export function parseCpuBusyTicks(procStat: string): number {
  * and parentheses, so fields are counted after the last ")".
  */
 export function parseStatCpuTicks(stat: string): { self: number; children: number } {
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).trim().split(/\s+/);
+  const fields = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .trim()
+    .split(/\s+/);
   // After ")": state(3) ppid(4) … utime(14) stime(15) cutime(16) cstime(17) → indexes 11–14 here.
   const at = (field: number) => Number(fields[field - 3] ?? 0);
   return { self: at(14) + at(15), children: at(16) + at(17) };
@@ -155,7 +158,11 @@ export const PHASE_LABELS: Record<keyof ReportedPhases, string> = {
 export type PagefindSource = 'timer' | 'timer, after pages' | 'log' | null;
 
 /** The reported phases from the raw timer files (null where a phase was not recorded). */
-export function reportedPhases(astro: Record<string, number>, almanac: Record<string, number>, log = ''): { phases: ReportedPhases; pagefindSource: PagefindSource } {
+export function reportedPhases(
+  astro: Record<string, number>,
+  almanac: Record<string, number>,
+  log = '',
+): { phases: ReportedPhases; pagefindSource: PagefindSource } {
   const sum = (...names: string[]) => {
     const present = names.filter((name) => astro[name] !== undefined);
     return present.length ? present.reduce((total, name) => total + astro[name]!, 0) : null;
@@ -173,13 +180,22 @@ export function reportedPhases(astro: Record<string, number>, almanac: Record<st
       ogCards: almanac['og cards'] ?? null,
       totalBuild: astro['Total build'] ?? null,
     },
-    pagefindSource: almanac.pagefind !== undefined ? 'timer' : afterPages !== undefined ? 'timer, after pages' : fromLog !== undefined ? 'log' : null,
+    pagefindSource:
+      almanac.pagefind !== undefined ? 'timer' : afterPages !== undefined ? 'timer, after pages' : fromLog !== undefined ? 'log' : null,
   };
 }
 
 // ── JavaScript on a page ─────────────────────────────────────────────────────────────────────
 
-const JS_TYPES = new Set(['', 'module', 'text/javascript', 'application/javascript', 'text/ecmascript', 'application/ecmascript', 'text/jscript']);
+const JS_TYPES = new Set([
+  '',
+  'module',
+  'text/javascript',
+  'application/javascript',
+  'text/ecmascript',
+  'application/ecmascript',
+  'text/jscript',
+]);
 
 /** Whether a `<script type>` value is executed as JavaScript (absent or empty means classic JS). */
 export function isJavaScriptType(type: string | undefined): boolean {
@@ -245,7 +261,11 @@ export function sitePath(pagePath: string, url: string): string | undefined {
 
 /** Picks a word of a title for the first-search measurement: the rarest among the corpus titles (≥ 5 letters). */
 export function searchWord(title: string, allTitles: readonly string[]): string {
-  const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 5 && !/^\d+$/.test(word));
+  const words = (text: string) =>
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((word) => word.length >= 5 && !/^\d+$/.test(word));
   const candidates = [...new Set(words(title))];
   if (candidates.length === 0) throw new Error(`no word of 5 letters or more in the title "${title}"`);
   const lists = allTitles.map((t) => new Set(words(t)));
@@ -273,7 +293,8 @@ export function parseProcLocks(text: string): LockEntry[] {
   const entries: LockEntry[] = [];
   for (const line of text.split('\n')) {
     const match = /^\d+:\s+(\w+)\s+\w+\s+(\w+)\s+(-?\d+)\s+([0-9a-f]+:[0-9a-f]+):(\d+)\s/i.exec(line);
-    if (match) entries.push({ kind: match[1]!, access: match[2]!, pid: Number(match[3]), device: match[4]!.toLowerCase(), inode: Number(match[5]) });
+    if (match)
+      entries.push({ kind: match[1]!, access: match[2]!, pid: Number(match[3]), device: match[4]!.toLowerCase(), inode: Number(match[5]) });
   }
   return entries;
 }

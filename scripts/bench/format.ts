@@ -5,7 +5,9 @@ import { GB, KB } from './targets.ts';
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const width = (text: string) => [...text].length;
   const columns = header.length;
-  const widths = Array.from({ length: columns }, (_, column) => Math.max(width(header[column] ?? ''), ...rows.map((row) => width(row[column] ?? ''))));
+  const widths = Array.from({ length: columns }, (_, column) =>
+    Math.max(width(header[column] ?? ''), ...rows.map((row) => width(row[column] ?? ''))),
+  );
   const numeric = (text: string) => /^[-+]?[\d.,]+(\s?\S{0,3})?$/.test(text.trim()) && /\d/.test(text);
   const line = (cells: readonly string[], isHeader = false) =>
     Array.from({ length: columns }, (_, column) => {

@@ -21,7 +21,7 @@ const LOCKED_ENV = 'BENCH_LOCKED';
 /** This process and its ancestors, from /proc/<pid>/status. */
 function selfAndAncestors(): number[] {
   const pids: number[] = [];
-  for (let pid = process.pid; pid > 0 && !pids.includes(pid); ) {
+  for (let pid = process.pid; pid > 0 && !pids.includes(pid);) {
     pids.push(pid);
     let text: string;
     try {
@@ -46,7 +46,14 @@ export function holdsLock(): boolean {
 
 /** Re-runs `script` under `flock` so no other build overlaps; the lock is held until it exits. */
 export async function underLock(script: string, argv: string[]): Promise<number> {
-  const command = (blocking: boolean) => [...(blocking ? [] : ['-n', '-E', String(LOCK_BUSY)]), '--no-fork', LOCK_FILE, process.execPath, script, ...argv];
+  const command = (blocking: boolean) => [
+    ...(blocking ? [] : ['-n', '-E', String(LOCK_BUSY)]),
+    '--no-fork',
+    LOCK_FILE,
+    process.execPath,
+    script,
+    ...argv,
+  ];
   const attempt = (blocking: boolean) =>
     new Promise<number>((resolvePromise, reject) => {
       const child = spawn('flock', command(blocking), { stdio: 'inherit', env: { ...process.env, [LOCKED_ENV]: '1' } });

@@ -43,7 +43,16 @@ export function readOptions(argv: string[]): Options | 'help' {
   if (values.help) return 'help';
   const docs = Number(values.docs);
   const seed = Number(values.seed);
-  if (values.docs === undefined || !Number.isInteger(docs) || docs < 1) throw new BenchError(`--docs must be a whole number of postmortems, at least 1 (got ${values.docs ?? 'nothing'})\n\n${USAGE}`);
+  if (values.docs === undefined || !Number.isInteger(docs) || docs < 1)
+    throw new BenchError(`--docs must be a whole number of postmortems, at least 1 (got ${values.docs ?? 'nothing'})\n\n${USAGE}`);
   if (!Number.isInteger(seed)) throw new BenchError(`--seed must be a whole number (got ${values.seed})`);
-  return { docs, seed, json: values.json!, keep: values.keep!, skipFirstSearch: values['skip-first-search']!, skipDev: values['skip-dev']!, verbose: values.verbose! };
+  return {
+    docs,
+    seed,
+    json: values.json!,
+    keep: values.keep!,
+    skipFirstSearch: values['skip-first-search']!,
+    skipDev: values['skip-dev']!,
+    verbose: values.verbose!,
+  };
 }

@@ -52,7 +52,9 @@ function jsOfPage(dist: string, pagePath: string): Omit<JsUpFront, 'pagesExamine
   const queue: { from: string; url: string }[] = [
     ...scripts.external.map((script) => ({ from: pagePath, url: script.src })),
     ...scripts.modulepreload.map((url) => ({ from: pagePath, url })),
-    ...scripts.inline.filter((script) => script.type.trim().toLowerCase() === 'module').flatMap((script) => staticImports(script.body).map((url) => ({ from: pagePath, url }))),
+    ...scripts.inline
+      .filter((script) => script.type.trim().toLowerCase() === 'module')
+      .flatMap((script) => staticImports(script.body).map((url) => ({ from: pagePath, url }))),
   ];
   while (queue.length) {
     const { from, url } = queue.shift()!;
@@ -70,7 +72,15 @@ function jsOfPage(dist: string, pagePath: string): Omit<JsUpFront, 'pagesExamine
     for (const specifier of staticImports(code.toString('utf8'))) queue.push({ from: path, url: specifier });
   }
   const externalBytes = [...files.values()].reduce((sum, bytes) => sum + bytes, 0);
-  return { page: pagePath, bytes: inlineBytes + externalBytes, gzipBytes, inlineBytes, externalBytes, files: [...files].map(([path, bytes]) => ({ path, bytes })), offsite };
+  return {
+    page: pagePath,
+    bytes: inlineBytes + externalBytes,
+    gzipBytes,
+    inlineBytes,
+    externalBytes,
+    files: [...files].map(([path, bytes]) => ({ path, bytes })),
+    offsite,
+  };
 }
 
 export function jsUpFront(dist: string, postmortemIds: string[]): JsUpFront {

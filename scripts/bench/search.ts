@@ -27,7 +27,6 @@ export interface FirstSearch {
   status: string;
 }
 
-
 interface ProxyRecord {
   path: string;
   status: number;
@@ -42,17 +41,29 @@ interface ProxyRecord {
 async function countingProxy(targetPort: number) {
   const records: ProxyRecord[] = [];
   const server = createHttpServer((request, response) => {
-    const record: ProxyRecord = { path: new URL(request.url ?? '/', 'http://x').pathname, status: 0, bytes: 0, headerBytes: 0, done: false };
+    const record: ProxyRecord = {
+      path: new URL(request.url ?? '/', 'http://x').pathname,
+      status: 0,
+      bytes: 0,
+      headerBytes: 0,
+      done: false,
+    };
     records.push(record);
-    const upstream = httpRequest({ host: '127.0.0.1', port: targetPort, path: request.url, method: request.method, headers: request.headers }, (reply) => {
-      record.status = reply.statusCode ?? 0;
-      const headers = reply.rawHeaders;
-      record.headerBytes = Buffer.byteLength(`HTTP/1.1 ${reply.statusCode} ${reply.statusMessage}\r\n`) + headers.reduce((sum, value) => sum + Buffer.byteLength(value) + 2, 0) + 2; // "name: value\r\n" per pair, blank line
-      response.writeHead(reply.statusCode ?? 502, reply.statusMessage, reply.headers);
-      reply.on('data', (chunk: Buffer) => (record.bytes += chunk.length));
-      reply.on('end', () => (record.done = true));
-      reply.pipe(response);
-    });
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port: targetPort, path: request.url, method: request.method, headers: request.headers },
+      (reply) => {
+        record.status = reply.statusCode ?? 0;
+        const headers = reply.rawHeaders;
+        record.headerBytes =
+          Buffer.byteLength(`HTTP/1.1 ${reply.statusCode} ${reply.statusMessage}\r\n`) +
+          headers.reduce((sum, value) => sum + Buffer.byteLength(value) + 2, 0) +
+          2; // "name: value\r\n" per pair, blank line
+        response.writeHead(reply.statusCode ?? 502, reply.statusMessage, reply.headers);
+        reply.on('data', (chunk: Buffer) => (record.bytes += chunk.length));
+        reply.on('end', () => (record.done = true));
+        reply.pipe(response);
+      },
+    );
     upstream.on('error', (error) => {
       record.status = 502;
       record.done = true;
@@ -111,14 +122,18 @@ export async function firstSearch(work: Work, query: string): Promise<FirstSearc
   try {
     for (let attempt = 0; ; attempt++) {
       if (previewError) throw new BenchError('could not start astro preview', { cause: previewError });
-      if (preview.exitCode !== null || preview.signalCode !== null) throw new BenchError(`astro preview exited (${preview.exitCode ?? preview.signalCode}) before answering; log: ${logPath}`, { logTail: logTail(logPath) });
+      if (preview.exitCode !== null || preview.signalCode !== null)
+        throw new BenchError(`astro preview exited (${preview.exitCode ?? preview.signalCode}) before answering; log: ${logPath}`, {
+          logTail: logTail(logPath),
+        });
       try {
         const response = await fetch(`${base}/search/`);
         if (response.ok) break;
       } catch {
         // not listening yet
       }
-      if (attempt > 300) throw new BenchError(`astro preview did not answer on ${base} within 60 s; log: ${logPath}`, { logTail: logTail(logPath) });
+      if (attempt > 300)
+        throw new BenchError(`astro preview did not answer on ${base} within 60 s; log: ${logPath}`, { logTail: logTail(logPath) });
       await sleep(200);
     }
     // The browser talks to a counting proxy in front of the preview server, so every request is
@@ -142,7 +157,10 @@ export async function firstSearch(work: Work, query: string): Promise<FirstSearc
         { timeout: 60_000, polling: 25 },
       );
     } catch (error) {
-      throw new BenchError(`the search page showed no finished search for "${query}" within 60 s (#search-status and #search-results expected)`, { cause: error });
+      throw new BenchError(
+        `the search page showed no finished search for "${query}" within 60 s (#search-status and #search-results expected)`,
+        { cause: error },
+      );
     }
     const msToResults = Math.round(performance.now() - started);
     const shown = await page.evaluate(() => ({
@@ -152,13 +170,18 @@ export async function firstSearch(work: Work, query: string): Promise<FirstSearc
     if (shown.results === 0) throw new BenchError(`the first search for "${query}" showed no results: "${shown.status}"`);
     // Requests still in flight when the results appeared belong to this search too.
     const isPagefind = (record: ProxyRecord) => record.path.startsWith('/pagefind/');
-    for (let waited = 0; proxy.records.some((record) => isPagefind(record) && !record.done) && waited < 10_000; waited += 50) await sleep(50);
+    for (let waited = 0; proxy.records.some((record) => isPagefind(record) && !record.done) && waited < 10_000; waited += 50)
+      await sleep(50);
     const records = proxy.records.filter(isPagefind);
-    const failures = records.filter((record) => !record.done || record.status >= 400).map((record) => `${record.path}: ${record.done ? `HTTP ${record.status}` : 'unfinished'}`);
+    const failures = records
+      .filter((record) => !record.done || record.status >= 400)
+      .map((record) => `${record.path}: ${record.done ? `HTTP ${record.status}` : 'unfinished'}`);
     if (failures.length) throw new BenchError(`Pagefind requests failed during the first search:\n  ${failures.join('\n  ')}`);
     if (records.length === 0) throw new BenchError('the first search made no request under /pagefind/');
     await context.close();
-    const finished = records.map((record) => ({ path: record.path, bytes: record.bytes, headerBytes: record.headerBytes })).sort((a, b) => a.path.localeCompare(b.path));
+    const finished = records
+      .map((record) => ({ path: record.path, bytes: record.bytes, headerBytes: record.headerBytes }))
+      .sort((a, b) => a.path.localeCompare(b.path));
     return {
       query,
       bytes: finished.reduce((sum, file) => sum + file.bytes, 0),

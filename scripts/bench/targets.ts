@@ -64,15 +64,33 @@ export function evaluateTargets(docs: number, measured: Measured): TargetResult[
   const results: TargetResult[] = [];
   results.push(
     baseline
-      ? { figure: 'cold build', measured: seconds(measured.coldSeconds), baseline: seconds(baseline.coldSeconds), target: `≤ ${seconds(baseline.coldSeconds * TARGETS.coldRatio)}`, pass: measured.coldSeconds <= baseline.coldSeconds * TARGETS.coldRatio }
+      ? {
+          figure: 'cold build',
+          measured: seconds(measured.coldSeconds),
+          baseline: seconds(baseline.coldSeconds),
+          target: `≤ ${seconds(baseline.coldSeconds * TARGETS.coldRatio)}`,
+          pass: measured.coldSeconds <= baseline.coldSeconds * TARGETS.coldRatio,
+        }
       : { figure: 'cold build', measured: seconds(measured.coldSeconds), ...none },
   );
   if (baseline) {
     const limit = baseline.peakRssGb * TARGETS.peakRatio * GB;
-    results.push({ figure: 'peak RSS (cold)', measured: gb(measured.peakRssBytes), baseline: `${baseline.peakRssGb.toFixed(2)} GB`, target: `≤ ${gb(limit)} (0.75×)`, pass: measured.peakRssBytes <= limit });
+    results.push({
+      figure: 'peak RSS (cold)',
+      measured: gb(measured.peakRssBytes),
+      baseline: `${baseline.peakRssGb.toFixed(2)} GB`,
+      target: `≤ ${gb(limit)} (0.75×)`,
+      pass: measured.peakRssBytes <= limit,
+    });
   } else if (docs === 10_000) {
     const limit = TARGETS.peakGbAt10000 * GB;
-    results.push({ figure: 'peak RSS (cold)', measured: gb(measured.peakRssBytes), baseline: 'no baseline', target: `< ${gb(limit)}`, pass: measured.peakRssBytes < limit });
+    results.push({
+      figure: 'peak RSS (cold)',
+      measured: gb(measured.peakRssBytes),
+      baseline: 'no baseline',
+      target: `< ${gb(limit)}`,
+      pass: measured.peakRssBytes < limit,
+    });
   } else {
     results.push({ figure: 'peak RSS (cold)', measured: gb(measured.peakRssBytes), ...none });
   }
@@ -88,6 +106,12 @@ export function evaluateTargets(docs: number, measured: Measured): TargetResult[
       : { figure: 'rebuild after one change', measured: seconds(measured.rebuildSeconds), ...none },
   );
   // The JavaScript target does not depend on N.
-  results.push({ figure: 'JS up front (postmortem page)', measured: kb(measured.jsBytes), baseline: `${BASELINE.jsKb} KB`, target: `≤ ${TARGETS.jsKb} KB`, pass: measured.jsBytes <= TARGETS.jsKb * KB });
+  results.push({
+    figure: 'JS up front (postmortem page)',
+    measured: kb(measured.jsBytes),
+    baseline: `${BASELINE.jsKb} KB`,
+    target: `≤ ${TARGETS.jsKb} KB`,
+    pass: measured.jsBytes <= TARGETS.jsKb * KB,
+  });
   return results;
 }

@@ -81,7 +81,8 @@ function readHolder(file: string): LockHolder | undefined {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
   }
-  if (typeof holder?.pid === 'number' && typeof holder.token === 'string' && typeof holder.hostname === 'string') return holder as LockHolder;
+  if (typeof holder?.pid === 'number' && typeof holder.token === 'string' && typeof holder.hostname === 'string')
+    return holder as LockHolder;
   // Not a lock this module wrote (edited, truncated): nobody will release it, so it is stale.
   return { pid: 0, hostname: hostname(), startedAt: 'unknown', token: 'unreadable' };
 }
@@ -195,13 +196,19 @@ let processLock: BuildLock | undefined;
  * Takes this process's build lock for a project root, released by `releaseBuildLock` or when the
  * process exits (a failed build included). `log` receives the one waiting message.
  */
-export async function acquireBuildLock(root: string, log: (message: string) => void, options: Omit<BuildLockOptions, 'onWait'> = {}): Promise<void> {
+export async function acquireBuildLock(
+  root: string,
+  log: (message: string) => void,
+  options: Omit<BuildLockOptions, 'onWait'> = {},
+): Promise<void> {
   if (processLock?.held) return;
   const lock = new BuildLock(buildLockFile(root));
   await lock.acquire({
     ...options,
     onWait: (holder, file) =>
-      log(`${describeHolder(holder)} is running in this project; waiting for it to finish (lock file ${file}, at most ${formatWait(options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS)})`),
+      log(
+        `${describeHolder(holder)} is running in this project; waiting for it to finish (lock file ${file}, at most ${formatWait(options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS)})`,
+      ),
   });
   processLock = lock;
   process.once('exit', releaseBuildLock);

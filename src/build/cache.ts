@@ -75,7 +75,12 @@ export function readCachedHeadings(digest: string, root?: string, env?: Record<s
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as CachedHeading[]) : undefined;
 }
 
-export function writeCachedHeadings(digest: string, headings: readonly CachedHeading[], root?: string, env?: Record<string, string | undefined>): void {
+export function writeCachedHeadings(
+  digest: string,
+  headings: readonly CachedHeading[],
+  root?: string,
+  env?: Record<string, string | undefined>,
+): void {
   const path = headingsCachePath(digest, root, env);
   mkdirSync(join(path, '..'), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;

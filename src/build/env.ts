@@ -33,7 +33,11 @@ export function readEnvironment(
 ): AlmanacEnvironment {
   const root = options.root ?? process.cwd();
   const contentSetting = env.ALMANAC_CONTENT_DIR?.trim();
-  const contentDir = contentSetting ? (isAbsolute(contentSetting) ? contentSetting : resolve(root, contentSetting)) : resolve(root, 'content');
+  const contentDir = contentSetting
+    ? isAbsolute(contentSetting)
+      ? contentSetting
+      : resolve(root, contentSetting)
+    : resolve(root, 'content');
 
   const audienceSetting = env.ALMANAC_AUDIENCE?.trim() || 'internal';
   if (audienceSetting !== 'internal' && audienceSetting !== 'public') {

@@ -9,7 +9,10 @@ import { join } from 'node:path';
 export function parseGitLog(output: string): Map<string, string> {
   const latest = new Map<string, string>();
   for (const record of output.split('\x1e')) {
-    const [date, ...paths] = record.split('\n').map((line) => line.trim()).filter(Boolean);
+    const [date, ...paths] = record
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     if (!date) continue;
     for (const path of paths) if (!latest.has(path)) latest.set(path, date);
   }
@@ -19,7 +22,12 @@ export function parseGitLog(output: string): Map<string, string> {
 /** Absolute file path → ISO datetime of the last commit that touched it. */
 export function lastModifiedDates(directory: string): Map<string, string> {
   try {
-    const git = (...args: string[]) => execFileSync('git', ['-C', directory, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', directory, ...args], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        maxBuffer: 256 * 1024 * 1024,
+      });
     const top = git('rev-parse', '--show-toplevel').trim();
     const byPath = parseGitLog(git('log', '--format=%x1e%cI', '--name-only', '--no-renames', '--', '.'));
     return new Map([...byPath].map(([path, date]) => [join(top, path), date]));

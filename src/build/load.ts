@@ -15,9 +15,13 @@ export interface LoadedHandbook {
 }
 
 /** Validates the content (throwing `ContentValidationError` on errors) and builds the model. */
-export function loadHandbook(environment: AlmanacEnvironment, options: { gitDates?: boolean; validation?: ValidationResult } = {}): LoadedHandbook {
+export function loadHandbook(
+  environment: AlmanacEnvironment,
+  options: { gitDates?: boolean; validation?: ValidationResult } = {},
+): LoadedHandbook {
   // Within a build, the integration has validated this folder already: its result is passed in.
-  const validation = options.validation ?? validateContent({ contentDir: environment.contentDir, root: environment.root, audience: environment });
+  const validation =
+    options.validation ?? validateContent({ contentDir: environment.contentDir, root: environment.root, audience: environment });
   if (validation.problems.some((problem) => problem.level === 'error')) throw new ContentValidationError(validation.problems);
   const modified = options.gitDates ? lastModifiedDates(environment.contentDir) : new Map<string, string>();
   const inputs = validation.entries.map((entry) => ({ ...entry, lastModified: modified.get(join(environment.root, entry.file)) }));

@@ -207,12 +207,21 @@ interface Candidate {
  * = raw.
  */
 function placeCharges(candidates: readonly Candidate[], budget: number): BudgetCharge[] {
-  const order = [...candidates].sort((a, b) => Number(Boolean(a.charge.excluded)) - Number(Boolean(b.charge.excluded)) || a.span.from - b.span.from || a.postmortem.localeCompare(b.postmortem));
+  const order = [...candidates].sort(
+    (a, b) =>
+      Number(Boolean(a.charge.excluded)) - Number(Boolean(b.charge.excluded)) ||
+      a.span.from - b.span.from ||
+      a.postmortem.localeCompare(b.postmortem),
+  );
   const covered: [number, number][] = [];
   return order.map((candidate) => {
     let badTime = [candidate.span];
     if (isFullOutage(candidate.charge)) {
-      badTime = uncovered(candidate.span.from, candidate.span.to, covered).map(([from, to]) => ({ from, to, minutes: (to - from) / MINUTE_MS }));
+      badTime = uncovered(candidate.span.from, candidate.span.to, covered).map(([from, to]) => ({
+        from,
+        to,
+        minutes: (to - from) / MINUTE_MS,
+      }));
       cover(covered, candidate.span.from, candidate.span.to);
     }
     const minutes = roundMinutes(badTime.reduce((sum, part) => sum + part.minutes, 0));
@@ -231,7 +240,13 @@ function placeCharges(candidates: readonly Candidate[], budget: number): BudgetC
 const byBadTime = (a: BudgetCharge, b: BudgetCharge) => a.from - b.from || a.postmortem.localeCompare(b.postmortem);
 
 /** The budget report of one SLO as of `now` (epoch ms). */
-export function sloBudget(sloId: string, target: SloTarget, incidents: readonly IncidentForBudget[], now: number, atRiskPercent: number): BudgetReport {
+export function sloBudget(
+  sloId: string,
+  target: SloTarget,
+  incidents: readonly IncidentForBudget[],
+  now: number,
+  atRiskPercent: number,
+): BudgetReport {
   const window = resolveWindow(target, now);
   const budget = roundMinutes(((100 - target.objective) / 100) * window.minutes);
   const candidates: Candidate[] = [];
@@ -283,7 +298,8 @@ export function consumedBy(charges: readonly Pick<BudgetCharge, 'badTime'>[], at
  */
 export function burnDownInstants(charges: readonly Pick<BudgetCharge, 'badTime'>[], start: number, until: number): number[] {
   const instants = new Set<number>([start, until]);
-  for (const charge of charges) for (const part of charge.badTime) for (const at of [part.from, part.to]) if (at >= start && at <= until) instants.add(at);
+  for (const charge of charges)
+    for (const part of charge.badTime) for (const at of [part.from, part.to]) if (at >= start && at <= until) instants.add(at);
   return [...instants].sort((a, b) => a - b);
 }
 
@@ -300,7 +316,13 @@ export interface BurnDownPoint {
  * The remaining budget from `start` to `until`, with and without the adjustments, at every
  * instant where it changes slope (straight lines between the points are exact).
  */
-export function burnDown(budget: number, charges: readonly Pick<BudgetCharge, 'badTime'>[], adjustments: readonly Pick<BudgetCharge, 'badTime'>[], start: number, until: number): BurnDownPoint[] {
+export function burnDown(
+  budget: number,
+  charges: readonly Pick<BudgetCharge, 'badTime'>[],
+  adjustments: readonly Pick<BudgetCharge, 'badTime'>[],
+  start: number,
+  until: number,
+): BurnDownPoint[] {
   const all = [...charges, ...adjustments];
   return burnDownInstants(all, start, until).map((at) => ({
     at,
@@ -313,7 +335,11 @@ export function burnDown(budget: number, charges: readonly Pick<BudgetCharge, 'b
  * Cumulative bad minutes of `charges` at the end of each UTC day from `start`'s day to `until`'s
  * (the last day ends at `until`), as `YYYY-MM-DD`: the daily series of a budget chart.
  */
-export function dailyConsumption(charges: readonly Pick<BudgetCharge, 'badTime'>[], start: number, until: number): { date: string; consumedMinutes: number }[] {
+export function dailyConsumption(
+  charges: readonly Pick<BudgetCharge, 'badTime'>[],
+  start: number,
+  until: number,
+): { date: string; consumedMinutes: number }[] {
   const points: { date: string; consumedMinutes: number }[] = [];
   for (let day = dayStart(isoDate(start)); day <= until; day += DAY_MS) {
     points.push({ date: isoDate(day), consumedMinutes: consumedBy(charges, Math.min(day + DAY_MS, until)) });
@@ -328,6 +354,11 @@ export function incidentCharges(incident: IncidentForBudget, targets: ReadonlyMa
     const target = targets.get(charge.slo);
     // A calendar SLO's budget is that of the period the incident started in.
     const budget = target ? budgetMinutes(target, instant(incident.timeline.started)) : 0;
-    return { slo: charge.slo, badMinutes: minutes, budgetPercent: target ? percentOf(minutes, budget) : 0, ...(charge.excluded ? { excluded: charge.excluded } : {}) };
+    return {
+      slo: charge.slo,
+      badMinutes: minutes,
+      budgetPercent: target ? percentOf(minutes, budget) : 0,
+      ...(charge.excluded ? { excluded: charge.excluded } : {}),
+    };
   });
 }

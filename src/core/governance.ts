@@ -11,7 +11,16 @@
  * - Factor shares: the bad minutes the incidents of one contributing-factor category charged one
  *   SLO within one calendar quarter (UTC), as a percentage of that SLO's budget.
  */
-import { chargeInWindow, chargesBudgets, percentOf, roundMinutes, sloBudget, type BudgetReport, type IncidentForBudget, type SloTarget } from './budgets.ts';
+import {
+  chargeInWindow,
+  chargesBudgets,
+  percentOf,
+  roundMinutes,
+  sloBudget,
+  type BudgetReport,
+  type IncidentForBudget,
+  type SloTarget,
+} from './budgets.ts';
 import { addDays, DAY_MS, dayStart, instant, isoDate } from './time.ts';
 import { calendarPeriod } from './windows.ts';
 
@@ -71,7 +80,12 @@ const counts = (slo: PolicySlo) => slo.status !== 'draft';
  * The freeze a release shipped into, or `undefined` when its status is not subject to the policy
  * or no SLO of its services was exhausted at its date.
  */
-export function releaseFreeze(release: FreezeRelease, slos: readonly PolicySlo[], incidents: readonly IncidentForBudget[], atRiskPercent: number): ReleaseFreeze | undefined {
+export function releaseFreeze(
+  release: FreezeRelease,
+  slos: readonly PolicySlo[],
+  incidents: readonly IncidentForBudget[],
+  atRiskPercent: number,
+): ReleaseFreeze | undefined {
   if (!(FREEZE_RELEASE_STATUSES as readonly string[]).includes(release.status)) return undefined;
   const at = dayStart(release.date);
   const exhausted = slos
@@ -83,7 +97,11 @@ export function releaseFreeze(release: FreezeRelease, slos: readonly PolicySlo[]
   const expiredException = exception !== undefined && exception.until < release.date;
   let outcome: FreezeOutcome = 'breaks';
   if (release.hotfix && release.fixes.length > 0) outcome = 'hotfix';
-  else if (release.changes.length > 0 && release.changes.every((change) => (FREEZE_CHANGE_TYPES as readonly string[]).includes(change.type))) outcome = 'fix-only';
+  else if (
+    release.changes.length > 0 &&
+    release.changes.every((change) => (FREEZE_CHANGE_TYPES as readonly string[]).includes(change.type))
+  )
+    outcome = 'fix-only';
   else if (exception && !expiredException) outcome = 'exception';
   return { at, exhausted, outcome, expiredException };
 }
@@ -105,14 +123,23 @@ export interface FreezePeriod {
  * (the instant the policy checks a release at): consecutive days with at least one exhausted SLO
  * form one period. A period reaching `to` is ongoing when the budget is still exhausted at `now`.
  */
-export function freezePeriods(slos: readonly PolicySlo[], incidents: readonly IncidentForBudget[], from: string, to: string, now: number, atRiskPercent: number): FreezePeriod[] {
+export function freezePeriods(
+  slos: readonly PolicySlo[],
+  incidents: readonly IncidentForBudget[],
+  from: string,
+  to: string,
+  now: number,
+  atRiskPercent: number,
+): FreezePeriod[] {
   const periods: FreezePeriod[] = [];
   const services = [...new Set(slos.filter(counts).map((slo) => slo.service))].sort();
   for (const service of services) {
     const own = slos.filter((slo) => counts(slo) && slo.service === service);
     let open: FreezePeriod | undefined;
     for (let day = dayStart(from); day <= dayStart(to); day += DAY_MS) {
-      const exhausted = own.filter((slo) => sloBudget(slo.id, slo, incidents, day, atRiskPercent).status === 'exhausted').map((slo) => slo.id);
+      const exhausted = own
+        .filter((slo) => sloBudget(slo.id, slo, incidents, day, atRiskPercent).status === 'exhausted')
+        .map((slo) => slo.id);
       if (exhausted.length === 0) {
         if (open) periods.push(open);
         open = undefined;
@@ -204,7 +231,17 @@ export function factorShares(
         for (const category of categories) {
           const key = `${slo.id}\0${quarter.key}\0${category}`;
           const nextQuarter = quarterOf(quarter.end);
-          const share = shares.get(key) ?? { slo: slo.id, category, quarter, minutes: 0, percent: 0, incidents: [], over: false, planned: false, planBy: isoDate(nextQuarter.end - DAY_MS) };
+          const share = shares.get(key) ?? {
+            slo: slo.id,
+            category,
+            quarter,
+            minutes: 0,
+            percent: 0,
+            incidents: [],
+            over: false,
+            planned: false,
+            planBy: isoDate(nextQuarter.end - DAY_MS),
+          };
           share.incidents.push({ postmortem: incident.id, minutes: roundMinutes(part.minutes) });
           share.minutes = roundMinutes(share.minutes + part.minutes);
           shares.set(key, share);
@@ -217,11 +254,16 @@ export function factorShares(
     .map((share) => {
       const percent = percentOf(share.minutes, sloById.get(share.slo)!.budgetMinutes);
       const planned = share.incidents.some(({ postmortem }) =>
-        (byId.get(postmortem)?.actionItems ?? []).some((item) => item.priority === 'P0' && item.type === 'prevent' && item.status !== 'wont-do' && item.due <= share.planBy),
+        (byId.get(postmortem)?.actionItems ?? []).some(
+          (item) => item.priority === 'P0' && item.type === 'prevent' && item.status !== 'wont-do' && item.due <= share.planBy,
+        ),
       );
       return { ...share, percent, over: percent > thresholdPercent, planned };
     })
-    .sort((a, b) => b.quarter.start - a.quarter.start || b.percent - a.percent || a.slo.localeCompare(b.slo) || a.category.localeCompare(b.category));
+    .sort(
+      (a, b) =>
+        b.quarter.start - a.quarter.start || b.percent - a.percent || a.slo.localeCompare(b.slo) || a.category.localeCompare(b.category),
+    );
 }
 
 /** The first day of the freeze-period history ending at `today`. */

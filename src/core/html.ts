@@ -8,11 +8,13 @@ export function escapeHtml(value: string): string {
  * with the `url` class (`overflow-wrap: anywhere`) for a single segment longer than the line.
  */
 export function breakableUrl(url: string): string {
-  return url
-    // After a path slash only: never inside or right after the scheme's `//`.
-    .split(/(?<=[^/:]\/)/)
-    .map(escapeHtml)
-    .join('<wbr>');
+  return (
+    url
+      // After a path slash only: never inside or right after the scheme's `//`.
+      .split(/(?<=[^/:]\/)/)
+      .map(escapeHtml)
+      .join('<wbr>')
+  );
 }
 
 /**
@@ -21,7 +23,10 @@ export function breakableUrl(url: string): string {
  * once, when a plain-Markdown body is rendered at content sync.
  */
 export function wrapTables(html: string): string {
-  return html.replace(/<table>[\s\S]*?<\/table>/g, (table) => `<div class="table-wrap" tabindex="0" role="region" aria-label="Table">${table}</div>`);
+  return html.replace(
+    /<table>[\s\S]*?<\/table>/g,
+    (table) => `<div class="table-wrap" tabindex="0" role="region" aria-label="Table">${table}</div>`,
+  );
 }
 
 /** Plain text as HTML paragraphs (blank lines separate paragraphs). */

@@ -82,7 +82,12 @@ export function insightKpis(figures: Insights, config: Pick<SiteConfig, 'thresho
       label: `Time to mitigate, median (${days} days)`,
       value: mitigate.n < MIN_FIGURE_N || mitigate.median === undefined ? `n = ${mitigate.n}: too few` : formatMinutes(mitigate.median),
       target: 'no target set',
-      tone: !timeToX.trends.mitigate.called || timeToX.trends.mitigate.direction === 'flat' ? 'neutral' : timeToX.trends.mitigate.direction === 'down' ? 'ok' : 'warn',
+      tone:
+        !timeToX.trends.mitigate.called || timeToX.trends.mitigate.direction === 'flat'
+          ? 'neutral'
+          : timeToX.trends.mitigate.direction === 'down'
+            ? 'ok'
+            : 'warn',
       change: trendChange(timeToX.trends.mitigate, days),
       n: `n = ${plural(mitigate.n, 'incident')}`,
     },

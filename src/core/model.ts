@@ -14,7 +14,16 @@ import type { Service } from './schemas/services.ts';
 import type { Slo } from './schemas/slos.ts';
 import type { Team } from './schemas/teams.ts';
 import { isDraft, isVisible, type AudienceContext } from './audience.ts';
-import { budgetMinutes, incidentCharges, roundMinutes, sloBudget, type BudgetReport, type Exclusion, type IncidentForBudget, type SloTarget } from './budgets.ts';
+import {
+  budgetMinutes,
+  incidentCharges,
+  roundMinutes,
+  sloBudget,
+  type BudgetReport,
+  type Exclusion,
+  type IncidentForBudget,
+  type SloTarget,
+} from './budgets.ts';
 import { nextOccurrence, nextTrain, type Train } from './calendar.ts';
 import { incidentDurations, type Durations } from './durations.ts';
 import type { Audience } from './audience.ts';
@@ -22,7 +31,15 @@ import { slugify } from './ids.ts';
 import { dayStart, durationMinutes, instant, isoDate, MINUTE_MS } from './time.ts';
 import type { Entry } from './entry.ts';
 import { windowLabel } from './windows.ts';
-import { factorShares, freezeHistoryStart, freezePeriods, releaseFreeze, type FactorShare, type FreezeOutcome, type PolicySlo } from './governance.ts';
+import {
+  factorShares,
+  freezeHistoryStart,
+  freezePeriods,
+  releaseFreeze,
+  type FactorShare,
+  type FreezeOutcome,
+  type PolicySlo,
+} from './governance.ts';
 import { upcomingSessions, type ReviewSession } from './reviews.ts';
 
 /** The data an entry needs to enter the model (a validated `Entry`, or an Astro collection entry). */
@@ -314,7 +331,9 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
   });
   const visibleOf = (collection: CollectionName) => of(collection).filter((input) => visibleKeys.has(`${collection}/${input.id}`));
 
-  const targets = new Map<string, SloTarget>(of('slos').map((slo) => [slo.id, { objective: slo.data.objective, window: slo.data.window, timeZone: slo.data.timeZone }]));
+  const targets = new Map<string, SloTarget>(
+    of('slos').map((slo) => [slo.id, { objective: slo.data.objective, window: slo.data.window, timeZone: slo.data.timeZone }]),
+  );
   const serviceTeam = new Map<string, string>(of('services').map((service) => [service.id, service.data.team]));
   // Drafts shown by `astro dev` still never charge a budget (budgets.ts skips them by status).
   const allIncidents: IncidentForBudget[] = of('postmortems').map((input) => ({
@@ -377,7 +396,13 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
     const data = input.data as Slo;
     const ownerTeam = data.owner ?? serviceTeam.get(data.service) ?? '';
     const ownerId = isShown('teams', ownerTeam) ? ownerTeam : '';
-    const budget = sloBudget(input.id, { objective: data.objective, window: data.window, timeZone: data.timeZone }, allIncidents, now, atRisk);
+    const budget = sloBudget(
+      input.id,
+      { objective: data.objective, window: data.window, timeZone: data.timeZone },
+      allIncidents,
+      now,
+      atRisk,
+    );
     const listed = (charge: { postmortem: string }) => visibleKeys.has(`postmortems/${charge.postmortem}`);
     const visibleCharges = budget.charges.filter(listed).map((charge) => ({ ...charge, ref: ref('postmortems', charge.postmortem) }));
     const unlisted = budget.charges.filter((charge) => !listed(charge));
@@ -391,25 +416,41 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
       visibleCharges,
       unlistedCharges: { count: unlisted.length, badMinutes: unlisted.reduce((sum, charge) => sum + charge.badMinutes, 0) },
       visibleAdjustments: budget.adjustments.filter(listed).map((charge) => ({ ...charge, ref: ref('postmortems', charge.postmortem) })),
-      unlistedAdjustments: { count: hiddenAdjustments.length, badMinutes: roundMinutes(hiddenAdjustments.reduce((sum, charge) => sum + charge.badMinutes, 0)) },
+      unlistedAdjustments: {
+        count: hiddenAdjustments.length,
+        badMinutes: roundMinutes(hiddenAdjustments.reduce((sum, charge) => sum + charge.badMinutes, 0)),
+      },
       windowLabel: windowLabel(data, now),
-      slaBudgetMinutes: data.sla ? budgetMinutes({ objective: data.sla.objective, window: data.window, timeZone: data.timeZone }, now) : undefined,
+      slaBudgetMinutes: data.sla
+        ? budgetMinutes({ objective: data.sla.objective, window: data.window, timeZone: data.timeZone }, now)
+        : undefined,
     };
   });
 
   const prdsNamingRelease = new Map<string, string[]>();
-  for (const prd of of('prds')) for (const release of prd.data.releases ?? []) prdsNamingRelease.set(release, [...(prdsNamingRelease.get(release) ?? []), prd.id]);
+  for (const prd of of('prds'))
+    for (const release of prd.data.releases ?? []) prdsNamingRelease.set(release, [...(prdsNamingRelease.get(release) ?? []), prd.id]);
   const visiblePostmortemsNaming = (field: 'releases' | 'prds', id: string) =>
     postmortems.filter((pm) => (pm.data[field] as string[]).includes(id)).map((pm) => ref('postmortems', pm.id));
 
-  const policySlos: PolicySlo[] = of('slos').map((input) => ({ id: input.id, service: input.data.service, status: input.data.status, objective: input.data.objective, window: input.data.window, timeZone: input.data.timeZone }));
+  const policySlos: PolicySlo[] = of('slos').map((input) => ({
+    id: input.id,
+    service: input.data.service,
+    status: input.data.status,
+    objective: input.data.objective,
+    window: input.data.window,
+    timeZone: input.data.timeZone,
+  }));
   const releases: ReleaseView[] = visibleOf('releases').map((input) => {
     const data = input.data as Release;
     // Budgets count every incident, but only SLOs this audience sees are named (with their figures).
     const found = releaseFreeze(data, policySlos, allIncidents, atRisk);
     const shownExhausted = found?.exhausted.filter((check) => isShown('slos', check.slo)) ?? [];
     const freeze = found && shownExhausted.length > 0 ? { ...found, exhausted: shownExhausted } : undefined;
-    const prdIds = new Set<string>([...data.changes.flatMap((change) => (change.prd ? [change.prd] : [])), ...(prdsNamingRelease.get(input.id) ?? [])]);
+    const prdIds = new Set<string>([
+      ...data.changes.flatMap((change) => (change.prd ? [change.prd] : [])),
+      ...(prdsNamingRelease.get(input.id) ?? []),
+    ]);
     return {
       ...base(input, 'releases', data.date),
       services: refs('services', data.services),
@@ -450,7 +491,9 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
       reviewSession: authored ?? (derived ? nextReviewSession : undefined),
       reviewSessionDerived: derived,
       supersededBy: data.supersededBy ? ref('prds', data.supersededBy) : undefined,
-      supersedes: of('prds').filter((other) => other.data.supersededBy === input.id).map((other) => ref('prds', other.id)),
+      supersedes: of('prds')
+        .filter((other) => other.data.supersededBy === input.id)
+        .map((other) => ref('prds', other.id)),
       chain,
       slos: refs('slos', data.slos),
       releases: refs('releases', data.releases),
@@ -460,7 +503,12 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
   const handbook: HandbookView[] = visibleOf('handbook').map((input) => {
     const data = input.data as HandbookPage;
     const dueAt = dayStart(data.lastReviewed) + durationMinutes(data.reviewEvery) * MINUTE_MS;
-    return { ...base(input, 'handbook', data.lastReviewed), owner: ref('teams', data.owner), reviewDue: isoDate(dueAt), stale: dueAt < now };
+    return {
+      ...base(input, 'handbook', data.lastReviewed),
+      owner: ref('teams', data.owner),
+      reviewDue: isoDate(dueAt),
+      stale: dueAt < now,
+    };
   });
 
   postmortems.sort((a, b) => instant(b.data.timeline.started) - instant(a.data.timeline.started) || a.id.localeCompare(b.id));
@@ -469,15 +517,28 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
   handbook.sort((a, b) => (a.data.order ?? Infinity) - (b.data.order ?? Infinity) || a.title.localeCompare(b.title));
   for (const list of [teams, services, slos] as { title: string }[][]) list.sort((a, b) => a.title.localeCompare(b.title));
 
-  const actionItems = postmortems.flatMap((pm) => pm.actionItems).sort((a, b) => a.due.localeCompare(b.due) || a.postmortem.localeCompare(b.postmortem) || a.index - b.index);
+  const actionItems = postmortems
+    .flatMap((pm) => pm.actionItems)
+    .sort((a, b) => a.due.localeCompare(b.due) || a.postmortem.localeCompare(b.postmortem) || a.index - b.index);
 
   const historyFrom = freezeHistoryStart(today);
   const sloBudgets = new Map(slos.map((view) => [view.id, view.budget.budgetMinutes]));
-  const factorIncidents = of('postmortems').map((input, index) => ({ ...allIncidents[index], contributingFactors: input.data.contributingFactors ?? [], actionItems: input.data.actionItems ?? [] }));
+  const factorIncidents = of('postmortems').map((input, index) => ({
+    ...allIncidents[index],
+    contributingFactors: input.data.contributingFactors ?? [],
+    actionItems: input.data.actionItems ?? [],
+  }));
   const governance: GovernanceView = {
     historyFrom,
     historyTo: today,
-    freezePeriods: freezePeriods(policySlos.filter((slo) => isShown('slos', slo.id)), allIncidents, historyFrom, today, now, atRisk).map((period) => ({
+    freezePeriods: freezePeriods(
+      policySlos.filter((slo) => isShown('slos', slo.id)),
+      allIncidents,
+      historyFrom,
+      today,
+      now,
+      atRisk,
+    ).map((period) => ({
       service: ref('services', period.service),
       from: period.from,
       to: period.to,
@@ -489,7 +550,11 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
       factorIncidents,
       now,
       incidentThreshold,
-    ).map((share) => ({ share, slo: ref('slos', share.slo), incidents: share.incidents.map((counted) => ({ postmortem: ref('postmortems', counted.postmortem), minutes: counted.minutes })) })),
+    ).map((share) => ({
+      share,
+      slo: ref('slos', share.slo),
+      incidents: share.incidents.map((counted) => ({ postmortem: ref('postmortems', counted.postmortem), minutes: counted.minutes })),
+    })),
   };
 
   const all = (): AnyView[] => [...postmortems, ...slos, ...releases, ...prds, ...handbook, ...services, ...teams];
@@ -542,7 +607,11 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
  * Views carry `Ref`s (a neutral phrase for hidden targets) for display; the raw data can then be
  * rendered or serialised by any output without revealing a hidden entry.
  */
-export function redactHiddenReferences<T>(data: T, uses: readonly ReferenceUse[], isShown: (collection: CollectionName, id: string) => boolean): T {
+export function redactHiddenReferences<T>(
+  data: T,
+  uses: readonly ReferenceUse[],
+  isShown: (collection: CollectionName, id: string) => boolean,
+): T {
   const hidden = uses.filter((use) => !isShown(use.collection, use.id));
   if (hidden.length === 0) return data;
   const copy = structuredClone(data) as any;

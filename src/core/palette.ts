@@ -95,7 +95,9 @@ export function paletteValue(name: string, theme: 'light' | 'dark' = 'light'): s
  */
 export function paletteCss(): string {
   const variables = Object.entries(paletteVariables()).map(([name, color]) => `--${name}:light-dark(${color.light},${color.dark});`);
-  const badges = Object.keys(TONE_COLORS).map((tone) => `.badge.tone-${tone}{color:var(--${tone});background:var(--${tone}-bg);border-color:var(--${tone}-border)}`);
+  const badges = Object.keys(TONE_COLORS).map(
+    (tone) => `.badge.tone-${tone}{color:var(--${tone});background:var(--${tone}-bg);border-color:var(--${tone}-border)}`,
+  );
   return `:root{${variables.join('')}}\n${badges.join('\n')}`;
 }
 

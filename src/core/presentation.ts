@@ -115,7 +115,11 @@ export function collectionLabel(collection: string): string {
  * "Edit this page" URL: the repository, the edit branch, and the file's path inside the content
  * folder (from its collection folder on, so it also works with `ALMANAC_CONTENT_DIR`).
  */
-export function editLink(repository: string | undefined, config: Pick<SiteConfig, 'editBranch' | 'contentPath'>, file: string): string | undefined {
+export function editLink(
+  repository: string | undefined,
+  config: Pick<SiteConfig, 'editBranch' | 'contentPath'>,
+  file: string,
+): string | undefined {
   if (!repository) return undefined;
   const inContent = /(?:^|\/)((?:teams|services|slos|postmortems|releases|prds|handbook)\/[^/]+)$/.exec(file)?.[1];
   if (!inContent) return undefined;
@@ -145,12 +149,23 @@ export function formatZonedDay(value: number, zone: string): string {
 
 /** An instant in `zone` with the zone's abbreviation: `10 Nov 2026, 03:40 GMT`. */
 export function formatZonedInstant(value: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone, timeZoneName: 'short' }).format(new Date(value));
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: zone,
+    timeZoneName: 'short',
+  }).format(new Date(value));
 }
 
 /** A date for a heading or a notice: `2026-12-01` → `Tuesday 1 December 2026`. */
 export function formatLongDate(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
 }
 
 /** How a release shipped into an error-budget freeze (governance.ts), in a few words. */

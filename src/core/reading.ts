@@ -30,12 +30,20 @@ export const POSTMORTEM_SECTIONS = [
   { id: 'impact', title: 'Impact', covers: ['impact'] },
   { id: 'timeline', title: 'Timeline', covers: ['timeline'] },
   { id: 'factors', title: 'Contributing factors', covers: ['contributing factors', 'root causes', 'causes'] },
-  { id: 'lessons', title: 'Lessons', covers: ['lessons', 'lessons learned', 'what went well what went wrong where we got lucky', 'what went well'] },
+  {
+    id: 'lessons',
+    title: 'Lessons',
+    covers: ['lessons', 'lessons learned', 'what went well what went wrong where we got lucky', 'what went well'],
+  },
   { id: 'actions', title: 'Action items', covers: ['action items', 'follow ups', 'follow up actions'] },
 ] as const;
 export type PostmortemSectionId = (typeof POSTMORTEM_SECTIONS)[number]['id'];
 
-const normalize = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const normalize = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** The section a body heading covers, if any. */
 export function coveredSection(heading: string): PostmortemSectionId | undefined {
@@ -66,7 +74,11 @@ export function sectionSlug(id: PostmortemSectionId): string {
  * one (`timelineInBody`: a `<Timeline>`, which then shows the phases to scale above its events),
  * whatever its headings say, so the scaled phases always appear exactly once.
  */
-export function postmortemLayout(headings: readonly Heading[], present: ReadonlySet<PostmortemSectionId>, timelineInBody = false): PostmortemLayout {
+export function postmortemLayout(
+  headings: readonly Heading[],
+  present: ReadonlySet<PostmortemSectionId>,
+  timelineInBody = false,
+): PostmortemLayout {
   const covered = new Set(headings.filter((heading) => heading.depth === 2).flatMap((heading) => coveredSection(heading.text) ?? []));
   if (timelineInBody) covered.add('timeline');
   else covered.delete('timeline');
@@ -75,7 +87,11 @@ export function postmortemLayout(headings: readonly Heading[], present: Readonly
   const missing = order.filter((id) => present.has(id) && !covered.has(id));
   const before = firstCovered === -1 ? missing.filter((id) => id !== 'actions') : missing.filter((id) => order.indexOf(id) < firstCovered);
   const after = missing.filter((id) => !before.includes(id));
-  const entry = (id: PostmortemSectionId): TocEntry => ({ depth: 2, slug: sectionSlug(id), text: POSTMORTEM_SECTIONS.find((section) => section.id === id)!.title });
+  const entry = (id: PostmortemSectionId): TocEntry => ({
+    depth: 2,
+    slug: sectionSlug(id),
+    text: POSTMORTEM_SECTIONS.find((section) => section.id === id)!.title,
+  });
   return { before, after, toc: [...before.map(entry), ...tocEntries(headings), ...after.map(entry)] };
 }
 
@@ -186,7 +202,9 @@ export function startHere(model: Model, incidentLimit = 5): StartHere {
   return {
     handbook: model.handbook,
     incidents: instructiveIncidents(model, incidentLimit),
-    services: model.services.filter((service) => service.data.tier === 1).map((view) => ({ view, slos: model.slos.filter((slo) => slo.data.service === view.id) })),
+    services: model.services
+      .filter((service) => service.data.tier === 1)
+      .map((view) => ({ view, slos: model.slos.filter((slo) => slo.data.service === view.id) })),
     nextTrain: model.nextTrain,
     nextReviewSession: model.nextReviewSession,
   };

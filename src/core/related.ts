@@ -113,7 +113,10 @@ export function sloBacklinks(model: Model, sloId: string) {
 export function prdBacklinks(model: Model, prdId: string) {
   return {
     incidents: model.postmortems.filter((pm) => pm.data.prds.includes(prdId)),
-    releases: model.releases.filter((release) => release.data.changes.some((change) => change.prd === prdId) || release.prds.some((ref) => ref.visible && ref.id === prdId)),
+    releases: model.releases.filter(
+      (release) =>
+        release.data.changes.some((change) => change.prd === prdId) || release.prds.some((ref) => ref.visible && ref.id === prdId),
+    ),
   };
 }
 

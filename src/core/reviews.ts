@@ -11,7 +11,6 @@ export type ReviewKind = (typeof REVIEW_KINDS)[number];
 /** Days before a session by which its pack is read: the day before, so questions can be raised. */
 export const READ_BY_DAYS_BEFORE = 1;
 
-
 export interface SessionItem {
   id: string;
   /** The booked session, authored or derived from the cadence. */
@@ -36,7 +35,11 @@ export interface ReviewSession<P, R> {
  * Upcoming sessions (on or after `today`) with at least one in-review item, by date and kind.
  * Only in-review entries are discussed: a published postmortem or an approved PRD was reviewed.
  */
-export function upcomingSessions<P extends SessionItem, R extends SessionItem>(postmortems: readonly P[], prds: readonly R[], today: string): ReviewSession<P, R>[] {
+export function upcomingSessions<P extends SessionItem, R extends SessionItem>(
+  postmortems: readonly P[],
+  prds: readonly R[],
+  today: string,
+): ReviewSession<P, R>[] {
   const sessions = new Map<string, ReviewSession<P, R>>();
   const add = (kind: ReviewKind, date: string) => {
     const key = `${date}/${kind}`;
@@ -47,8 +50,12 @@ export function upcomingSessions<P extends SessionItem, R extends SessionItem>(p
     }
     return session;
   };
-  for (const view of postmortems) if (view.data.status === 'in-review' && view.reviewSession && view.reviewSession >= today) add('postmortem', view.reviewSession).postmortems.push(view);
-  for (const view of prds) if (view.data.status === 'in-review' && view.reviewSession && view.reviewSession >= today) add('prd', view.reviewSession).prds.push(view);
+  for (const view of postmortems)
+    if (view.data.status === 'in-review' && view.reviewSession && view.reviewSession >= today)
+      add('postmortem', view.reviewSession).postmortems.push(view);
+  for (const view of prds)
+    if (view.data.status === 'in-review' && view.reviewSession && view.reviewSession >= today)
+      add('prd', view.reviewSession).prds.push(view);
   return [...sessions.values()].sort((a, b) => a.date.localeCompare(b.date) || REVIEW_KINDS.indexOf(a.kind) - REVIEW_KINDS.indexOf(b.kind));
 }
 
@@ -61,7 +68,11 @@ export interface SimilarCandidate {
  * Earlier incidents like this one: same service or same contributing-factor category, started
  * before it and at most `withinDays` days earlier (thresholds.recurrenceDays). Latest first.
  */
-export function similarPastIncidents<T extends SimilarCandidate>(incident: T, others: readonly T[], withinDays: number): { incident: T; services: string[]; categories: string[] }[] {
+export function similarPastIncidents<T extends SimilarCandidate>(
+  incident: T,
+  others: readonly T[],
+  withinDays: number,
+): { incident: T; services: string[]; categories: string[] }[] {
   const started = instant(incident.data.timeline.started);
   const categories = new Set(incident.data.contributingFactors.map((factor) => factor.category));
   return others
@@ -73,10 +84,15 @@ export function similarPastIncidents<T extends SimilarCandidate>(incident: T, ot
         incident: other,
         inWindow,
         services: other.data.services.filter((service) => incident.data.services.includes(service)),
-        categories: [...new Set(other.data.contributingFactors.map((factor) => factor.category))].filter((category) => categories.has(category)),
+        categories: [...new Set(other.data.contributingFactors.map((factor) => factor.category))].filter((category) =>
+          categories.has(category),
+        ),
       };
     })
     .filter((match) => match.inWindow && (match.services.length > 0 || match.categories.length > 0))
-    .sort((a, b) => instant(b.incident.data.timeline.started) - instant(a.incident.data.timeline.started) || a.incident.id.localeCompare(b.incident.id))
+    .sort(
+      (a, b) =>
+        instant(b.incident.data.timeline.started) - instant(a.incident.data.timeline.started) || a.incident.id.localeCompare(b.incident.id),
+    )
     .map(({ incident: other, services, categories: shared }) => ({ incident: other, services, categories: shared }));
 }

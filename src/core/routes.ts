@@ -119,5 +119,7 @@ export function navSections(): Section[] {
 
 /** The section a path belongs to (the longest matching section path other than `/`). */
 export function currentSection(path: string): Section | undefined {
-  return SECTIONS.filter((section) => section.path !== '/' && path.startsWith(section.path)).sort((a, b) => b.path.length - a.path.length)[0];
+  return SECTIONS.filter((section) => section.path !== '/' && path.startsWith(section.path)).sort(
+    (a, b) => b.path.length - a.path.length,
+  )[0];
 }

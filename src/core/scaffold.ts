@@ -77,7 +77,12 @@ export function questionsFor(type: ScaffoldType, title: string, context: Scaffol
       return [
         { flag: 'service', prompt: 'Service', choices: existing.services },
         { flag: 'kind', prompt: 'SLI kind', choices: SLI_KINDS.map((value) => ({ value })) },
-        { flag: 'objective', prompt: 'Objective in percent', default: '99.9', check: (v) => (Number(v) > 0 && Number(v) < 100 ? undefined : `"${v}" must be a number above 0 and below 100, e.g. 99.9`) },
+        {
+          flag: 'objective',
+          prompt: 'Objective in percent',
+          default: '99.9',
+          check: (v) => (Number(v) > 0 && Number(v) < 100 ? undefined : `"${v}" must be a number above 0 and below 100, e.g. 99.9`),
+        },
         { flag: 'window', prompt: 'Window (rolling, e.g. 30d, or calendar-week|month|quarter)', default: '30d', check: explainWindow },
       ];
     case 'release': {
@@ -88,7 +93,15 @@ export function questionsFor(type: ScaffoldType, title: string, context: Scaffol
         { flag: 'service', prompt: 'Service(s) released', choices: existing.services, multiple: true },
         { flag: 'train', prompt: 'Release train', default: train.id },
         { flag: 'date', prompt: 'Planned date (YYYY-MM-DD)', default: train.date, check: explainDate },
-        { flag: 'hotfix', prompt: 'Hotfix: unplanned, outside the train, for a production problem', choices: [{ value: 'false', label: 'no' }, { value: 'true', label: 'yes' }], default: 'false' },
+        {
+          flag: 'hotfix',
+          prompt: 'Hotfix: unplanned, outside the train, for a production problem',
+          choices: [
+            { value: 'false', label: 'no' },
+            { value: 'true', label: 'yes' },
+          ],
+          default: 'false',
+        },
         { flag: 'fixes', prompt: 'Incident(s) this release fixes (postmortem ids)', choices: existing.postmortems ?? [], multiple: true },
       ];
     }
@@ -141,11 +154,23 @@ export interface ScaffoldResult {
 }
 
 /** Renders the new entry's file. `answers` holds every question's value by flag. */
-export function renderScaffold(type: ScaffoldType, title: string, answers: Record<string, string>, context: ScaffoldContext, id = idFromTitle(title)): ScaffoldResult {
+export function renderScaffold(
+  type: ScaffoldType,
+  title: string,
+  answers: Record<string, string>,
+  context: ScaffoldContext,
+  id = idFromTitle(title),
+): ScaffoldResult {
   const idProblem = explainId(id);
   if (idProblem) throw new Error(`the file name ${idProblem}`);
   const collection = COLLECTION_OF[type];
-  const render = { postmortem: postmortemTemplate, slo: sloTemplate, release: releaseTemplate, prd: prdTemplate, handbook: handbookTemplate }[type];
+  const render = {
+    postmortem: postmortemTemplate,
+    slo: sloTemplate,
+    release: releaseTemplate,
+    prd: prdTemplate,
+    handbook: handbookTemplate,
+  }[type];
   const text = render(title, answers, context);
   return { collection, id, path: `${collection}/${id}.mdx`, text };
 }
@@ -154,8 +179,10 @@ export function renderScaffold(type: ScaffoldType, title: string, answers: Recor
 
 /** A YAML double-quoted scalar (JSON strings are valid YAML). */
 const q = (value: string) => JSON.stringify(value);
-const list = (values: readonly string[], indent = '  ') => (values.length ? '\n' + values.map((v) => `${indent}- ${q(v)}`).join('\n') : ' []');
-const idList = (values: readonly string[], indent = '  ') => (values.length ? '\n' + values.map((v) => `${indent}- ${v}`).join('\n') : ' []');
+const list = (values: readonly string[], indent = '  ') =>
+  values.length ? '\n' + values.map((v) => `${indent}- ${q(v)}`).join('\n') : ' []';
+const idList = (values: readonly string[], indent = '  ') =>
+  values.length ? '\n' + values.map((v) => `${indent}- ${v}`).join('\n') : ' []';
 const ids = (choices: readonly Choice[] | undefined, max = 12) => {
   const values = (choices ?? []).map((c) => c.value);
   if (values.length === 0) return '(none yet)';
@@ -288,7 +315,9 @@ function sloTemplate(title: string, a: Record<string, string>, { existing }: Sca
       `  kind: ${a.kind}`,
       '  # How it is measured, in words.',
       '  description: "TODO: e.g. proportion of POST /v2/checkout requests answered without a 5xx, measured at the load balancer."',
-      latency ? '  # The good/bad threshold (required for latency), e.g. p99 under 300 ms (TODO: check).' : '  # The good/bad threshold, required when kind is latency.',
+      latency
+        ? '  # The good/bad threshold (required for latency), e.g. p99 under 300 ms (TODO: check).'
+        : '  # The good/bad threshold, required when kind is latency.',
       latency ? '  threshold: { value: 300, unit: ms, percentile: 99 }' : '  # threshold: { value: 300, unit: ms, percentile: 99 }',
       '# Target in percent, above 0 and below 100. Error budget = (100 − objective)% of the window.',
       `objective: ${a.objective}`,
@@ -339,7 +368,10 @@ function releaseTemplate(title: string, a: Record<string, string>, { config, exi
       `# Services released (ids from services/: ${ids(existing.services)}).`,
       `services:${idList(splitList(a.service ?? ''))}`,
       '# Quality gates: passed | failed | waived | pending. A shipped release needs every required',
-      `# gate (${config.gates.filter((g) => g.required).map((g) => g.id).join(', ')}) passed or waived;`,
+      `# gate (${config.gates
+        .filter((g) => g.required)
+        .map((g) => g.id)
+        .join(', ')}) passed or waived;`,
       '# a waived gate needs waiver: { by: <who accepted the risk>, reason: <why> }. evidence: a link or note.',
       `gates:${gates.length ? '\n' + gates.join('\n') : ' []'}`,
       '# What changed: type added | changed | fixed | removed | deprecated | security;',

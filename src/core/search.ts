@@ -27,7 +27,16 @@ export function searchTypeLabel(type: string): string {
   return collection ? collectionLabel(collection) : humanize(type);
 }
 
-export const FACET_LABELS: Record<Facet, string> = { type: 'Type', severity: 'Severity', service: 'Service', team: 'Team', status: 'Status', year: 'Year', tag: 'Tag', kind: 'Kind' };
+export const FACET_LABELS: Record<Facet, string> = {
+  type: 'Type',
+  severity: 'Severity',
+  service: 'Service',
+  team: 'Team',
+  status: 'Status',
+  year: 'Year',
+  tag: 'Tag',
+  kind: 'Kind',
+};
 
 /**
  * What Pagefind leaves out of an entry's indexed text, so excerpts come from the narrative:
@@ -35,7 +44,18 @@ export const FACET_LABELS: Record<Facet, string> = { type: 'Type', severity: 'Se
  * timeline strip and any navigation inside the page. Their values are still found through the
  * facets and the card meta.
  */
-export const SEARCH_EXCLUDED_SELECTORS: readonly string[] = ['table', '.table-wrap', '.facts', '.badge', 'figure.chart', '.meter', '.timeline-strip', 'nav', '.meta', '.sort-links'];
+export const SEARCH_EXCLUDED_SELECTORS: readonly string[] = [
+  'table',
+  '.table-wrap',
+  '.facts',
+  '.badge',
+  'figure.chart',
+  '.meter',
+  '.timeline-strip',
+  'nav',
+  '.meta',
+  '.sort-links',
+];
 
 export function searchType(view: AnyView): string {
   return TYPE[view.collection];
@@ -248,4 +268,3 @@ export function searchPageConfig(model: Model): SearchPageConfig {
     statusGroups: statusGroups(model),
   };
 }
-

@@ -23,10 +23,18 @@ export function postmortemOrders(config: SiteConfig): SortOrder<PostmortemView>[
   const severityRank = rank(config.severities.map((s) => s.id));
   const statusRank = rank(['draft', 'in-review', 'published']);
   return [
-    { key: 'date', label: 'Newest first', compare: (a, b) => instant(b.data.timeline.started) - instant(a.data.timeline.started) || byTitle(a, b) },
+    {
+      key: 'date',
+      label: 'Newest first',
+      compare: (a, b) => instant(b.data.timeline.started) - instant(a.data.timeline.started) || byTitle(a, b),
+    },
     { key: 'severity', label: 'Severity', compare: (a, b) => severityRank(a.severity) - severityRank(b.severity) || byDateDesc(a, b) },
     { key: 'status', label: 'Status', compare: (a, b) => statusRank(a.data.status) - statusRank(b.data.status) || byDateDesc(a, b) },
-    { key: 'time-to-mitigate', label: 'Longest to mitigate', compare: (a, b) => (b.durations.toMitigateMinutes ?? -1) - (a.durations.toMitigateMinutes ?? -1) || byTitle(a, b) },
+    {
+      key: 'time-to-mitigate',
+      label: 'Longest to mitigate',
+      compare: (a, b) => (b.durations.toMitigateMinutes ?? -1) - (a.durations.toMitigateMinutes ?? -1) || byTitle(a, b),
+    },
     { key: 'title', label: 'Title', compare: byTitle },
   ];
 }
@@ -35,7 +43,11 @@ export function sloOrders(): SortOrder<SloView>[] {
   const statusRank = rank(['exhausted', 'at-risk', 'healthy']);
   return [
     { key: 'budget', label: 'Budget consumed', compare: (a, b) => b.budget.consumedPercent - a.budget.consumedPercent || byTitle(a, b) },
-    { key: 'status', label: 'Budget status', compare: (a, b) => statusRank(a.budget.status) - statusRank(b.budget.status) || byTitle(a, b) },
+    {
+      key: 'status',
+      label: 'Budget status',
+      compare: (a, b) => statusRank(a.budget.status) - statusRank(b.budget.status) || byTitle(a, b),
+    },
     { key: 'objective', label: 'Objective', compare: (a, b) => b.data.objective - a.data.objective || byTitle(a, b) },
     { key: 'title', label: 'Title', compare: byTitle },
   ];
@@ -56,7 +68,11 @@ export function prdOrders(): SortOrder<PrdView>[] {
   return [
     { key: 'date', label: 'Newest first', compare: byDateDesc },
     { key: 'status', label: 'Status', compare: (a, b) => statusRank(a.data.status) - statusRank(b.data.status) || byDateDesc(a, b) },
-    { key: 'session', label: 'Review session', compare: (a, b) => (a.reviewSession ?? '9999').localeCompare(b.reviewSession ?? '9999') || byTitle(a, b) },
+    {
+      key: 'session',
+      label: 'Review session',
+      compare: (a, b) => (a.reviewSession ?? '9999').localeCompare(b.reviewSession ?? '9999') || byTitle(a, b),
+    },
     { key: 'title', label: 'Title', compare: byTitle },
   ];
 }

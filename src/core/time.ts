@@ -64,7 +64,8 @@ export function explainDateTime(value: string): string | undefined {
   const ms = Date.parse(value);
   // Belt and braces: whatever the checks above let through must parse, or pages would crash.
   if (Number.isNaN(ms)) return `"${value}" is not an ISO 8601 datetime; write e.g. "2026-03-02T09:14:00Z" or "2026-03-02T10:14:00+01:00"`;
-  if (ms > LAST_INSTANT_MS) return `"${value}" is ${new Date(ms).toISOString()} in UTC, after 9999-12-31T23:59:59Z, the last instant the site can show; ${YEAR_RULE} in UTC too`;
+  if (ms > LAST_INSTANT_MS)
+    return `"${value}" is ${new Date(ms).toISOString()} in UTC, after 9999-12-31T23:59:59Z, the last instant the site can show; ${YEAR_RULE} in UTC too`;
   return undefined;
 }
 
@@ -85,7 +86,8 @@ export function explainDuration(value: string): string | undefined {
   if (!match) return `"${value}" is not a duration; write <number><unit> with unit m, h, d or w, e.g. "30d" or "4h"`;
   const minutes = Number(match[1]) * UNIT_MINUTES[match[2]];
   if (minutes === 0) return `"${value}" is 0 minutes long; a window or period must be longer than 0, e.g. "30d"`;
-  if (minutes > MAX_DURATION_MINUTES) return `"${value}" is longer than 100 years; write at most "36500d" (dates further out cannot be shown)`;
+  if (minutes > MAX_DURATION_MINUTES)
+    return `"${value}" is longer than 100 years; write at most "36500d" (dates further out cannot be shown)`;
   return undefined;
 }
 
@@ -97,7 +99,9 @@ export function explainCadenceStep(value: string): string | undefined {
   const problem = explainDuration(value);
   if (problem) return problem;
   const days = durationMinutes(value) / 1440;
-  return Number.isInteger(days) ? undefined : `"${value}" is not whole days or weeks; a cadence falls on dates, so write e.g. "14d" or "2w"`;
+  return Number.isInteger(days)
+    ? undefined
+    : `"${value}" is not whole days or weeks; a cadence falls on dates, so write e.g. "14d" or "2w"`;
 }
 
 /** Epoch milliseconds of a validated datetime with offset. */

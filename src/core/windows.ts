@@ -78,7 +78,9 @@ export function resolveWindow(spec: WindowSpec, now: number): ResolvedWindow {
 const monthYear = (year: number, month: number) =>
   new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, 1)));
 const dayMonthYear = (year: number, month: number, day: number) =>
-  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)));
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, day)),
+  );
 
 /**
  * The window as a reader names it: "November 2026 (calendar month, New York time)",
@@ -101,5 +103,7 @@ export function windowLabel(spec: WindowSpec, now: number): string {
 
 /** The kind of window in a few words, without a date: "calendar month, New York time" or "30d rolling". */
 export function windowKind(spec: WindowSpec): string {
-  return isCalendarWindow(spec.window) ? `${spec.window.replace('-', ' ')}, ${zoneName(spec.timeZone ?? DEFAULT_TIME_ZONE)}` : `${spec.window} rolling`;
+  return isCalendarWindow(spec.window)
+    ? `${spec.window.replace('-', ' ')}, ${zoneName(spec.timeZone ?? DEFAULT_TIME_ZONE)}`
+    : `${spec.window} rolling`;
 }

@@ -87,10 +87,17 @@ async function loadBody(view: AnyView): Promise<RenderedBody> {
   const stored = parseStoredDigest(entry.digest);
   if (stored?.mode === 'html') {
     const html = readCachedBody(stored.fileDigest, context.environment.root);
-    if (html === undefined) throw new Error(`The rendered body of ${view.collection}/${view.id} is missing from the cache (${stored.fileDigest}); run the build with --force`);
+    if (html === undefined)
+      throw new Error(
+        `The rendered body of ${view.collection}/${view.id} is missing from the cache (${stored.fileDigest}); run the build with --force`,
+      );
     return { html, headings: readCachedHeadings(stored.fileDigest, context.environment.root) ?? [], usesTimeline: false };
   }
   const { Content, headings } = await render(entry);
   const source = stored?.mode === 'mdx' && entry.filePath ? readFileSync(join(context.environment.root, entry.filePath), 'utf8') : '';
-  return { Content, headings: headings.map(({ depth, slug, text }) => ({ depth, slug, text })), usesTimeline: /<Timeline[\s>/]/.test(source) };
+  return {
+    Content,
+    headings: headings.map(({ depth, slug, text }) => ({ depth, slug, text })),
+    usesTimeline: /<Timeline[\s>/]/.test(source),
+  };
 }

@@ -23,7 +23,8 @@ export function lazyScriptPlugin(): Plugin {
     },
     buildStart() {
       reference = undefined;
-      if (building && this.environment?.name === 'client') reference = this.emitFile({ type: 'chunk', id: DIALOG, name: 'quick-search', preserveSignature: 'exports-only' });
+      if (building && this.environment?.name === 'client')
+        reference = this.emitFile({ type: 'chunk', id: DIALOG, name: 'quick-search', preserveSignature: 'exports-only' });
     },
     resolveId(id) {
       return id === QUICK_SEARCH_URL_MODULE ? RESOLVED : undefined;

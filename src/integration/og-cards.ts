@@ -72,7 +72,9 @@ export function ogCards(context: BuildContext, options: OgCardsOptions = {}): As
           const milliseconds = Math.round(performance.now() - started);
           recordPhase('og cards (after pages)', performance.now() - waited);
           recordPhase('og cards', milliseconds);
-          logger.info(`${counts.total} cards: ${counts.rendered} rendered, ${counts.cached} from cache (${(milliseconds / 1000).toFixed(1)} s, beside the page build)`);
+          logger.info(
+            `${counts.total} cards: ${counts.rendered} rendered, ${counts.cached} from cache (${(milliseconds / 1000).toFixed(1)} s, beside the page build)`,
+          );
           const lastRun: OgLastRun = { ...counts, pruned, milliseconds, audience, outDir, cacheDir, finishedAt: new Date().toISOString() };
           mkdirSync(join(root, '.cache'), { recursive: true });
           writeFileSync(join(root, LAST_RUN_FILE), `${JSON.stringify(lastRun, null, 2)}\n`);

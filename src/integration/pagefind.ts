@@ -37,7 +37,9 @@ export interface IndexResult {
 
 /** Pages in a written bundle, summed over its languages. */
 export function indexedPageCount(outputPath: string): number {
-  const entry = JSON.parse(readFileSync(join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+  const entry = JSON.parse(readFileSync(join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { page_count: number }>;
+  };
   return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
 }
 
@@ -55,7 +57,9 @@ export async function indexSite(siteDir: string, logger?: Pick<AstroIntegrationL
     return { filesRead, pageCount, outputPath };
   } catch (error) {
     if (error instanceof PagefindError) throw error;
-    throw new PagefindError(`Pagefind could not index ${siteDir}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new PagefindError(`Pagefind could not index ${siteDir}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   } finally {
     await pagefind.close();
   }
@@ -70,7 +74,9 @@ export function pagefindSearch(): AstroIntegration {
         const { filesRead, pageCount, outputPath } = await indexSite(fileURLToPath(dir), logger);
         const milliseconds = performance.now() - started;
         recordPhase('pagefind', milliseconds);
-        logger.info(`search index: ${pageCount} pages indexed (of ${filesRead} HTML files) into ${outputPath} in ${Math.round(milliseconds)} ms`);
+        logger.info(
+          `search index: ${pageCount} pages indexed (of ${filesRead} HTML files) into ${outputPath} in ${Math.round(milliseconds)} ms`,
+        );
       },
     },
   };

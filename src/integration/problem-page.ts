@@ -33,7 +33,9 @@ export function problemPage(problems: readonly Problem[], sources: ReadonlyMap<s
     .map(([file, found]) => {
       const items = found
         .map((problem) => {
-          const where = [problem.line ? `line ${problem.line}` : '', problem.field ? `<code>${escapeHtml(problem.field)}</code>` : ''].filter(Boolean).join(' · ');
+          const where = [problem.line ? `line ${problem.line}` : '', problem.field ? `<code>${escapeHtml(problem.field)}</code>` : '']
+            .filter(Boolean)
+            .join(' · ');
           const context = excerpt(sources.get(problem.file), problem.line);
           return `<li class="${problem.level}"><span class="level">${problem.level}</span> ${where ? `${where}: ` : ''}${escapeHtml(problem.message)} <span class="rule">[${escapeHtml(problem.rule)}]</span>${context}</li>`;
         })

@@ -196,7 +196,14 @@ export function releaseJson(view: ReleaseView) {
           /** hotfix | fix-only | exception | breaks. */
           outcome: view.freeze.outcome,
           expiredException: view.freeze.expiredException,
-          slos: view.freeze.exhausted.filter((slo) => slo.slo.visible).map((slo) => ({ slo: refId(slo.slo), budgetMinutes: slo.budgetMinutes, consumedMinutes: slo.consumedMinutes, consumedPercent: slo.consumedPercent })),
+          slos: view.freeze.exhausted
+            .filter((slo) => slo.slo.visible)
+            .map((slo) => ({
+              slo: refId(slo.slo),
+              budgetMinutes: slo.budgetMinutes,
+              consumedMinutes: slo.consumedMinutes,
+              consumedPercent: slo.consumedPercent,
+            })),
         }
       : null,
     budgetException: data.budgetException ?? null,
@@ -318,7 +325,13 @@ export function insightsApi(model: Model) {
     timeToX: figures.timeToX,
     previous: figures.previous,
     trends: figures.trends,
-    nearMisses: { from: nearMisses.from, to: nearMisses.to, count: nearMisses.count, previousCount: nearMisses.previousCount, trend: nearMisses.trend },
+    nearMisses: {
+      from: nearMisses.from,
+      to: nearMisses.to,
+      count: nearMisses.count,
+      previousCount: nearMisses.previousCount,
+      trend: nearMisses.trend,
+    },
   };
 }
 

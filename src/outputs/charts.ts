@@ -35,7 +35,16 @@ export interface RenderedChart {
 export type ChartColor = `--${string}`;
 
 /** Series colours in order; distinct in hue and lightness, defined for both themes. */
-export const PALETTE: ChartColor[] = ['--chart-1', '--chart-2', '--chart-3', '--chart-4', '--chart-5', '--chart-6', '--chart-7', '--chart-8'];
+export const PALETTE: ChartColor[] = [
+  '--chart-1',
+  '--chart-2',
+  '--chart-3',
+  '--chart-4',
+  '--chart-5',
+  '--chart-6',
+  '--chart-7',
+  '--chart-8',
+];
 
 /** Escapes text for SVG/XML content and attribute values. */
 export function escapeXml(value: string): string {
@@ -101,7 +110,13 @@ interface Frame {
   yLabel?: string;
 }
 
-function frame(width: number, maxValue: number, legendRows: number, axis: { format: (value: number) => string; yLabel?: string; integer?: boolean }, plotHeight = 200): Frame {
+function frame(
+  width: number,
+  maxValue: number,
+  legendRows: number,
+  axis: { format: (value: number) => string; yLabel?: string; integer?: boolean },
+  plotHeight = 200,
+): Frame {
   const ticks = niceTicks(maxValue, 4, axis.integer);
   const top = ticks.at(-1)!;
   const plotBottom = TOP + plotHeight;
@@ -131,8 +146,10 @@ function baseline(f: Frame): string {
 function gridAndAxis(f: Frame): string {
   const lines = f.ticks.map((tick) => {
     const y = num(f.y(tick));
-    return `<line x1="${f.left}" x2="${f.width - RIGHT}" y1="${y}" y2="${y}" ${paint('stroke', '--border')} stroke-width="1"/>` +
-      `<text x="${f.left - 6}" y="${y}" dy="0.32em" text-anchor="end" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(f.axisFormat(tick))}</text>`;
+    return (
+      `<line x1="${f.left}" x2="${f.width - RIGHT}" y1="${y}" y2="${y}" ${paint('stroke', '--border')} stroke-width="1"/>` +
+      `<text x="${f.left - 6}" y="${y}" dy="0.32em" text-anchor="end" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(f.axisFormat(tick))}</text>`
+    );
   });
   const middle = num(TOP + f.plotHeight / 2);
   const label = f.yLabel
@@ -148,7 +165,10 @@ interface LegendItem {
   dash?: string;
 }
 
-function legendLayout(items: readonly LegendItem[], chartWidth: number): { rows: number; place: (index: number) => { x: number; row: number } } {
+function legendLayout(
+  items: readonly LegendItem[],
+  chartWidth: number,
+): { rows: number; place: (index: number) => { x: number; row: number } } {
   const positions: { x: number; row: number }[] = [];
   let x = LEGEND_X;
   let row = 0;
@@ -290,7 +310,8 @@ function drawBarChart(spec: BarChartSpec): RenderedChart {
   const colors = spec.series.map((series, index) => series.color ?? PALETTE[index % PALETTE.length]);
   const value = (series: number, category: number) => spec.series[series].values[category];
   const totals = spec.categories.map((_, c) => spec.series.reduce((sum, _s, s) => sum + (value(s, c) ?? 0), 0));
-  const max = layout === 'stacked' ? Math.max(0, ...totals) : Math.max(0, ...spec.series.flatMap((series) => series.values.map((v) => v ?? 0)));
+  const max =
+    layout === 'stacked' ? Math.max(0, ...totals) : Math.max(0, ...spec.series.flatMap((series) => series.values.map((v) => v ?? 0)));
   const legendItems: LegendItem[] = spec.series.map((series, index) => ({ label: series.label, color: colors[index], kind: 'box' }));
   const legendRows = legendItems.length > 1 ? legendLayout(legendItems, WIDTH).rows : 0;
   const f = frame(WIDTH, max, legendRows, { format: spec.axisFormat ?? format, yLabel: spec.yLabel, integer: spec.integer });
@@ -325,15 +346,18 @@ function drawBarChart(spec: BarChartSpec): RenderedChart {
         );
       });
     }
-    const label =
-      labelled.has(c)
-        ? `<text x="${num(f.left + c * band + band / 2)}" y="${f.plotBottom + 18}" text-anchor="middle" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(fitLabel(category, plotWidth))}</text>`
-        : '';
+    const label = labelled.has(c)
+      ? `<text x="${num(f.left + c * band + band / 2)}" y="${f.plotBottom + 18}" text-anchor="middle" font-size="${FONT}" ${paint('fill', '--fg-soft')}>${escapeXml(fitLabel(category, plotWidth))}</text>`
+      : '';
     return `<g>${parts.join('')}${label}</g>`;
   });
 
   const axis = baseline(f);
-  const body = gridAndAxis(f) + `<g class="bars">${bars.join('')}</g>` + axis + (legendRows ? legend(legendItems, f.plotBottom + X_AXIS + 12, WIDTH) : '');
+  const body =
+    gridAndAxis(f) +
+    `<g class="bars">${bars.join('')}</g>` +
+    axis +
+    (legendRows ? legend(legendItems, f.plotBottom + X_AXIS + 12, WIDTH) : '');
   const showTotal = layout === 'stacked' && spec.series.length > 1;
   return {
     id: spec.id,
@@ -399,10 +423,19 @@ function drawLineChart(spec: LineChartSpec): RenderedChart {
   const references = spec.references ?? [];
   const colors = spec.series.map((series, index) => series.color ?? PALETTE[index % PALETTE.length]);
   const refColors = references.map((reference, index) => reference.color ?? PALETTE[(spec.series.length + index) % PALETTE.length]);
-  const max = Math.max(0, ...spec.series.flatMap((series) => series.values.map((v) => v ?? 0)), ...references.map((reference) => reference.value));
+  const max = Math.max(
+    0,
+    ...spec.series.flatMap((series) => series.values.map((v) => v ?? 0)),
+    ...references.map((reference) => reference.value),
+  );
   const legendItems: LegendItem[] = [
     ...spec.series.map((series, index): LegendItem => ({ label: series.label, color: colors[index], kind: series.area ? 'box' : 'line' })),
-    ...references.map((reference, index): LegendItem => ({ label: reference.label, color: refColors[index], kind: 'line', dash: reference.dash })),
+    ...references.map((reference, index): LegendItem => ({
+      label: reference.label,
+      color: refColors[index],
+      kind: 'line',
+      dash: reference.dash,
+    })),
   ];
   const legendRows = legendLayout(legendItems, WIDTH).rows;
   const f = frame(WIDTH, max * 1.05, legendRows, { format: spec.axisFormat ?? format, yLabel: spec.yLabel });
@@ -425,7 +458,8 @@ function drawLineChart(spec: LineChartSpec): RenderedChart {
         const area = series.area
           ? `<path d="${line} L${num(points.at(-1)![0])} ${f.plotBottom} L${num(points[0][0])} ${f.plotBottom} Z" ${paint('fill', colors[s])} fill-opacity="0.18" stroke="none"/>`
           : '';
-        const dot = points.length === 1 ? `<circle cx="${num(points[0][0])}" cy="${num(points[0][1])}" r="3" ${paint('fill', colors[s])}/>` : '';
+        const dot =
+          points.length === 1 ? `<circle cx="${num(points[0][0])}" cy="${num(points[0][1])}" r="3" ${paint('fill', colors[s])}/>` : '';
         return `${area}<path d="${line}" fill="none" stroke-width="2.5" stroke-linejoin="round" ${paint('stroke', colors[s])}/>${dot}`;
       })
       .join('');
@@ -448,7 +482,11 @@ function drawLineChart(spec: LineChartSpec): RenderedChart {
     .join('');
   const axis = baseline(f);
   const body =
-    gridAndAxis(f) + `<g class="lines">${paths.join('')}</g><g class="references">${refs.join('')}</g>` + axis + labels + legend(legendItems, f.plotBottom + X_AXIS + 12, WIDTH);
+    gridAndAxis(f) +
+    `<g class="lines">${paths.join('')}</g><g class="references">${refs.join('')}</g>` +
+    axis +
+    labels +
+    legend(legendItems, f.plotBottom + X_AXIS + 12, WIDTH);
   const referenceNote = references.map((reference) => `${reference.label}: ${format(reference.value)}`).join('; ');
   return {
     id: spec.id,
@@ -514,7 +552,12 @@ function drawBurnDownChart(spec: BurnDownSpec): RenderedChart {
   const format = spec.format ?? ((value: number) => formatNumber(value));
   const references = spec.references ?? [];
   const hasAdjustments = spec.marks.some((mark) => mark.excluded !== undefined);
-  const values = [spec.budget, 0, ...spec.points.flatMap((point) => [point.remaining, point.rawRemaining]), ...references.map((reference) => reference.value)];
+  const values = [
+    spec.budget,
+    0,
+    ...spec.points.flatMap((point) => [point.remaining, point.rawRemaining]),
+    ...references.map((reference) => reference.value),
+  ];
   const low = Math.min(...values);
   const high = Math.max(...values);
   const step = niceTicks(Math.max(high - low, 1e-9), 4)[1];
@@ -526,7 +569,12 @@ function drawBurnDownChart(spec: BurnDownSpec): RenderedChart {
   const legendItems: LegendItem[] = [
     { label: 'Remaining budget', color: '--accent', kind: 'line' },
     ...(hasAdjustments ? [{ label: 'Had the adjustments counted', color: '--fg-soft', kind: 'line', dash: '5 4' } as LegendItem] : []),
-    ...references.map((reference): LegendItem => ({ label: reference.label, color: reference.color ?? '--warn', kind: 'line', dash: reference.dash })),
+    ...references.map((reference): LegendItem => ({
+      label: reference.label,
+      color: reference.color ?? '--warn',
+      kind: 'line',
+      dash: reference.dash,
+    })),
   ];
   const legendRows = legendLayout(legendItems, WIDTH).rows;
   const plotHeight = 200;
@@ -551,10 +599,12 @@ function drawBurnDownChart(spec: BurnDownSpec): RenderedChart {
   const middle = num(TOP + plotHeight / 2);
   const yLabel = `<text x="14" y="${middle}" transform="rotate(-90 14 ${middle})" text-anchor="middle" font-size="${FONT}" ${paint('fill', '--fg-soft')}>Minutes left</text>`;
 
-  const path = (key: 'remaining' | 'rawRemaining') => spec.points.map((point, index) => `${index ? 'L' : 'M'}${num(x(point.at))} ${num(y(point[key]))}`).join(' ');
+  const path = (key: 'remaining' | 'rawRemaining') =>
+    spec.points.map((point, index) => `${index ? 'L' : 'M'}${num(x(point.at))} ${num(y(point[key]))}`).join(' ');
   const lines =
-    (hasAdjustments ? `<path d="${path('rawRemaining')}" fill="none" stroke-width="2" stroke-dasharray="5 4" ${paint('stroke', '--fg-soft')}/>` : '') +
-    `<path d="${path('remaining')}" fill="none" stroke-width="2.5" stroke-linejoin="round" ${paint('stroke', '--accent')}/>`;
+    (hasAdjustments
+      ? `<path d="${path('rawRemaining')}" fill="none" stroke-width="2" stroke-dasharray="5 4" ${paint('stroke', '--fg-soft')}/>`
+      : '') + `<path d="${path('remaining')}" fill="none" stroke-width="2.5" stroke-linejoin="round" ${paint('stroke', '--accent')}/>`;
   const refs = references
     .map((reference) => {
       const py = num(y(reference.value));
@@ -664,8 +714,13 @@ export function sparkline(spec: SparklineSpec): string {
   const color = spec.color ?? '--accent';
   const limit = `<line x1="0" x2="${SPARK_WIDTH}" y1="${y(spec.limit)}" y2="${y(spec.limit)}" stroke-width="1.5" stroke-dasharray="4 3" ${paint('stroke', '--bad')}/>`;
   const reference =
-    spec.reference === undefined ? '' : `<line x1="0" x2="${SPARK_WIDTH}" y1="${y(spec.reference)}" y2="${y(spec.reference)}" stroke-width="1" stroke-dasharray="1 3" ${paint('stroke', '--warn')}/>`;
-  const area = spec.values.length > 1 ? `<path d="${line} L${SPARK_WIDTH} ${SPARK_HEIGHT - pad} L0 ${SPARK_HEIGHT - pad} Z" ${paint('fill', color)} fill-opacity="0.15" stroke="none"/>` : '';
+    spec.reference === undefined
+      ? ''
+      : `<line x1="0" x2="${SPARK_WIDTH}" y1="${y(spec.reference)}" y2="${y(spec.reference)}" stroke-width="1" stroke-dasharray="1 3" ${paint('stroke', '--warn')}/>`;
+  const area =
+    spec.values.length > 1
+      ? `<path d="${line} L${SPARK_WIDTH} ${SPARK_HEIGHT - pad} L0 ${SPARK_HEIGHT - pad} Z" ${paint('fill', color)} fill-opacity="0.15" stroke="none"/>`
+      : '';
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="sparkline" viewBox="0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}" width="${SPARK_WIDTH}" height="${SPARK_HEIGHT}" preserveAspectRatio="none" role="img" aria-label="${escapeXml(spec.label)}">` +
     `${limit}${reference}${area}<path d="${line}" fill="none" stroke-width="2" vector-effect="non-scaling-stroke" ${paint('stroke', color)}/></svg>`

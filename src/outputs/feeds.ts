@@ -37,7 +37,8 @@ export interface Feed {
 }
 
 /** Characters XML 1.0 does not allow anywhere (C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone surrogates). */
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for XML element content and attribute values. */
 export function escapeXml(value: string): string {
@@ -74,7 +75,11 @@ export function postmortemFeedData(model: Model): Feed {
       link: `${site.url}${view.url}`,
       descriptionHtml: escapeHtml(view.data.summary),
       published: postmortemPublished(view),
-      categories: [`${view.severity} (${severityLabel(config, view.severity)})`, ...view.services.flatMap((ref) => (ref.visible ? [ref.title] : [])), ...view.tags],
+      categories: [
+        `${view.severity} (${severityLabel(config, view.severity)})`,
+        ...view.services.flatMap((ref) => (ref.visible ? [ref.title] : [])),
+        ...view.tags,
+      ],
     }))
     .sort(newestFirst);
   return {
@@ -92,7 +97,9 @@ function releaseDescriptionHtml(view: ReleaseView): string {
   const data = view.data;
   const head = `<p>${escapeHtml(`${data.version} on train ${data.train}: ${humanize(data.status).toLowerCase()} (${data.date}).`)}</p>`;
   if (data.changes.length === 0) return head;
-  const changes = data.changes.map((change) => `<li>${escapeHtml(`${humanize(change.type)}${change.breaking ? ' (breaking)' : ''}: ${change.summary}`)}</li>`);
+  const changes = data.changes.map(
+    (change) => `<li>${escapeHtml(`${humanize(change.type)}${change.breaking ? ' (breaking)' : ''}: ${change.summary}`)}</li>`,
+  );
   return `${head}<ul>${changes.join('')}</ul>`;
 }
 
@@ -105,7 +112,11 @@ export function releaseFeedData(model: Model): Feed {
       link: `${site.url}${view.url}`,
       descriptionHtml: releaseDescriptionHtml(view),
       published: dayStart(view.data.date),
-      categories: [humanize(view.data.status), `Train ${view.data.train}`, ...view.services.flatMap((ref) => (ref.visible ? [ref.title] : []))],
+      categories: [
+        humanize(view.data.status),
+        `Train ${view.data.train}`,
+        ...view.services.flatMap((ref) => (ref.visible ? [ref.title] : [])),
+      ],
     }))
     .sort(newestFirst);
   return {

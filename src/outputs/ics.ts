@@ -61,7 +61,10 @@ export function foldLine(line: string, limit = 75): string {
 
 /** `20261128T120000Z`. */
 export function utcStamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 const basicDate = (date: string) => date.replace(/-/g, '');
@@ -85,7 +88,13 @@ export function calendarEvents(model: Model): CalendarEvent[] {
   for (const train of trainsBetween(config.releaseTrains, from, to)) {
     const riding = model.releases.filter((release) => release.data.train === train.id);
     const lines = riding.length
-      ? [`Releases on this train:`, ...riding.map((release) => `- ${release.title === release.data.version ? release.title : `${release.title} (${release.data.version})`}: ${humanize(release.data.status).toLowerCase()} — ${site.url}${release.url}`)]
+      ? [
+          `Releases on this train:`,
+          ...riding.map(
+            (release) =>
+              `- ${release.title === release.data.version ? release.title : `${release.title} (${release.data.version})`}: ${humanize(release.data.status).toLowerCase()} — ${site.url}${release.url}`,
+          ),
+        ]
       : ['No releases on this train.'];
     events.push({
       uid: `train-${train.id}@${host}`,
@@ -109,13 +118,20 @@ export function calendarEvents(model: Model): CalendarEvent[] {
     const decided = decisions.filter(({ decision }) => decision.date === date);
     const lines = [
       ...(scheduled.length ? ['PRDs in review at this session:', ...scheduled.map((prd) => `- ${prd.title} — ${site.url}${prd.url}`)] : []),
-      ...(decided.length ? ['Decisions taken at this session:', ...decided.map(({ prd, decision }) => `- ${prd.title}: ${humanize(decision.outcome).toLowerCase()} — ${site.url}${prd.url}`)] : []),
+      ...(decided.length
+        ? [
+            'Decisions taken at this session:',
+            ...decided.map(({ prd, decision }) => `- ${prd.title}: ${humanize(decision.outcome).toLowerCase()} — ${site.url}${prd.url}`),
+          ]
+        : []),
     ];
     if (lines.length === 0) lines.push(date < today ? 'No PRDs were reviewed at this session.' : 'No PRDs scheduled for this session yet.');
     events.push({
       uid: `prd-review-${date}@${host}`,
       date,
-      summary: scheduled.length ? `PRD review session (${scheduled.length} PRD${scheduled.length === 1 ? '' : 's'} in review)` : 'PRD review session',
+      summary: scheduled.length
+        ? `PRD review session (${scheduled.length} PRD${scheduled.length === 1 ? '' : 's'} in review)`
+        : 'PRD review session',
       description: lines.join('\n'),
       url: `${site.url}/prds/`,
       categories: ['PRD review'],
@@ -124,8 +140,17 @@ export function calendarEvents(model: Model): CalendarEvent[] {
   // Postmortem review sessions: the cadence, plus any date an in-review postmortem is booked on.
   const postmortemsInReview = model.postmortems.filter((view) => view.data.status === 'in-review' && view.reviewSession);
   const postmortemSessions = new Set(occurrencesBetween(config.postmortemReviews, from, to).map((occurrence) => occurrence.date));
-  for (const view of postmortemsInReview) if (view.reviewSession! >= from && view.reviewSession! <= to) postmortemSessions.add(view.reviewSession!);
-  for (const date of [...postmortemSessions].sort()) events.push(postmortemSessionEvent(model, date, postmortemsInReview.filter((view) => view.reviewSession === date), host));
+  for (const view of postmortemsInReview)
+    if (view.reviewSession! >= from && view.reviewSession! <= to) postmortemSessions.add(view.reviewSession!);
+  for (const date of [...postmortemSessions].sort())
+    events.push(
+      postmortemSessionEvent(
+        model,
+        date,
+        postmortemsInReview.filter((view) => view.reviewSession === date),
+        host,
+      ),
+    );
   return events.sort((a, b) => a.date.localeCompare(b.date) || a.uid.localeCompare(b.uid));
 }
 
@@ -134,12 +159,18 @@ function postmortemSessionEvent(model: Model, date: string, scheduled: readonly 
   const { site } = model;
   const today = isoDate(site.now);
   const lines = scheduled.length
-    ? ['Postmortems in review at this session:', ...scheduled.map((view) => `- ${view.title} (${view.severity}) — ${site.url}${view.url}`), `Pre-read pack: ${site.url}${reviewPackPath(date)}`]
+    ? [
+        'Postmortems in review at this session:',
+        ...scheduled.map((view) => `- ${view.title} (${view.severity}) — ${site.url}${view.url}`),
+        `Pre-read pack: ${site.url}${reviewPackPath(date)}`,
+      ]
     : [date < today ? 'No postmortems were reviewed at this session.' : 'No postmortems scheduled for this session yet.'];
   return {
     uid: `postmortem-review-${date}@${host}`,
     date,
-    summary: scheduled.length ? `Postmortem review session (${scheduled.length} postmortem${scheduled.length === 1 ? '' : 's'} in review)` : 'Postmortem review session',
+    summary: scheduled.length
+      ? `Postmortem review session (${scheduled.length} postmortem${scheduled.length === 1 ? '' : 's'} in review)`
+      : 'Postmortem review session',
     description: lines.join('\n'),
     url: scheduled.length ? `${site.url}${reviewPackPath(date)}` : `${site.url}${REVIEWS_PATH}`,
     categories: ['Postmortem review'],
@@ -165,7 +196,9 @@ export function teamCalendarEvents(model: Model, teamId: string): CalendarEvent[
       categories: ['Handbook review'],
     });
   }
-  for (const item of model.actionItems.filter((view) => view.ownerId === teamId && (view.status === 'open' || view.status === 'in-progress'))) {
+  for (const item of model.actionItems.filter(
+    (view) => view.ownerId === teamId && (view.status === 'open' || view.status === 'in-progress'),
+  )) {
     events.push({
       uid: `action-item-${item.postmortem}-${item.index}@${host}`,
       date: item.due,
@@ -186,7 +219,11 @@ export function teamCalendarEvents(model: Model, teamId: string): CalendarEvent[
       uid: `${session.kind}-review-${session.date}-${teamId}@${host}`,
       date: session.date,
       summary: `${kind} review session: ${items.length === 1 ? items[0].title : `${items.length} of your ${session.kind === 'postmortem' ? 'postmortems' : 'PRDs'}`}`,
-      description: [`Yours at this session:`, ...items.map((view) => `- ${view.title} — ${site.url}${view.url}`), `Pre-read pack (read by ${session.readBy}): ${site.url}${session.url}`].join('\n'),
+      description: [
+        `Yours at this session:`,
+        ...items.map((view) => `- ${view.title} — ${site.url}${view.url}`),
+        `Pre-read pack (read by ${session.readBy}): ${site.url}${session.url}`,
+      ].join('\n'),
       url: `${site.url}${session.url}`,
       categories: [`${kind} review`],
     });
@@ -197,7 +234,12 @@ export function teamCalendarEvents(model: Model, teamId: string): CalendarEvent[
 /** The site calendar as iCalendar text. */
 export function calendar(model: Model): string {
   const { site } = model;
-  return icsText(model, `${site.name}: release trains and review sessions`, `Release train departures, PRD and postmortem review sessions from ${site.name}.`, calendarEvents(model));
+  return icsText(
+    model,
+    `${site.name}: release trains and review sessions`,
+    `Release train departures, PRD and postmortem review sessions from ${site.name}.`,
+    calendarEvents(model),
+  );
 }
 
 /** A team's calendar as iCalendar text (`/teams/<id>/calendar.ics`). */

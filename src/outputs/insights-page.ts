@@ -27,23 +27,41 @@ export const INSIGHT_SECTIONS = [
   { id: 'trends', label: 'Trends' },
 ] as const;
 
-export const TIME_TO_X_LABELS = { detect: ['Time to detect', 'detected − started'], acknowledge: ['Time to acknowledge', 'acknowledged − detected'], mitigate: ['Time to mitigate', 'mitigated − started'], resolve: ['Time to resolve', 'resolved − started'] } as const;
+export const TIME_TO_X_LABELS = {
+  detect: ['Time to detect', 'detected − started'],
+  acknowledge: ['Time to acknowledge', 'acknowledged − detected'],
+  mitigate: ['Time to mitigate', 'mitigated − started'],
+  resolve: ['Time to resolve', 'resolved − started'],
+} as const;
 
 export const pct = (value: number | undefined, digits = 0) => (value === undefined ? '—' : `${formatNumber(value, digits)}%`);
 export const minutesText = (value: number) => `${formatNumber(value)} min`;
 /** "median 45 min, p90 2 h (n = 12)", or why there is no figure. */
 export const distributionText = (figure: Distribution) =>
-  figure.n < MIN_FIGURE_N ? figureText({ n: figure.n, value: figure.median }, formatMinutes, 'no incidents in the window', MIN_FIGURE_N) : `median ${formatMinutes(figure.median)}, p90 ${formatMinutes(figure.p90)} (n = ${figure.n})`;
+  figure.n < MIN_FIGURE_N
+    ? figureText({ n: figure.n, value: figure.median }, formatMinutes, 'no incidents in the window', MIN_FIGURE_N)
+    : `median ${formatMinutes(figure.median)}, p90 ${formatMinutes(figure.p90)} (n = ${figure.n})`;
 export const trendText = (trend: TrendCall, format: (value: number) => string) =>
-  !trend.called ? trend.reason.charAt(0).toUpperCase() + trend.reason.slice(1) : trend.direction === 'flat' ? 'No change' : `${trend.direction === 'up' ? 'Up' : 'Down'} ${format(Math.abs(trend.change))}`;
+  !trend.called
+    ? trend.reason.charAt(0).toUpperCase() + trend.reason.slice(1)
+    : trend.direction === 'flat'
+      ? 'No change'
+      : `${trend.direction === 'up' ? 'Up' : 'Down'} ${format(Math.abs(trend.change))}`;
 export const ownerName = (ref: Ref | undefined) => (!ref ? 'Unknown' : ref.visible ? ref.title : 'Internal teams');
-const monthLabel = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const monthLabel = (month: string) =>
+  new Date(`${month}-01T00:00:00Z`).toLocaleString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const quarterLabel = (quarter: string) => quarter.replace('-', ' ');
 
 const SEVERITY_COLORS: ChartColor[] = ['--bad', '--chart-7', '--chart-4', '--chart-8'];
 const severityColor = (index: number): ChartColor => SEVERITY_COLORS[index] ?? PALETTE[index % PALETTE.length];
 const PRIORITY_COLORS: ChartColor[] = ['--bad', '--chart-7', '--chart-4', '--chart-8'];
-const RELEASE_COLORS: Record<string, ChartColor> = { shipped: '--ok', 'rolled-back': '--bad', 'in-progress': '--info', planned: '--chart-5', cancelled: '--chart-8' };
+const RELEASE_COLORS: Record<string, ChartColor> = {
+  shipped: '--ok',
+  'rolled-back': '--bad',
+  'in-progress': '--info',
+  planned: '--chart-5',
+  cancelled: '--chart-8',
+};
 
 const pages = new WeakMap<Model, InsightsPage>();
 
@@ -101,7 +119,11 @@ function build(model: Model) {
     description: `All ${actionItems.total} action items from ${model.postmortems.length} postmortems, stacked by priority for each owning team.`,
     categories: actionItems.byOwner.map((row) => ownerName(row.owner)),
     categoryHeader: 'Team',
-    series: PRIORITIES.map((priority, index) => ({ label: priority, values: actionItems.byOwner.map((row) => row.byPriority[priority] ?? 0), color: PRIORITY_COLORS[index] })),
+    series: PRIORITIES.map((priority, index) => ({
+      label: priority,
+      values: actionItems.byOwner.map((row) => row.byPriority[priority] ?? 0),
+      color: PRIORITY_COLORS[index],
+    })),
     yLabel: 'Action items',
     format: (value) => formatNumber(value, 0),
     integer: true,
@@ -131,7 +153,11 @@ function build(model: Model) {
     description: `Incidents by the month they started (UTC), stacked by severity, from ${trends.perMonth[0] ? monthLabel(trends.perMonth[0].month) : '—'} to ${trends.perMonth.at(-1) ? monthLabel(trends.perMonth.at(-1)!.month) : '—'}; ${incidentCount} incidents in all (near misses are counted separately).`,
     categories: trends.perMonth.map((row) => monthLabel(row.month)),
     categoryHeader: 'Month',
-    series: severityIds.map((severity, index) => ({ label: `${severity} (${severityLabel(config, severity)})`, values: trends.perMonth.map((row) => row.bySeverity[severity] ?? 0), color: severityColor(index) })),
+    series: severityIds.map((severity, index) => ({
+      label: `${severity} (${severityLabel(config, severity)})`,
+      values: trends.perMonth.map((row) => row.bySeverity[severity] ?? 0),
+      color: severityColor(index),
+    })),
     yLabel: 'Incidents',
     format: (value) => formatNumber(value, 0),
     integer: true,
@@ -153,7 +179,9 @@ function build(model: Model) {
       description:
         `${label} (${formula}) of the incidents that started in each quarter, median and p90 (nearest rank), in ${unit}; n per quarter: ` +
         `${trends.durations.map((row) => `${quarterLabel(row.quarter)} ${row[key].n}`).join(', ')}. Quarters without incidents have no bars.` +
-        (spreads.some((s) => s.n < MIN_TREND_N) ? ` Quarters with fewer than ${MIN_TREND_N} incidents are too few to call a trend between them.` : ''),
+        (spreads.some((s) => s.n < MIN_TREND_N)
+          ? ` Quarters with fewer than ${MIN_TREND_N} incidents are too few to call a trend between them.`
+          : ''),
       categories: trends.durations.map((row) => quarterLabel(row.quarter)),
       categoryHeader: 'Quarter',
       layout: 'grouped',
@@ -179,20 +207,27 @@ function build(model: Model) {
     integer: true,
   });
 
-  const usedCategories = config.contributingFactorCategories.map((category) => category.id).filter((id) => trends.factors.some((row) => row.byCategory[id] > 0));
+  const usedCategories = config.contributingFactorCategories
+    .map((category) => category.id)
+    .filter((id) => trends.factors.some((row) => row.byCategory[id] > 0));
   const factorChart = barChart({
     id: 'chart-factors-by-quarter',
     title: 'Contributing-factor categories by quarter',
     description: `Incidents naming each contributing-factor category, by the quarter they started (an incident counts once per category, and can name several). Categories never named are left out.`,
     categories: trends.factors.map((row) => quarterLabel(row.quarter)),
     categoryHeader: 'Quarter',
-    series: usedCategories.map((id, index) => ({ label: factorLabel(id), values: trends.factors.map((row) => row.byCategory[id] ?? 0), color: PALETTE[index % PALETTE.length] })),
+    series: usedCategories.map((id, index) => ({
+      label: factorLabel(id),
+      values: trends.factors.map((row) => row.byCategory[id] ?? 0),
+      color: PALETTE[index % PALETTE.length],
+    })),
     yLabel: 'Incidents',
     format: (value) => formatNumber(value, 0),
     integer: true,
   });
 
-  const sharedServiceRefs = (view: (typeof trends.recurrences)[number]['later'], ids: string[]) => ids.map((id) => view.services[view.data.services.indexOf(id)]).filter(Boolean);
+  const sharedServiceRefs = (view: (typeof trends.recurrences)[number]['later'], ids: string[]) =>
+    ids.map((id) => view.services[view.data.services.indexOf(id)]).filter(Boolean);
 
   return {
     model,
@@ -208,6 +243,13 @@ function build(model: Model) {
     sharedServiceRefs,
     sloTiles,
     sloTotals,
-    charts: { owner: ownerChart, train: trainChart, month: monthChart, durations: durationCharts, detection: detectionChart, factor: factorChart },
+    charts: {
+      owner: ownerChart,
+      train: trainChart,
+      month: monthChart,
+      durations: durationCharts,
+      detection: detectionChart,
+      factor: factorChart,
+    },
   };
 }

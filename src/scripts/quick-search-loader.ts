@@ -30,7 +30,13 @@ addEventListener('keydown', (event) => {
   const target = event.target as HTMLElement;
   if (event.defaultPrevented || event.isComposing || event.altKey) return;
   if ((event.key === 'k' || event.key === 'K') && (event.ctrlKey || event.metaKey)) open(event);
-  else if (event.key === '/' && !event.ctrlKey && !event.metaKey && !target.isContentEditable && !/^(?:INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) {
+  else if (
+    event.key === '/' &&
+    !event.ctrlKey &&
+    !event.metaKey &&
+    !target.isContentEditable &&
+    !/^(?:INPUT|TEXTAREA|SELECT)$/.test(target.tagName)
+  ) {
     const field = document.getElementById('search-input');
     event.preventDefault();
     if (field) field.focus();

@@ -10,7 +10,8 @@ import type { ResultLabels } from '../core/search.ts';
 import { loadPagefind, renderResult, resultView, type ResultData } from './search-core.ts';
 
 const MAX_RESULTS = 8;
-const UNAVAILABLE = 'Search is not available here: this site has no search index. Search works on a built site: run npm run build && npm run preview.';
+const UNAVAILABLE =
+  'Search is not available here: this site has no search index. Search works on a built site: run npm run build && npm run preview.';
 
 interface Dialog {
   element: HTMLDialogElement;
@@ -79,7 +80,8 @@ function build(): Dialog {
   });
   input.addEventListener('input', () => void search(parts));
   element.addEventListener('close', () => {
-    const target = returnFocus instanceof HTMLElement && returnFocus.isConnected ? returnFocus : document.getElementById('quick-search-open');
+    const target =
+      returnFocus instanceof HTMLElement && returnFocus.isConnected ? returnFocus : document.getElementById('quick-search-open');
     target?.focus();
   });
   return parts;

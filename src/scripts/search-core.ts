@@ -132,8 +132,14 @@ export function excerptParts(html: string): ExcerptPart[] {
   return parts
     .map((part, index) => {
       if (!part.hit) return part;
-      const before = parts.slice(0, index).map((p) => p.text).join('');
-      const after = parts.slice(index + 1).map((p) => p.text).join('');
+      const before = parts
+        .slice(0, index)
+        .map((p) => p.text)
+        .join('');
+      const after = parts
+        .slice(index + 1)
+        .map((p) => p.text)
+        .join('');
       const token = `${/\S*$/.exec(before)![0]}${part.text}${/^\S*/.exec(after)![0]}`;
       return URL_LIKE.test(token) ? { text: part.text, hit: false } : part;
     })
@@ -171,7 +177,12 @@ export function resultView(data: ResultData, labels: ResultLabels, options: { ex
   const badges: Badge[] = [];
   if (meta.type) badges.push({ text: labels.types[meta.type] ?? meta.type, tone: 'neutral', label: 'Type' });
   if (meta.severity) badges.push({ text: meta.severity, tone: labels.severities[meta.severity] ?? 'info', label: 'Severity' });
-  if (meta.status) badges.push({ text: labels.statuses[meta.status]?.label ?? meta.status, tone: labels.statuses[meta.status]?.tone ?? 'neutral', label: 'Status' });
+  if (meta.status)
+    badges.push({
+      text: labels.statuses[meta.status]?.label ?? meta.status,
+      tone: labels.statuses[meta.status]?.tone ?? 'neutral',
+      label: 'Status',
+    });
   const title = meta.title || data.url;
   const summary = meta.summary || undefined;
   const excerpt = options.excerpt && data.excerpt ? excerptParts(data.excerpt) : undefined;
@@ -181,10 +192,21 @@ export function resultView(data: ResultData, labels: ResultLabels, options: { ex
   const word = (text: string) => text.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
   const adds = excerpt?.some((part) => part.hit && !shown.includes(word(part.text)));
   // Without a summary the excerpt is the card's only text, so it stays.
-  return { href: data.url, title, badges, date: meta.date || undefined, summary, excerpt: adds || (!summary && excerpt?.length) ? excerpt : undefined };
+  return {
+    href: data.url,
+    title,
+    badges,
+    date: meta.date || undefined,
+    summary,
+    excerpt: adds || (!summary && excerpt?.length) ? excerpt : undefined,
+  };
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
   node.append(...children);
@@ -198,7 +220,8 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
 export function renderResult(view: ResultView, options: { linkWraps?: boolean } = {}): HTMLLIElement {
   const item = element('li', 'search-result');
   const badges = element('p', 'search-result-meta');
-  for (const badge of view.badges) badges.append(element('span', `badge tone-${badge.tone}`, element('span', 'visually-hidden', `${badge.label}: `), badge.text), ' ');
+  for (const badge of view.badges)
+    badges.append(element('span', `badge tone-${badge.tone}`, element('span', 'visually-hidden', `${badge.label}: `), badge.text), ' ');
   if (view.date) {
     const time = element('time', undefined, view.date);
     time.dateTime = view.date;
@@ -206,12 +229,18 @@ export function renderResult(view: ResultView, options: { linkWraps?: boolean } 
   }
   const parts: HTMLElement[] = [badges];
   if (view.summary) parts.push(element('p', 'search-result-summary', view.summary));
-  if (view.excerpt) parts.push(element('p', 'search-result-excerpt', ...view.excerpt.map((part) => (part.hit ? element('mark', undefined, part.text) : part.text))));
+  if (view.excerpt)
+    parts.push(
+      element('p', 'search-result-excerpt', ...view.excerpt.map((part) => (part.hit ? element('mark', undefined, part.text) : part.text))),
+    );
   const link = element('a');
   link.href = view.href;
   if (options.linkWraps) {
     link.className = 'quick-search-result';
-    link.append(element('span', 'search-result-title', view.title), ...parts.map((part) => element('span', part.className, ...part.childNodes)));
+    link.append(
+      element('span', 'search-result-title', view.title),
+      ...parts.map((part) => element('span', part.className, ...part.childNodes)),
+    );
     item.append(link);
   } else {
     link.textContent = view.title;

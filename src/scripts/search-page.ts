@@ -4,7 +4,21 @@
  * `#search-config` JSON, computed by `searchPageConfig` in src/core/search.ts.
  */
 import type { SearchPageConfig } from '../core/search.ts';
-import { loadPagefind, parseState, readJson, renderResult, resultView, stateFilters, stateToSearch, type FilterCounts, type Filters, type Pagefind, type PagefindResponse, type PagefindResult, type SearchState } from './search-core.ts';
+import {
+  loadPagefind,
+  parseState,
+  readJson,
+  renderResult,
+  resultView,
+  stateFilters,
+  stateToSearch,
+  type FilterCounts,
+  type Filters,
+  type Pagefind,
+  type PagefindResponse,
+  type PagefindResult,
+  type SearchState,
+} from './search-core.ts';
 
 const PAGE_SIZE = 20;
 /** Values a facet shows before "Show all N"; checked ones always show. */
@@ -51,7 +65,8 @@ function writeUrl() {
 }
 
 function sortedValues(facet: string, values: string[]): string[] {
-  if (facet === 'severity') return values.sort((a, b) => rank(config.severityOrder, a) - rank(config.severityOrder, b) || a.localeCompare(b));
+  if (facet === 'severity')
+    return values.sort((a, b) => rank(config.severityOrder, a) - rank(config.severityOrder, b) || a.localeCompare(b));
   if (facet === 'year') return values.sort((a, b) => b.localeCompare(a));
   if (facet === 'type') return values.sort((a, b) => rank(config.typeOrder, a) - rank(config.typeOrder, b));
   return values.sort((a, b) => label(facet, a).localeCompare(label(facet, b)));

@@ -76,10 +76,22 @@ export function listSourceFiles(contentDir: string, root: string): { files: Sour
           continue;
         }
       } else if (dirent.isDirectory()) {
-        problems.push({ level: 'warning', file, field: '', rule: 'file-layout', message: `is a folder; entries are files directly in ${collection}/ (the file name is the id), so it is ignored` });
+        problems.push({
+          level: 'warning',
+          file,
+          field: '',
+          rule: 'file-layout',
+          message: `is a folder; entries are files directly in ${collection}/ (the file name is the id), so it is ignored`,
+        });
         continue;
       } else if (!dirent.isFile()) {
-        problems.push({ level: 'warning', file, field: '', rule: 'file-layout', message: `is not a regular file (a socket, pipe or device), so it is ignored; entries are text files in ${collection}/` });
+        problems.push({
+          level: 'warning',
+          file,
+          field: '',
+          rule: 'file-layout',
+          message: `is not a regular file (a socket, pipe or device), so it is ignored; entries are text files in ${collection}/`,
+        });
         continue;
       }
       const extension = extname(dirent.name).toLowerCase();
@@ -134,7 +146,10 @@ function symlinkProblem(absolutePath: string, realContentDir: string, root: stri
  * text equals what `readFileSync(path, 'utf8')` returns, which the loaders compare against) and
  * skipped by `parseSourceFile`.
  */
-export function decodeSourceText(bytes: Uint8Array, file: string): { text: string; problem?: undefined } | { text?: undefined; problem: Problem } {
+export function decodeSourceText(
+  bytes: Uint8Array,
+  file: string,
+): { text: string; problem?: undefined } | { text?: undefined; problem: Problem } {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
   } catch {
@@ -194,7 +209,10 @@ const FRONTMATTER_CLOSE = /^---[ \t]*\r?$/m;
 const BYTE_ORDER_MARK = '\uFEFF';
 
 /** Reads and parses one file; syntax problems are returned, never thrown. */
-export function parseSourceFile(source: SourceFile, text = readFileSync(source.absolutePath, 'utf8')): { parsed: ParsedFile; problems: Problem[] } {
+export function parseSourceFile(
+  source: SourceFile,
+  text = readFileSync(source.absolutePath, 'utf8'),
+): { parsed: ParsedFile; problems: Problem[] } {
   const problems: Problem[] = [];
   const isYamlFile = source.extension === '.yaml' || source.extension === '.yml';
   // Editors on Windows save a byte order mark; it is not part of the content (nor a line).
@@ -320,7 +338,11 @@ function aliasProblem(document: Document, error: unknown, source: SourceFile, li
     } else if ((node as Node | null)?.anchor) anchored.set((node as Node).anchor!, node as Node);
   });
   const bomb = /excessive alias count/i.test(reason);
-  const at = unresolved ? aliases.find((alias) => alias.name === unresolved) : bomb ? (aliases.find((alias) => alias.nested) ?? aliases[0]) : undefined;
+  const at = unresolved
+    ? aliases.find((alias) => alias.name === unresolved)
+    : bomb
+      ? (aliases.find((alias) => alias.nested) ?? aliases[0])
+      : undefined;
   const line = at ? lineCounter.linePos(at.offset).line + yamlLine - 1 : yamlLine;
   const message = unresolved
     ? `YAML alias *${unresolved} has no anchor &${unresolved} before it; define the anchor first or write the value out`

@@ -52,11 +52,16 @@ export function issuesToProblems(issues: readonly Issue[], parsed: ParsedFile, s
         at([...path, key], `is not a field of this entry.${didYouMean(key, known)} Valid fields here: ${known.join(', ')}`);
       }
     } else if (issue.code === 'invalid_type' && issue.input === undefined) {
-      const message = issue.message.startsWith('Invalid input') ? `expected ${issue.expected}` : issue.message.replace(/^is required: /, '');
+      const message = issue.message.startsWith('Invalid input')
+        ? `expected ${issue.expected}`
+        : issue.message.replace(/^is required: /, '');
       at(path, `is required: ${message}`);
     } else if (issue.code === 'invalid_type' && typeof issue.input === 'number' && !Number.isFinite(issue.input)) {
       // YAML reads 1e999 as infinity (and .nan as NaN): say so rather than "number; expected number".
-      at(path, `is ${issue.input}, not a finite number (YAML reads .inf, .nan and numbers too large to store, such as 1e999, this way); write a plain number`);
+      at(
+        path,
+        `is ${issue.input}, not a finite number (YAML reads .inf, .nan and numbers too large to store, such as 1e999, this way); write a plain number`,
+      );
     } else if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
       at(path, `is ${describe(issue.input)}; expected ${issue.expected}`);
     } else if (issue.code === 'invalid_type' || issue.code === 'invalid_union') {

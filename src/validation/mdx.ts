@@ -47,7 +47,6 @@ export interface BodyProblem {
   message: string;
 }
 
-
 export interface BodyInspection {
   /** No MDX-only syntax: the body is plain Markdown. */
   plain: boolean;
@@ -116,7 +115,10 @@ export function inspectMdx(body: string, options: { markdown?: boolean } = {}): 
     if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
       for (const attribute of node.attributes ?? []) {
         if (attribute.type === 'mdxJsxExpressionAttribute') {
-          report(inspection.code, `<${name} {${abbreviate(String(attribute.value ?? ''))}}> spreads an expression run at build time (${CODE_HINT}); write each prop as a literal, e.g. type="note"`);
+          report(
+            inspection.code,
+            `<${name} {${abbreviate(String(attribute.value ?? ''))}}> spreads an expression run at build time (${CODE_HINT}); write each prop as a literal, e.g. type="note"`,
+          );
           continue;
         }
         const value = attribute.value;
@@ -128,10 +130,15 @@ export function inspectMdx(body: string, options: { markdown?: boolean } = {}): 
           continue;
         }
         const attributeName = (attribute.name ?? '').toLowerCase();
-        if (/^on/.test(attributeName)) report(inspection.html, `<${name} ${attribute.name}> is an event handler: scripts are not allowed in a body; remove the attribute`);
+        if (/^on/.test(attributeName))
+          report(
+            inspection.html,
+            `<${name} ${attribute.name}> is an event handler: scripts are not allowed in a body; remove the attribute`,
+          );
         if (URL_ATTRIBUTES.has(attributeName) && typeof value === 'string') inspection.links.push({ url: value, line, column });
       }
-      if (ACTIVE_ELEMENTS.has(name.toLowerCase())) report(inspection.html, `<${name}> is not allowed in a body: it embeds or runs something other than text; link to it instead`);
+      if (ACTIVE_ELEMENTS.has(name.toLowerCase()))
+        report(inspection.html, `<${name}> is not allowed in a body: it embeds or runs something other than text; link to it instead`);
     }
     if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && /^[A-Z]/.test(name)) {
       const attribute = (key: string) => node.attributes?.find((a) => a.type === 'mdxJsxAttribute' && a.name === key)?.value;
@@ -143,7 +150,8 @@ export function inspectMdx(body: string, options: { markdown?: boolean } = {}): 
       } else if (name === 'Event') {
         const when = attribute('at');
         if (typeof when !== 'string') {
-          if (when === undefined || when === null) report(inspection.components, '<Event> needs at="<datetime with offset>", e.g. <Event at="2026-03-02T09:14:00Z">');
+          if (when === undefined || when === null)
+            report(inspection.components, '<Event> needs at="<datetime with offset>", e.g. <Event at="2026-03-02T09:14:00Z">');
         } else {
           const problem = explainDateTime(when);
           if (problem) report(inspection.components, `<Event at="${when}">: ${problem}`);
@@ -151,7 +159,11 @@ export function inspectMdx(body: string, options: { markdown?: boolean } = {}): 
         if (!inTimeline) report(inspection.components, '<Event> must stand inside a <Timeline> … </Timeline>');
       } else if (name === 'Question') {
         const text = textOf(node).replace(/\s+/g, ' ').trim();
-        if (text === '') report(inspection.components, '<Question> needs the question as its text, e.g. <Question>Why did the retry storm not trip the breaker?</Question>');
+        if (text === '')
+          report(
+            inspection.components,
+            '<Question> needs the question as its text, e.g. <Question>Why did the retry storm not trip the breaker?</Question>',
+          );
         else inspection.questions.push({ text, line, column });
       } else if (name !== 'Timeline' && !imported.has(name)) {
         report(inspection.components, `<${name}> is not an Almanac component; use ${MDX_COMPONENTS.join(', ')}`);
@@ -174,11 +186,21 @@ function parseBody(body: string, markdown: boolean): MdastNode {
 function inspectHtml(html: string, line: number, column: number, inspection: BodyInspection) {
   for (const tag of html.matchAll(/<([A-Za-z][A-Za-z0-9-]*)([^>]*)>/g)) {
     const [, name, attributes] = tag;
-    if (ACTIVE_ELEMENTS.has(name.toLowerCase())) inspection.html.push({ line, column, message: `<${name}> is not allowed in a body: it embeds or runs something other than text; link to it instead` });
+    if (ACTIVE_ELEMENTS.has(name.toLowerCase()))
+      inspection.html.push({
+        line,
+        column,
+        message: `<${name}> is not allowed in a body: it embeds or runs something other than text; link to it instead`,
+      });
     for (const attribute of attributes.matchAll(/([A-Za-z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g)) {
       const attributeName = attribute[1].toLowerCase();
       const value = attribute[2] ?? attribute[3] ?? attribute[4] ?? '';
-      if (attributeName.startsWith('on')) inspection.html.push({ line, column, message: `<${name} ${attribute[1]}> is an event handler: scripts are not allowed in a body; remove the attribute` });
+      if (attributeName.startsWith('on'))
+        inspection.html.push({
+          line,
+          column,
+          message: `<${name} ${attribute[1]}> is an event handler: scripts are not allowed in a body; remove the attribute`,
+        });
       if (URL_ATTRIBUTES.has(attributeName)) inspection.links.push({ url: value, line, column });
     }
   }
@@ -228,7 +250,8 @@ export function rewriteBody(source: string, offset: number, options: BodyRewrite
   const hidden = options.isHiddenLink ?? (() => false);
   const hiddenDefinitions = new Set<string>();
   const collect = (node: MdastNode) => {
-    if (node.type === 'definition' && typeof node.url === 'string' && hidden(node.url)) hiddenDefinitions.add(String((node as { identifier?: string }).identifier ?? '').toLowerCase());
+    if (node.type === 'definition' && typeof node.url === 'string' && hidden(node.url))
+      hiddenDefinitions.add(String((node as { identifier?: string }).identifier ?? '').toLowerCase());
     for (const child of node.children ?? []) collect(child);
   };
   collect(tree);
@@ -240,7 +263,11 @@ export function rewriteBody(source: string, offset: number, options: BodyRewrite
     const isCode =
       node.type === 'mdxjsEsm' ||
       ((node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') && !isCommentExpression(node.value)) ||
-      (isElement && (node.attributes ?? []).some((attribute) => attribute.type === 'mdxJsxExpressionAttribute' || (attribute.value !== null && typeof attribute.value === 'object')));
+      (isElement &&
+        (node.attributes ?? []).some(
+          (attribute) =>
+            attribute.type === 'mdxJsxExpressionAttribute' || (attribute.value !== null && typeof attribute.value === 'object'),
+        ));
     if (options.stripCode && isCode) return blank(start + offset, end + offset);
     const href = isElement && node.name === 'a' ? node.attributes?.find((attribute) => attribute.name === 'href')?.value : undefined;
     const linkHidden =
@@ -255,7 +282,8 @@ export function rewriteBody(source: string, offset: number, options: BodyRewrite
       edits.push({ start: start + offset, end: end + offset, text });
       return;
     }
-    if (node.type === 'definition' && hiddenDefinitions.has(String((node as { identifier?: string }).identifier ?? '').toLowerCase())) return blank(start + offset, end + offset);
+    if (node.type === 'definition' && hiddenDefinitions.has(String((node as { identifier?: string }).identifier ?? '').toLowerCase()))
+      return blank(start + offset, end + offset);
     for (const child of node.children ?? []) visit(child);
   };
   for (const child of tree.children ?? []) visit(child);

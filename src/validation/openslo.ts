@@ -109,7 +109,8 @@ export function fromOpenSlo(doc: unknown, fileId: string): OpenSloConversion {
     return done();
   }
   for (const key of Object.keys(doc)) {
-    if (!['apiVersion', 'kind', 'metadata', 'spec'].includes(key)) warning([key], 'is not an OpenSLO SLO field Almanac reads; it is ignored');
+    if (!['apiVersion', 'kind', 'metadata', 'spec'].includes(key))
+      warning([key], 'is not an OpenSLO SLO field Almanac reads; it is ignored');
   }
 
   const metadata = isDict(doc.metadata) ? doc.metadata : undefined;
@@ -133,7 +134,8 @@ export function fromOpenSlo(doc: unknown, fileId: string): OpenSloConversion {
     return done();
   }
   for (const key of Object.keys(spec)) {
-    if (!SPEC_FIELDS.includes(key)) warning(['spec', key], `is not an OpenSLO SLO field Almanac reads; it is ignored (read: ${SPEC_FIELDS.join(', ')})`);
+    if (!SPEC_FIELDS.includes(key))
+      warning(['spec', key], `is not an OpenSLO SLO field Almanac reads; it is ignored (read: ${SPEC_FIELDS.join(', ')})`);
   }
 
   const data: Dict = {};
@@ -168,20 +170,30 @@ export function fromOpenSlo(doc: unknown, fileId: string): OpenSloConversion {
 
   // Budgeting method and alert policies.
   if (spec.budgetingMethod !== undefined && !SUPPORTED_BUDGETING.includes(String(spec.budgetingMethod))) {
-    error(['spec', 'budgetingMethod'], `"${String(spec.budgetingMethod)}" is not an OpenSLO budgeting method; use one of ${SUPPORTED_BUDGETING.join(', ')}`);
+    error(
+      ['spec', 'budgetingMethod'],
+      `"${String(spec.budgetingMethod)}" is not an OpenSLO budgeting method; use one of ${SUPPORTED_BUDGETING.join(', ')}`,
+    );
   }
   if (spec.alertPolicies !== undefined && !(Array.isArray(spec.alertPolicies) && spec.alertPolicies.length === 0)) {
-    warning(['spec', 'alertPolicies'], 'alert policies are not supported by Almanac and are ignored; keep alerting in your monitoring tool');
+    warning(
+      ['spec', 'alertPolicies'],
+      'alert policies are not supported by Almanac and are ignored; keep alerting in your monitoring tool',
+    );
   }
 
   // Time window.
   const windows = spec.timeWindow;
   if (windows === undefined) {
-    error(['spec', 'timeWindow'], 'is required: one window, rolling ([{ duration: 28d, isRolling: true }]) or calendar-aligned ([{ duration: 1M, calendar: { startTime: "2026-01-01 00:00:00", timeZone: UTC } }])');
+    error(
+      ['spec', 'timeWindow'],
+      'is required: one window, rolling ([{ duration: 28d, isRolling: true }]) or calendar-aligned ([{ duration: 1M, calendar: { startTime: "2026-01-01 00:00:00", timeZone: UTC } }])',
+    );
   } else if (!Array.isArray(windows) || windows.length === 0) {
     error(['spec', 'timeWindow'], 'must be a list with one window, e.g. [{ duration: 28d, isRolling: true }]');
   } else {
-    if (windows.length > 1) error(['spec', 'timeWindow', 1], 'only one time window is supported (OpenSLO allows exactly one); remove the others');
+    if (windows.length > 1)
+      error(['spec', 'timeWindow', 1], 'only one time window is supported (OpenSLO allows exactly one); remove the others');
     const window = windows[0];
     const at: PathSegment[] = ['spec', 'timeWindow', 0];
     if (!isDict(window)) {
@@ -192,12 +204,18 @@ export function fromOpenSlo(doc: unknown, fileId: string): OpenSloConversion {
       const duration = window.duration;
       const match = typeof duration === 'string' ? /^(\d+)([mhdwMQY])$/.exec(duration) : null;
       if (!match) {
-        error([...at, 'duration'], `${duration === undefined ? 'is required' : `"${String(duration)}" is not a duration`}: write <number><unit> with unit m (minutes), h, d or w, e.g. 28d`);
+        error(
+          [...at, 'duration'],
+          `${duration === undefined ? 'is required' : `"${String(duration)}" is not a duration`}: write <number><unit> with unit m (minutes), h, d or w, e.g. 28d`,
+        );
       } else {
         const [, amount, unit] = match;
         if (unit === 'M' || unit === 'Q' || unit === 'Y') {
           const name = { M: 'months', Q: 'quarters', Y: 'years' }[unit];
-          error([...at, 'duration'], `"${duration}": ${name} have no fixed length, so the error budget would be a guess; write the rolling window in days or weeks, e.g. 30d or 4w`);
+          error(
+            [...at, 'duration'],
+            `"${duration}": ${name} have no fixed length, so the error budget would be a guess; write the rolling window in days or weeks, e.g. 30d or 4w`,
+          );
         } else {
           // The same duration: Almanac reads m, h, d and w as OpenSLO does (2w is 14 days).
           data.window = `${amount}${unit}`;
@@ -251,16 +269,25 @@ export function fromOpenSlo(doc: unknown, fileId: string): OpenSloConversion {
   if (targets.length === 2) {
     const [higher, lower] = targets;
     if (lower.percent === higher.percent) {
-      error(lower.source!, `equals the other objective's target (${higher.percent}%); with two objectives the lower target is the SLA, so it must be lower`);
+      error(
+        lower.source!,
+        `equals the other objective's target (${higher.percent}%); with two objectives the lower target is the SLA, so it must be lower`,
+      );
     } else {
-      const name = typeof lower.objective.displayName === 'string' && lower.objective.displayName.trim() ? lower.objective.displayName : undefined;
+      const name =
+        typeof lower.objective.displayName === 'string' && lower.objective.displayName.trim() ? lower.objective.displayName : undefined;
       data.sla = { objective: lower.percent, ...(name ? { description: name } : {}) };
       sources.set('sla', lower.at);
       sources.set('sla.objective', lower.source!);
     }
   }
   // The threshold comes from the objective that has one, the SLO's own first.
-  const objective = [main, ...targets.slice(1), ...read].find((entry) => entry && entry.objective.op !== undefined && entry.objective.value !== undefined) ?? main ?? read[0];
+  const objective =
+    [main, ...targets.slice(1), ...read].find(
+      (entry) => entry && entry.objective.op !== undefined && entry.objective.value !== undefined,
+    ) ??
+    main ??
+    read[0];
 
   // Indicator → sli. The kind: the almanac/sli-kind annotation, else latency when an objective
   // compares against a value (op and value), else availability.
@@ -275,7 +302,12 @@ export function fromOpenSlo(doc: unknown, fileId: string): OpenSloConversion {
       error(['spec', 'indicator'], 'must be an inline SLI: { metadata: { name }, spec: { ratioMetric | thresholdMetric } }');
     } else {
       const sliMetadata = isDict(indicator.metadata) ? indicator.metadata : {};
-      const sliName = typeof sliMetadata.displayName === 'string' ? sliMetadata.displayName : typeof sliMetadata.name === 'string' ? sliMetadata.name : undefined;
+      const sliName =
+        typeof sliMetadata.displayName === 'string'
+          ? sliMetadata.displayName
+          : typeof sliMetadata.name === 'string'
+            ? sliMetadata.name
+            : undefined;
       const sliDescription = typeof indicator.spec.description === 'string' ? indicator.spec.description : undefined;
       const sliSpec: Dict = indicator.spec;
       const metric = (['thresholdMetric', 'ratioMetric'] as const).find((key) => sliSpec[key] !== undefined);
@@ -283,7 +315,12 @@ export function fromOpenSlo(doc: unknown, fileId: string): OpenSloConversion {
         measurement = sliDescription ?? `${sliName ?? 'Indicator'}: a threshold metric compared with the objective's value`;
       } else if (metric === 'ratioMetric') {
         const ratio = isDict(sliSpec.ratioMetric) ? sliSpec.ratioMetric : {};
-        const what = ratio.bad !== undefined ? 'one minus the ratio of bad events to all events' : ratio.raw !== undefined ? 'a precomputed ratio of events' : 'the ratio of good events to all events';
+        const what =
+          ratio.bad !== undefined
+            ? 'one minus the ratio of bad events to all events'
+            : ratio.raw !== undefined
+              ? 'a precomputed ratio of events'
+              : 'the ratio of good events to all events';
         measurement = sliDescription ?? `${sliName ?? 'Indicator'}: ${what}`;
       } else {
         error([...indicatorPath, 'spec'], 'needs ratioMetric or thresholdMetric');
@@ -291,7 +328,10 @@ export function fromOpenSlo(doc: unknown, fileId: string): OpenSloConversion {
       if (metric) {
         const source = metricSourcePath(sliSpec[metric], [...indicatorPath, 'spec', metric]);
         if (source) {
-          warning(source, 'metric sources are not read and are ignored: Almanac charges error budgets from postmortems (impact.slos), not from metrics; keep the queries for your monitoring tool');
+          warning(
+            source,
+            'metric sources are not read and are ignored: Almanac charges error budgets from postmortems (impact.slos), not from metrics; keep the queries for your monitoring tool',
+          );
         }
       }
     }
@@ -316,7 +356,8 @@ export function fromOpenSlo(doc: unknown, fileId: string): OpenSloConversion {
     if (objective && typeof objective.objective.value === 'number') {
       const threshold: Dict = { value: objective.objective.value, unit: annotations['almanac/threshold-unit'] ?? 'ms' };
       const percentile = annotations['almanac/threshold-percentile'];
-      if (percentile !== undefined) threshold.percentile = typeof percentile === 'string' && percentile.trim() !== '' ? Number(percentile) : percentile;
+      if (percentile !== undefined)
+        threshold.percentile = typeof percentile === 'string' && percentile.trim() !== '' ? Number(percentile) : percentile;
       sli.threshold = threshold;
       sources.set('sli.threshold', [...objective.at, 'value']);
     } else if (objective) {
@@ -339,7 +380,10 @@ function readTarget(objective: Dict, at: PathSegment[], error: Report): { percen
     error([...at, 'targetPercent'], 'use either target (0–1) or targetPercent (0–100), not both');
   } else if (target !== undefined) {
     if (typeof target !== 'number' || !(target > 0 && target < 1)) {
-      const hint = typeof target === 'number' && target >= 1 && target < 100 ? `; ${target} looks like a percentage: write targetPercent: ${target} or target: ${target / 100}` : '';
+      const hint =
+        typeof target === 'number' && target >= 1 && target < 100
+          ? `; ${target} looks like a percentage: write targetPercent: ${target} or target: ${target / 100}`
+          : '';
       error([...at, 'target'], `must be a number above 0 and below 1, e.g. 0.999 for 99.9%${hint}`);
     } else {
       return { percent: Math.round(target * 100 * 1e9) / 1e9, source: [...at, 'target'] };
@@ -364,7 +408,14 @@ const START_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
  * Monday 00:00 and on the first day of a month or quarter at 00:00, so a `startTime` elsewhere is
  * warned about (it would shift every period).
  */
-function readCalendarWindow(window: Dict, at: PathSegment[], data: Dict, sources: Map<string, PathSegment[]>, error: Report, warning: Report): void {
+function readCalendarWindow(
+  window: Dict,
+  at: PathSegment[],
+  data: Dict,
+  sources: Map<string, PathSegment[]>,
+  error: Report,
+  warning: Report,
+): void {
   const duration = window.duration;
   const mapped = typeof duration === 'string' ? CALENDAR_DURATIONS[duration] : undefined;
   if (!mapped) {
@@ -382,7 +433,10 @@ function readCalendarWindow(window: Dict, at: PathSegment[], data: Dict, sources
     return;
   }
   if (!calendar || calendar.timeZone === undefined) {
-    warning(calendar ? [...at, 'calendar'] : at, `has no calendar.timeZone, so periods begin at 00:00 ${DEFAULT_TIME_ZONE}; add calendar.timeZone (an IANA name, e.g. Europe/London) if they begin elsewhere`);
+    warning(
+      calendar ? [...at, 'calendar'] : at,
+      `has no calendar.timeZone, so periods begin at 00:00 ${DEFAULT_TIME_ZONE}; add calendar.timeZone (an IANA name, e.g. Europe/London) if they begin elsewhere`,
+    );
   } else {
     data.timeZone = calendar.timeZone;
     sources.set('timeZone', [...at, 'calendar', 'timeZone']);
@@ -399,7 +453,11 @@ function readCalendarWindow(window: Dict, at: PathSegment[], data: Dict, sources
   const wall = Date.UTC(y, mo - 1, d, h, mi, sec || 0);
   const instantAt = wall - zoneOffsetMs(wall, zone);
   if (calendarPeriod(mapped, zone, instantAt).start !== instantAt) {
-    const boundary = { 'calendar-week': 'a Monday at 00:00', 'calendar-month': 'the first day of a month at 00:00', 'calendar-quarter': 'the first day of a quarter at 00:00' }[mapped];
+    const boundary = {
+      'calendar-week': 'a Monday at 00:00',
+      'calendar-month': 'the first day of a month at 00:00',
+      'calendar-quarter': 'the first day of a quarter at 00:00',
+    }[mapped];
     warning(
       [...at, 'calendar', 'startTime'],
       `"${startTime}" is not ${boundary}; Almanac's ${mapped} periods always begin there (in ${zone}), so budgets follow those periods, not this start time`,

@@ -177,7 +177,10 @@ export function evaluatePolicies(context: RuleContext, options: PolicyOptions): 
       if (!freeze || freeze.outcome !== 'breaks') continue;
       const data = view.data;
       const spent = freeze.exhausted
-        .map((slo) => `${slo.slo.visible ? slo.slo.id : slo.slo.label} had consumed ${formatNumber(slo.consumedMinutes, 2)} of ${formatNumber(slo.budgetMinutes, 2)} budget minutes (${formatNumber(slo.consumedPercent, 1)}%)`)
+        .map(
+          (slo) =>
+            `${slo.slo.visible ? slo.slo.id : slo.slo.label} had consumed ${formatNumber(slo.consumedMinutes, 2)} of ${formatNumber(slo.budgetMinutes, 2)} budget minutes (${formatNumber(slo.consumedPercent, 1)}%)`,
+        )
         .join('; ');
       const exception = data.budgetException;
       const waysOut =
@@ -199,7 +202,9 @@ export function evaluatePolicies(context: RuleContext, options: PolicyOptions): 
     for (const { share } of model.governance.factorShares) {
       if (!share.over || share.planned) continue;
       // Reported on the latest incident counted: the next action item most likely lands there.
-      const latest = [...share.incidents].map(({ postmortem }) => model.get('postmortems', postmortem)!).sort((a, b) => b.data.timeline.started.localeCompare(a.data.timeline.started))[0];
+      const latest = [...share.incidents]
+        .map(({ postmortem }) => model.get('postmortems', postmortem)!)
+        .sort((a, b) => b.data.timeline.started.localeCompare(a.data.timeline.started))[0];
       const entry = entryOf.get(`postmortems/${latest.id}`)!;
       const counted = share.incidents.map((incident) => `${incident.postmortem} (${formatNumber(incident.minutes, 2)} min)`).join(', ');
       problems.push(

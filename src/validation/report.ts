@@ -66,14 +66,30 @@ export function formatJson(problems: readonly Problem[]): string {
     ok: counts.errors === 0,
     errorCount: counts.errors,
     warningCount: counts.warnings,
-    problems: problems.map((p) => ({ level: p.level, file: p.file, line: p.line ?? null, column: p.column ?? null, field: p.field, rule: p.rule, message: p.message })),
+    problems: problems.map((p) => ({
+      level: p.level,
+      file: p.file,
+      line: p.line ?? null,
+      column: p.column ?? null,
+      field: p.field,
+      rule: p.rule,
+      message: p.message,
+    })),
   };
   return JSON.stringify(report, null, 2) + '\n';
 }
 
 // ── Human ──────────────────────────────────────────────────────────────────────────────────
 
-const ANSI = { red: '\u001b[31m', yellow: '\u001b[33m', dim: '\u001b[2m', bold: '\u001b[1m', underline: '\u001b[4m', green: '\u001b[32m', reset: '\u001b[0m' };
+const ANSI = {
+  red: '\u001b[31m',
+  yellow: '\u001b[33m',
+  dim: '\u001b[2m',
+  bold: '\u001b[1m',
+  underline: '\u001b[4m',
+  green: '\u001b[32m',
+  reset: '\u001b[0m',
+};
 
 export interface HumanOptions {
   /** Use ANSI colours (only on a terminal, and not when NO_COLOR is set). */
@@ -100,7 +116,9 @@ export function formatHuman(problems: readonly Problem[], options: HumanOptions 
     for (const problem of list) {
       const level = problem.level === 'error' ? paint('red', 'error  ') : paint('yellow', 'warning');
       const field = problem.field ? `${paint('bold', problem.field)}: ` : '';
-      out.push(`  ${paint('dim', location(problem).padEnd(width))}  ${level}  ${field}${problem.message}  ${paint('dim', `[${problem.rule}]`)}`);
+      out.push(
+        `  ${paint('dim', location(problem).padEnd(width))}  ${level}  ${field}${problem.message}  ${paint('dim', `[${problem.rule}]`)}`,
+      );
     }
     out.push('');
   }

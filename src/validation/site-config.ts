@@ -25,7 +25,11 @@ export function loadSiteConfig(contentDir: string, root: string): { config: Site
   const result = siteConfigSchema.safeParse(parsed.data ?? {}, { reportInput: true });
   if (!result.success) {
     // Entries are still checked against the defaults, so one run reports every problem.
-    return { config: defaultSiteConfig(), problems: [...problems, ...issuesToProblems(result.error.issues, parsed, siteConfigSchema, 'config')], file: source.file };
+    return {
+      config: defaultSiteConfig(),
+      problems: [...problems, ...issuesToProblems(result.error.issues, parsed, siteConfigSchema, 'config')],
+      file: source.file,
+    };
   }
   return { config: result.data, problems, file: source.file };
 }

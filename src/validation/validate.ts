@@ -133,7 +133,15 @@ export function validateContent(options: ValidateOptions): ValidationResult {
         yamlLine: parsed.yamlLine,
         bodyLine: parsed.bodyLine,
         problems: found,
-        entry: entry && { collection: entry.collection, id: entry.id, data: entry.data, links: entry.links, code: entry.code, questions: entry.questions, invalid: entry.invalid },
+        entry: entry && {
+          collection: entry.collection,
+          id: entry.id,
+          data: entry.data,
+          links: entry.links,
+          code: entry.code,
+          questions: entry.questions,
+          invalid: entry.invalid,
+        },
       });
     }
   }
@@ -165,12 +173,20 @@ interface FileCheck {
 function checkFile(source: SourceFile, text: string, specs: ReturnType<typeof collectionSpecs>, config: SiteConfig): FileCheck {
   const { parsed, problems } = parseSourceFile(source, text);
   const idProblem = explainId(source.id);
-  if (idProblem) problems.push({ level: 'error', file: source.file, field: '', rule: 'id', message: `file name ${idProblem}; rename the file` });
+  if (idProblem)
+    problems.push({ level: 'error', file: source.file, field: '', rule: 'id', message: `file name ${idProblem}; rename the file` });
   const bodyCheck = source.extension === '.mdx' || source.extension === '.md' ? checkBody(parsed, config) : undefined;
   if (bodyCheck) problems.push(...bodyCheck.problems);
   if (parsed.data === undefined) return { parsed, problems };
   if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
-    problems.push({ level: 'error', file: source.file, field: '', line: parsed.yamlLine, rule: 'schema', message: 'must hold YAML fields (key: value lines), not a single value or a list' });
+    problems.push({
+      level: 'error',
+      file: source.file,
+      field: '',
+      line: parsed.yamlLine,
+      rule: 'schema',
+      message: 'must hold YAML fields (key: value lines), not a single value or a list',
+    });
     return { parsed, problems };
   }
   const collection = source.collection as CollectionName;
@@ -182,7 +198,14 @@ function checkFile(source: SourceFile, text: string, specs: ReturnType<typeof co
     // An OpenSLO v1 document: converted to SLO fields; problems point at the OpenSLO fields.
     const conversion = fromOpenSlo(parsed.data, source.id);
     for (const problem of conversion.problems) {
-      problems.push({ level: problem.level, file: source.file, field: formatFieldPath(problem.path), line: lineOf(parsed, problem.path), rule: OPENSLO_RULE, message: problem.message });
+      problems.push({
+        level: problem.level,
+        file: source.file,
+        field: formatFieldPath(problem.path),
+        line: lineOf(parsed, problem.path),
+        rule: OPENSLO_RULE,
+        message: problem.message,
+      });
     }
     if (!conversion.data) return { parsed, problems };
     input = conversion.data;
@@ -191,14 +214,39 @@ function checkFile(source: SourceFile, text: string, specs: ReturnType<typeof co
   }
   const result = spec.schema.safeParse(input, { reportInput: true });
   if (!result.success) {
-    const issues = sourcePath ? result.error.issues.map((issue) => ({ ...issue, path: sourcePath(issue.path as PathSegment[]) })) : result.error.issues;
+    const issues = sourcePath
+      ? result.error.issues.map((issue) => ({ ...issue, path: sourcePath(issue.path as PathSegment[]) }))
+      : result.error.issues;
     problems.push(...issuesToProblems(issues, parsed, spec.schema));
     // Kept with its raw fields so the references that did parse are checked in the same run.
-    const entry: Entry = { collection, id: source.id, file: source.file, data: input, body, bodyLine: parsed.bodyLine, digest: parsed.digest, links: bodyCheck?.links, code: bodyCheck?.code, questions: bodyCheck?.questions, invalid: true };
+    const entry: Entry = {
+      collection,
+      id: source.id,
+      file: source.file,
+      data: input,
+      body,
+      bodyLine: parsed.bodyLine,
+      digest: parsed.digest,
+      links: bodyCheck?.links,
+      code: bodyCheck?.code,
+      questions: bodyCheck?.questions,
+      invalid: true,
+    };
     return { parsed, problems, entry: idProblem ? undefined : entry, sourcePath };
   }
   if (idProblem) return { parsed, problems, sourcePath };
-  const entry: Entry = { collection, id: source.id, file: source.file, data: result.data, body, bodyLine: parsed.bodyLine, digest: parsed.digest, links: bodyCheck?.links, code: bodyCheck?.code, questions: bodyCheck?.questions };
+  const entry: Entry = {
+    collection,
+    id: source.id,
+    file: source.file,
+    data: result.data,
+    body,
+    bodyLine: parsed.bodyLine,
+    digest: parsed.digest,
+    links: bodyCheck?.links,
+    code: bodyCheck?.code,
+    questions: bodyCheck?.questions,
+  };
   return { parsed, problems, entry, sourcePath };
 }
 
@@ -230,7 +278,10 @@ function fromCache(source: SourceFile, text: string, cached: CachedFileResult): 
  * the components correctly, carry no code (unless `mdx.allowCode` is set), no active HTML, and
  * only safe link targets. Its links and code sites are returned for the cross-entry rules.
  */
-function checkBody(parsed: ParsedFile, config: SiteConfig): { problems: Problem[]; links: BodyLink[]; code: Entry['code']; questions: string[] } {
+function checkBody(
+  parsed: ParsedFile,
+  config: SiteConfig,
+): { problems: Problem[]; links: BodyLink[]; code: Entry['code']; questions: string[] } {
   const file = parsed.source.file;
   const markdown = parsed.source.extension === '.md';
   const at = (rule: string, found: { line: number; column: number; message: string }, level: Problem['level'] = 'error'): Problem => ({
@@ -261,7 +312,14 @@ function checkBody(parsed: ParsedFile, config: SiteConfig): { problems: Problem[
   }
   const problems = [
     ...(markdown ? [] : inspection.components.map((found) => at('mdx-component', found))),
-    ...(config.mdx.allowCode ? [] : inspection.code.map((found) => at('mdx-code', { ...found, message: `${found.message}. (A site can allow code in its internal build with mdx.allowCode in almanac.yaml.)` }))),
+    ...(config.mdx.allowCode
+      ? []
+      : inspection.code.map((found) =>
+          at('mdx-code', {
+            ...found,
+            message: `${found.message}. (A site can allow code in its internal build with mdx.allowCode in almanac.yaml.)`,
+          }),
+        )),
     ...inspection.html.map((found) => at('body-html', found)),
     ...inspection.links.flatMap((link) => {
       const problem = explainLinkTarget(link.url);
@@ -281,7 +339,13 @@ function duplicateIds(files: readonly SourceFile[]): Problem[] {
     const key = `${source.collection}/${source.id}`;
     const first = seen.get(key);
     if (first) {
-      problems.push({ level: 'error', file: source.file, field: '', rule: 'duplicate-id', message: `has the same id "${source.id}" as ${first.file}; ids must be unique in ${source.collection}, rename one file` });
+      problems.push({
+        level: 'error',
+        file: source.file,
+        field: '',
+        rule: 'duplicate-id',
+        message: `has the same id "${source.id}" as ${first.file}; ids must be unique in ${source.collection}, rename one file`,
+      });
     } else seen.set(key, source);
   }
   return problems;
@@ -334,7 +398,13 @@ function duplicateVersions({ entries, problemAt }: RuleContext): Problem[] {
   for (const entry of entries.filter((e) => e.collection === 'releases')) {
     const first = seen.get(entry.data.version);
     if (first) {
-      problems.push(problemAt(entry, ['version'], { level: 'error', rule: 'duplicate-version', message: `"${entry.data.version}" is already the version of ${first.file}; release versions must be unique` }));
+      problems.push(
+        problemAt(entry, ['version'], {
+          level: 'error',
+          rule: 'duplicate-version',
+          message: `"${entry.data.version}" is already the version of ${first.file}; release versions must be unique`,
+        }),
+      );
     } else seen.set(entry.data.version, entry);
   }
   return problems;
@@ -376,12 +446,13 @@ function supersedeCycles({ entries, problemAt }: RuleContext): Problem[] {
 
 function dependencyCycles({ entries, problemAt }: RuleContext): Problem[] {
   const services = new Map(entries.filter((e) => e.collection === 'services').map((e) => [e.id, e]));
-  return findCycles(services.keys(), (id) => (services.get(id)?.data.dependsOn ?? []).filter((target: string) => services.has(target))).map((cycle) =>
-    problemAt(services.get(cycle[0])!, ['dependsOn'], {
-      level: 'error',
-      rule: 'dependency-cycle',
-      message: `forms a cycle: ${[...cycle, cycle[0]].join(' → ')}; service dependencies must not loop`,
-    }),
+  return findCycles(services.keys(), (id) => (services.get(id)?.data.dependsOn ?? []).filter((target: string) => services.has(target))).map(
+    (cycle) =>
+      problemAt(services.get(cycle[0])!, ['dependsOn'], {
+        level: 'error',
+        rule: 'dependency-cycle',
+        message: `forms a cycle: ${[...cycle, cycle[0]].join(' → ')}; service dependencies must not loop`,
+      }),
   );
 }
 
@@ -403,7 +474,11 @@ function bodyLinks(context: RuleContext, audience: AudienceContext): Problem[] {
       const at = { file: entry.file, field: 'body', line: link.line, column: link.column, rule: 'body-link' };
       const found = ids.get(target.collection)!.get(target.id);
       if (target.sourceFile) {
-        problems.push({ ...at, level: 'error', message: `links to the source file "${link.url}"; link to the page instead: ../../${target.collection}/${target.id}/` });
+        problems.push({
+          ...at,
+          level: 'error',
+          message: `links to the source file "${link.url}"; link to the page instead: ../../${target.collection}/${target.id}/`,
+        });
       } else if (!found) {
         problems.push({
           ...at,
@@ -412,7 +487,11 @@ function bodyLinks(context: RuleContext, audience: AudienceContext): Problem[] {
         });
       } else if (visible && !isVisible(found, audience)) {
         const why = audience.audience === 'public' ? 'the public build does not publish it' : 'this build does not publish it (a draft)';
-        problems.push({ ...at, level: 'warning', message: `links to ${target.collection}/${target.id}, but ${why}; the link is shown as plain text` });
+        problems.push({
+          ...at,
+          level: 'warning',
+          message: `links to ${target.collection}/${target.id}, but ${why}; the link is shown as plain text`,
+        });
       }
     }
   }

@@ -26,7 +26,12 @@ function checksSourceHash(): string {
     const url = new URL(relative, import.meta.url);
     const path = fileURLToPath(url);
     if (!existsSync(path)) continue;
-    const files = relative.endsWith('/') ? readdirSync(path).filter((name) => name.endsWith('.ts')).sort().map((name) => join(path, name)) : [path];
+    const files = relative.endsWith('/')
+      ? readdirSync(path)
+          .filter((name) => name.endsWith('.ts'))
+          .sort()
+          .map((name) => join(path, name))
+      : [path];
     for (const file of files) hash.update(file).update(readFileSync(file));
   }
   sourceHash = hash.digest('hex');
@@ -41,7 +46,15 @@ export interface CachedFileResult {
   bodyLine: number;
   problems: Problem[];
   /** The validated entry, when the file is one. */
-  entry?: { collection: CollectionName; id: string; data: unknown; links?: { url: string; line: number; column: number }[]; code?: { line: number; column: number; message: string }[]; questions?: string[]; invalid?: true };
+  entry?: {
+    collection: CollectionName;
+    id: string;
+    data: unknown;
+    links?: { url: string; line: number; column: number }[];
+    code?: { line: number; column: number; message: string }[];
+    questions?: string[];
+    invalid?: true;
+  };
 }
 
 interface CacheFile {
@@ -51,7 +64,9 @@ interface CacheFile {
 
 /** What every cached result depends on besides the file itself. */
 export function cacheFingerprint(config: SiteConfig, contentDir: string, root: string): string {
-  return createHash('sha1').update(JSON.stringify({ version: VALIDATION_CACHE_VERSION, code: checksSourceHash(), config, contentDir, root })).digest('hex');
+  return createHash('sha1')
+    .update(JSON.stringify({ version: VALIDATION_CACHE_VERSION, code: checksSourceHash(), config, contentDir, root }))
+    .digest('hex');
 }
 
 export class FileResultCache {

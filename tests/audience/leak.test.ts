@@ -32,9 +32,17 @@ function textOf(file: string): string {
 test('the fixture really has public entries that point at hidden ones', () => {
   const outage = model.get('postmortems', 'public-outage');
   assert.ok(outage, 'the public postmortem is published');
-  assert.ok(outage.releases.some((ref) => !ref.visible) && outage.prds.some((ref) => !ref.visible) && outage.services.some((ref) => !ref.visible));
-  assert.ok(files.some((file) => file.startsWith('pagefind/')), 'the build has a search index to inspect');
-  assert.ok(files.some((file) => file.endsWith('.png')), 'the build has OG cards to inspect');
+  assert.ok(
+    outage.releases.some((ref) => !ref.visible) && outage.prds.some((ref) => !ref.visible) && outage.services.some((ref) => !ref.visible),
+  );
+  assert.ok(
+    files.some((file) => file.startsWith('pagefind/')),
+    'the build has a search index to inspect',
+  );
+  assert.ok(
+    files.some((file) => file.endsWith('.png')),
+    'the build has OG cards to inspect',
+  );
 });
 
 test('no file in the public build contains anything of an internal, in-review or draft entry', () => {
@@ -51,13 +59,19 @@ test('the OG cards are drawn from inputs that hold nothing hidden', () => {
   const inputs = cardInputs(model);
   assert.ok(inputs.length >= model.all().length, 'a card for every published entry');
   const leaking = inputs.filter((job) => MARKER.test(JSON.stringify(job)));
-  assert.deepEqual(leaking.map((job) => job.path), []);
+  assert.deepEqual(
+    leaking.map((job) => job.path),
+    [],
+  );
   const built = new Set(files.filter((file) => file.startsWith('og/')).map((file) => `/${file}`));
   assert.deepEqual([...built].sort(), inputs.map((job) => job.path).sort(), 'the build holds exactly these cards');
 });
 
 test('no file name reveals a hidden entry', () => {
-  assert.deepEqual(files.filter((file) => MARKER.test(file)), []);
+  assert.deepEqual(
+    files.filter((file) => MARKER.test(file)),
+    [],
+  );
 });
 
 test('the model handed to every output holds only public entries', () => {
@@ -80,14 +94,22 @@ test('a public SLO counts internal incidents in its budget without naming them',
   const slo = model.get('slos', 'web-availability')!;
   // public-outage: 35 bad minutes; the internal review charges 20 minutes; the in-review one 0.5 × 20.
   assert.equal(slo.budget.consumedMinutes, 65);
-  assert.deepEqual(slo.visibleCharges.map((charge) => charge.postmortem), ['public-outage']);
+  assert.deepEqual(
+    slo.visibleCharges.map((charge) => charge.postmortem),
+    ['public-outage'],
+  );
   assert.deepEqual(slo.unlistedCharges, { count: 2, badMinutes: 30 });
   const html = readDist('slos/web-availability/index.html');
   assert.match(html, /2 internal incidents/);
 });
 
 test('internal routes do not exist in the public build', () => {
-  for (const path of ['postmortems/zzleak-internal-review', 'prds/zzleak-internal-prd', 'teams/zzleak-secret-team', 'handbook/zzleak-internal-page']) {
+  for (const path of [
+    'postmortems/zzleak-internal-review',
+    'prds/zzleak-internal-prd',
+    'teams/zzleak-secret-team',
+    'handbook/zzleak-internal-page',
+  ]) {
     assert.ok(!files.some((file) => file.startsWith(path)), path);
   }
   assert.ok(files.includes('postmortems/public-outage/index.html'));

@@ -18,7 +18,9 @@ const { model } = loadHandbook(readEnvironment(process.env, { root }));
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const count = z.number().int().nonnegative();
 const share = z.number().min(0).max(1);
-const medianOf = z.strictObject({ median: z.number().nonnegative().optional(), n: count }).refine((m) => (m.n === 0) === (m.median === undefined), 'median is present exactly when n > 0');
+const medianOf = z
+  .strictObject({ median: z.number().nonnegative().optional(), n: count })
+  .refine((m) => (m.n === 0) === (m.median === undefined), 'median is present exactly when n > 0');
 const keys = z
   .strictObject({
     deployments: count,
@@ -30,17 +32,32 @@ const keys = z
     reworkRate: share.optional(),
     leadTimeHours: medianOf,
   })
-  .refine((k) => k.failedDeployments <= k.deployments && k.hotfixDeployments <= k.deployments, 'failed and hotfix deployments are deployments')
-  .refine((k) => (k.deployments === 0) === (k.changeFailRate === undefined && k.reworkRate === undefined), 'rates are absent exactly when there is no deployment')
+  .refine(
+    (k) => k.failedDeployments <= k.deployments && k.hotfixDeployments <= k.deployments,
+    'failed and hotfix deployments are deployments',
+  )
+  .refine(
+    (k) => (k.deployments === 0) === (k.changeFailRate === undefined && k.reworkRate === undefined),
+    'rates are absent exactly when there is no deployment',
+  )
   .refine((k) => k.failedDeploymentRecoveryMinutes.n <= k.failedDeployments, 'recovery covers failed deployments only');
-const doraSchema = z.strictObject({ from: day, to: day, windowDays: z.literal(90), org: keys, services: z.array(z.object({ service: z.string().min(1) }).and(keys)) });
+const doraSchema = z.strictObject({
+  from: day,
+  to: day,
+  windowDays: z.literal(90),
+  org: keys,
+  services: z.array(z.object({ service: z.string().min(1) }).and(keys)),
+});
 
 const distribution = z
   .strictObject({ n: count, median: z.number().nonnegative().optional(), p90: z.number().nonnegative().optional() })
   .refine((d) => (d.n === 0) === (d.median === undefined && d.p90 === undefined), 'median and p90 are present exactly when n > 0')
   .refine((d) => d.median === undefined || d.p90! >= d.median, 'p90 is at least the median');
 const timeToX = z.strictObject({ detect: distribution, acknowledge: distribution, mitigate: distribution, resolve: distribution });
-const trend = z.union([z.strictObject({ called: z.literal(false), reason: z.string().min(1) }), z.strictObject({ called: z.literal(true), direction: z.enum(['up', 'down', 'flat']), change: z.number() })]);
+const trend = z.union([
+  z.strictObject({ called: z.literal(false), reason: z.string().min(1) }),
+  z.strictObject({ called: z.literal(true), direction: z.enum(['up', 'down', 'flat']), change: z.number() }),
+]);
 const period = z.strictObject({ from: day, to: day, incidents: count, timeToX });
 const insightsSchema = z.strictObject({
   from: day,
@@ -61,7 +78,11 @@ test('dora.json matches the contract and the core', () => {
   // The window ends at the as-of date of the build (ALMANAC_NOW) and holds 90 days.
   assert.equal(dora.to, new Date(model.site.now).toISOString().slice(0, 10));
   assert.equal((Date.parse(dora.to) - Date.parse(dora.from)) / 86_400_000, 89);
-  assert.deepEqual(dora.services.map((row) => row.service), model.services.map((service) => service.id), 'one row per visible service');
+  assert.deepEqual(
+    dora.services.map((row) => row.service),
+    model.services.map((service) => service.id),
+    'one row per visible service',
+  );
   // The example handbook shows real figures: deployments, a failure with a recovery time, a hotfix, merge times.
   assert.ok(dora.org.deployments > 0 && dora.org.failedDeployments > 0 && dora.org.hotfixDeployments > 0);
   assert.ok(dora.org.failedDeploymentRecoveryMinutes.n >= 3 && dora.org.leadTimeHours.n >= 3);

@@ -18,7 +18,13 @@ const { model } = loadHandbook(readEnvironment(process.env, { root: join(import.
 const today = new Date(model.site.now).toISOString().slice(0, 10);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const session = z
-  .object({ date: day, kind: z.enum(['postmortem', 'prd']), items: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,62}$/)).min(1), url: z.string(), readBy: day })
+  .object({
+    date: day,
+    kind: z.enum(['postmortem', 'prd']),
+    items: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,62}$/)).min(1),
+    url: z.string(),
+    readBy: day,
+  })
   .refine((entry) => entry.date >= today, 'only upcoming sessions')
   .refine((entry) => entry.url === `/reviews/${entry.date}/`, 'url is the pack route');
 type Session = z.output<typeof session>;
@@ -64,13 +70,18 @@ test('a postmortem pack holds the summary, facts, timeline, factors, open questi
   assert.ok(page.includes('Started 2026-11-24 07:15 UTC') && page.includes('Resolved 2026-11-24 11:05 UTC'), 'the timeline');
   for (const factor of pm.data.contributingFactors) assert.ok(page.includes(factor.description), 'each contributing factor');
   // The two <Question>s of the body, in order, as text.
-  const questions = [...html.matchAll(/<ol class="questions"[^>]*>([\s\S]*?)<\/ol>/g)].flatMap((match) => [...match[1].matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((item) => text(item[1]).trim()));
+  const questions = [...html.matchAll(/<ol class="questions"[^>]*>([\s\S]*?)<\/ol>/g)].flatMap((match) =>
+    [...match[1].matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((item) => text(item[1]).trim()),
+  );
   assert.deepEqual(questions, [
     'Did the error-budget freeze push us to ship 2.8.2 faster than we would otherwise have, and should fixes during a freeze get a longer canary?',
     'Should "slot freed" events carry the hold id, so that every consumer can deduplicate, not only the waitlist?',
   ]);
   // Similar past incidents: same service (slot booking, 14 and 22 November) or category, within 90 days, with open items.
-  assert.ok(html.includes('href="/postmortems/slot-booking-hold-expiry-backlog/"') && html.includes('href="/postmortems/slot-booking-connection-exhaustion/"'));
+  assert.ok(
+    html.includes('href="/postmortems/slot-booking-hold-expiry-backlog/"') &&
+      html.includes('href="/postmortems/slot-booking-connection-exhaustion/"'),
+  );
   assert.ok(page.includes('Page when a hold-expiry sweep runs longer than 5 minutes'), 'an open action item of a similar incident');
   assert.ok(!page.includes('Pause non-essential slot booking changes'), 'done items are not listed');
   assert.ok(!html.includes('href="/postmortems/three-d-secure-provider-outage/"'), 'March is outside the 90 days');
@@ -85,7 +96,10 @@ test('the site calendar holds the postmortem review sessions beside trains and P
   assert.equal(prop(session, 'DTSTART'), '20261208');
   assert.equal(prop(session, 'SUMMARY'), 'Postmortem review session (1 postmortem in review)');
   assert.deepEqual(listValue(session, 'CATEGORIES'), ['Postmortem review']);
-  assert.match(prop(session, 'DESCRIPTION')!, /Duplicate waitlist offers after the hold-expiry fix .*\nPre-read pack: https:\/\/handbook\.fernhill\.example\/reviews\/2026-12-08\/$/);
+  assert.match(
+    prop(session, 'DESCRIPTION')!,
+    /Duplicate waitlist offers after the hold-expiry fix .*\nPre-read pack: https:\/\/handbook\.fernhill\.example\/reviews\/2026-12-08\/$/,
+  );
   // Every week of the calendar's range has a postmortem review, booked or not.
   const weekly = list.filter((event) => prop(event, 'UID')!.startsWith('postmortem-review-')).map((event) => prop(event, 'DTSTART')!);
   assert.ok(weekly.includes('20261201') && weekly.includes('20261215') && weekly.includes('20261124'));
@@ -101,7 +115,8 @@ test('a team calendar holds its handbook reviews, open action items and sessions
   const owned = model.actionItems.filter((item) => item.ownerId === 'fulfilment');
   for (const item of owned) {
     const event = byUid.get(`action-item-${item.postmortem}-${item.index}@${host}`);
-    if (item.status === 'open' || item.status === 'in-progress') assert.equal(prop(event!, 'DTSTART'), item.due.replace(/-/g, ''), item.title);
+    if (item.status === 'open' || item.status === 'in-progress')
+      assert.equal(prop(event!, 'DTSTART'), item.due.replace(/-/g, ''), item.title);
     else assert.equal(event, undefined, `${item.title} is ${item.status}`);
   }
   // Handbook pages it owns, at lastReviewed + reviewEvery.
@@ -109,7 +124,10 @@ test('a team calendar holds its handbook reviews, open action items and sessions
     assert.equal(prop(byUid.get(`handbook-review-${page.id}-${page.reviewDue}@${host}`)!, 'DTSTART'), page.reviewDue.replace(/-/g, ''));
   }
   // The slot booking review of 8 December (Slot Booking is Fulfilment's service); not the storefront one.
-  assert.equal(prop(byUid.get(`postmortem-review-2026-12-08-fulfilment@${host}`)!, 'SUMMARY'), 'Postmortem review session: Duplicate waitlist offers after the hold-expiry fix');
+  assert.equal(
+    prop(byUid.get(`postmortem-review-2026-12-08-fulfilment@${host}`)!, 'SUMMARY'),
+    'Postmortem review session: Duplicate waitlist offers after the hold-expiry fix',
+  );
   assert.ok(![...byUid.keys()].some((uid) => uid.startsWith('postmortem-review-2026-12-01')));
   for (const team of model.teams) {
     parseIcal(readDist(`teams/${team.id}/calendar.ics`));

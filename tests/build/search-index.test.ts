@@ -32,7 +32,9 @@ function decode(file: string): string {
   return text.slice('pagefind_dcd'.length);
 }
 
-const fragments: Fragment[] = files.filter((file) => file.startsWith('pagefind/fragment/')).map((file) => JSON.parse(decode(file)) as Fragment);
+const fragments: Fragment[] = files
+  .filter((file) => file.startsWith('pagefind/fragment/'))
+  .map((file) => JSON.parse(decode(file)) as Fragment);
 const byUrl = new Map(fragments.map((fragment) => [fragment.url, fragment]));
 
 test('the build writes a Pagefind bundle with a non-empty index', () => {
@@ -42,16 +44,33 @@ test('the build writes a Pagefind bundle with a non-empty index', () => {
   assert.ok(entry.languages.en!.page_count > 0);
   for (const folder of ['index', 'fragment', 'filter']) {
     const inFolder = files.filter((file) => file.startsWith(`pagefind/${folder}/`));
-    assert.ok(inFolder.length > 0 && inFolder.every((file) => statSync(join(DIST, file)).size > 0), `pagefind/${folder}/ has non-empty files`);
+    assert.ok(
+      inFolder.length > 0 && inFolder.every((file) => statSync(join(DIST, file)).size > 0),
+      `pagefind/${folder}/ has non-empty files`,
+    );
   }
-  assert.ok(files.some((file) => /^pagefind\/pagefind\.en_[0-9a-f]+\.pf_meta$/.test(file)), 'the English meta index exists');
+  assert.ok(
+    files.some((file) => /^pagefind\/pagefind\.en_[0-9a-f]+\.pf_meta$/.test(file)),
+    'the English meta index exists',
+  );
 });
 
 test('the index holds exactly the entry pages of this build: no list page, no draft', () => {
   const entry = readDistJson<{ languages: Record<string, { page_count: number }> }>('pagefind/pagefind-entry.json');
   assert.equal(entry.languages.en!.page_count, entries.length, 'page_count equals the number of searchable entry pages in the model');
   assert.deepEqual([...byUrl.keys()].sort(), entries.map((view) => view.url).sort());
-  for (const listPage of ['/', '/postmortems/', '/slos/', '/releases/', '/prds/', '/handbook/', '/action-items/', '/insights/', '/search/', '/tags/']) {
+  for (const listPage of [
+    '/',
+    '/postmortems/',
+    '/slos/',
+    '/releases/',
+    '/prds/',
+    '/handbook/',
+    '/action-items/',
+    '/insights/',
+    '/search/',
+    '/tags/',
+  ]) {
     assert.ok(!byUrl.has(listPage), `${listPage} is not indexed`);
   }
   // Only entry pages opt in; list pages carry no data-pagefind-body.
@@ -89,12 +108,16 @@ test('navigation, footer and badges stay out of the indexed text', () => {
 
 /** Static imports (`import{a}from"./x.js"`, `import"./x.js"`) of a built module: loaded with it, so part of its cost. */
 function staticImports(code: string, from: string): string[] {
-  return [...code.matchAll(/import\s*(?:[\w{},\s*$]+from\s*)?["']([^"']+)["']/g)].map((match) => new URL(match[1]!, `https://x${from}`).pathname);
+  return [...code.matchAll(/import\s*(?:[\w{},\s*$]+from\s*)?["']([^"']+)["']/g)].map(
+    (match) => new URL(match[1]!, `https://x${from}`).pathname,
+  );
 }
 
 /** Bytes of JavaScript a page runs on load: inline scripts, script files and what they import statically. */
 function upFrontBytes(html: string): { bytes: number; code: string } {
-  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(([, attributes]) => !/type="application\/(?:ld\+)?json"/.test(attributes!));
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(
+    ([, attributes]) => !/type="application\/(?:ld\+)?json"/.test(attributes!),
+  );
   let bytes = 0;
   let code = '';
   const seen = new Set<string>();
@@ -127,7 +150,10 @@ test('quick search costs content pages a small loader: at most 3 KB of JavaScrip
     const { bytes, code } = upFrontBytes(html);
     assert.ok(bytes <= 3 * 1024, `${view.url} loads ${bytes} bytes of JavaScript up front`);
     assert.ok(code.includes(`/${dialogChunks[0]}`), `${view.url} has the quick-search loader, pointing at the hashed dialog chunk`);
-    assert.ok(!code.includes('quick-search-input') && !code.includes('/pagefind/pagefind.js'), `${view.url} does not load search code up front`);
+    assert.ok(
+      !code.includes('quick-search-input') && !code.includes('/pagefind/pagefind.js'),
+      `${view.url} does not load search code up front`,
+    );
   }
 });
 
@@ -138,5 +164,7 @@ test('excerpts come from the narrative: no table, key-facts panel or web address
   }
   const release = model.releases.find((view) => view.data.gates.some((gate) => gate.waiver))!;
   const content = byUrl.get(release.url)!.content;
-  for (const gate of release.data.gates) if (gate.waiver?.reason) assert.ok(!content.includes(gate.waiver.reason), `${release.url}: the gates table (waiver of ${gate.gate}) is not indexed`);
+  for (const gate of release.data.gates)
+    if (gate.waiver?.reason)
+      assert.ok(!content.includes(gate.waiver.reason), `${release.url}: the gates table (waiver of ${gate.gate}) is not indexed`);
 });

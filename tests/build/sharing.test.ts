@@ -94,8 +94,13 @@ test('every HTML page has a canonical URL, twitter:card and og:title; any og:ima
 });
 
 test('the cards in the build are exactly the cards of the model', () => {
-  const built = files.filter((file) => file.startsWith('og/')).map((file) => `/${file}`).sort();
-  const expected = cardInputs(model).map((job) => job.path).sort();
+  const built = files
+    .filter((file) => file.startsWith('og/'))
+    .map((file) => `/${file}`)
+    .sort();
+  const expected = cardInputs(model)
+    .map((job) => job.path)
+    .sort();
   assert.deepEqual(built, expected);
 });
 
@@ -111,12 +116,19 @@ test('the feeds parse and hold one item per published postmortem and per release
     assert.equal(items.length, views.length, file);
     assert.deepEqual(items.map((item) => childText(item, 'link')).sort(), views.map((view) => `${site}${view.url}`).sort(), file);
     const times = items.map((item) => Date.parse(childText(item, 'pubDate')!));
-    assert.deepEqual(times, [...times].sort((a, b) => b - a), `${file} is newest first`);
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+      `${file} is newest first`,
+    );
   }
   const pages = htmlFiles.filter((file) => file !== '404.html');
   for (const file of pages) {
     const html = readDist(file);
-    assert.ok(html.includes('href="/feeds/postmortems.xml"') && html.includes('href="/feeds/releases.xml"'), `${file} advertises the feeds`);
+    assert.ok(
+      html.includes('href="/feeds/postmortems.xml"') && html.includes('href="/feeds/releases.xml"'),
+      `${file} advertises the feeds`,
+    );
   }
 });
 
@@ -141,7 +153,14 @@ test('the calendar parses, with stable UIDs and a DTSTAMP at the as-of instant',
   for (const uid of uids) assert.ok(uid.endsWith(`@${host}`), uid);
   assert.ok(uids.includes(`train-${model.nextTrain.id}@${host}`), 'the next train is on the calendar');
   assert.ok(uids.includes(`prd-review-${model.nextReviewSession}@${host}`), 'the next review session is on the calendar');
-  for (const event of events) assert.equal(prop(event, 'DTSTAMP'), new Date(model.site.now).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, ''));
+  for (const event of events)
+    assert.equal(
+      prop(event, 'DTSTAMP'),
+      new Date(model.site.now)
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z')
+        .replace(/[-:]/g, ''),
+    );
 });
 
 test('the card cache: the build recorded its run, and drawing the same cards again renders none', async (t) => {
@@ -164,8 +183,13 @@ test('the card cache: the build recorded its run, and drawing the same cards aga
 
 test('the JSON API and the feeds agree on what is published', () => {
   const api = readDistJson<{ id: string; status: string }[]>('api/postmortems.json');
-  const published = api.filter((pm) => pm.status === 'published').map((pm) => `${site}/postmortems/${pm.id}/`).sort();
+  const published = api
+    .filter((pm) => pm.status === 'published')
+    .map((pm) => `${site}/postmortems/${pm.id}/`)
+    .sort();
   const rss = parseXml(readDist('feeds/postmortems.xml'));
-  const links = childrenNamed(childrenNamed(rss, 'channel')[0], 'item').map((item) => childText(item, 'link')!).sort();
+  const links = childrenNamed(childrenNamed(rss, 'channel')[0], 'item')
+    .map((item) => childText(item, 'link')!)
+    .sort();
   assert.deepEqual(links, published);
 });

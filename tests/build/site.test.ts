@@ -19,12 +19,22 @@ const htmlFiles = distFiles().filter((file) => file.endsWith('.html'));
 function fileForPath(path: string): string | undefined {
   const clean = decodeURI(path.split('#')[0].split('?')[0]);
   const candidates = clean.endsWith('/') ? [`${clean}index.html`] : [clean, `${clean}/index.html`, `${clean}.html`];
-  return candidates.map((candidate) => candidate.replace(/^\//, '')).find((candidate) => existsSync(join(DIST, candidate)) && statSync(join(DIST, candidate)).isFile());
+  return candidates
+    .map((candidate) => candidate.replace(/^\//, ''))
+    .find((candidate) => existsSync(join(DIST, candidate)) && statSync(join(DIST, candidate)).isFile());
 }
 
 test('every route the content model names exists for the example handbook', () => {
   const routes = [
-    '/', '/postmortems/', '/slos/', '/releases/', '/prds/', '/handbook/', '/action-items/', '/insights/', '/search/',
+    '/',
+    '/postmortems/',
+    '/slos/',
+    '/releases/',
+    '/prds/',
+    '/handbook/',
+    '/action-items/',
+    '/insights/',
+    '/search/',
     ...model.all().map((view) => view.url),
     ...model.tags.map((tag) => `/tags/${tag.slug}/`),
   ];
@@ -38,7 +48,12 @@ test('no internal link or asset in the whole build is broken, fragments included
   const pageIds = new Map<string, Set<string>>();
   for (const file of htmlFiles) {
     const html = readDist(file);
-    const targets = [...attributeValues(html, 'a', 'href'), ...attributeValues(html, 'link', 'href'), ...attributeValues(html, 'img', 'src'), ...attributeValues(html, 'script', 'src')];
+    const targets = [
+      ...attributeValues(html, 'a', 'href'),
+      ...attributeValues(html, 'link', 'href'),
+      ...attributeValues(html, 'img', 'src'),
+      ...attributeValues(html, 'script', 'src'),
+    ];
     for (const target of targets) {
       if (!target.startsWith('/') || target.startsWith('//')) continue;
       const targetFile = fileForPath(target);
@@ -72,7 +87,10 @@ test('every page has exactly one h1, a title, a lang and the main landmark', () 
 test('a postmortem page loads at most 12 KB of JavaScript up front', () => {
   const pm = model.postmortems[0];
   const html = readDist(`${pm.url.slice(1)}index.html`);
-  const inline = [...html.matchAll(/<script\b(?![^>]*type="application\/ld\+json")[^>]*>([\s\S]*?)<\/script>/g)].reduce((sum, match) => sum + Buffer.byteLength(match[1]), 0);
+  const inline = [...html.matchAll(/<script\b(?![^>]*type="application\/ld\+json")[^>]*>([\s\S]*?)<\/script>/g)].reduce(
+    (sum, match) => sum + Buffer.byteLength(match[1]),
+    0,
+  );
   const external = attributeValues(html, 'script', 'src').reduce((sum, src) => sum + statSync(join(DIST, src)).size, 0);
   const total = inline + external;
   assert.ok(total <= 12 * 1024, `postmortem page loads ${total} bytes of JavaScript`);
@@ -80,7 +98,10 @@ test('a postmortem page loads at most 12 KB of JavaScript up front', () => {
 });
 
 test('stale handbook pages say so, current ones do not', () => {
-  assert.ok(model.handbook.some((page) => page.stale), 'the example has a stale page');
+  assert.ok(
+    model.handbook.some((page) => page.stale),
+    'the example has a stale page',
+  );
   for (const page of model.handbook) {
     const html = readDist(`${page.url.slice(1)}index.html`);
     assert.equal(html.includes('This page may be out of date'), page.stale, page.id);
@@ -112,7 +133,11 @@ test('/insights/ draws a labelled sparkline for every SLO and a labelled chart w
   assert.ok(figures.length >= 5, `${figures.length} charts`);
   for (const [, id, body] of figures) {
     assert.match(body, new RegExp(`<svg[^>]*role="img"[^>]*aria-labelledby="${id}-title ${id}-desc"`), `${id} is labelled`);
-    assert.match(body, new RegExp(`<svg[^>]*viewBox="0 0 360 [^"]*"[^>]*aria-labelledby="${id}-narrow-title ${id}-narrow-desc"`), `${id} has a narrow drawing for phones`);
+    assert.match(
+      body,
+      new RegExp(`<svg[^>]*viewBox="0 0 360 [^"]*"[^>]*aria-labelledby="${id}-narrow-title ${id}-narrow-desc"`),
+      `${id} has a narrow drawing for phones`,
+    );
     assert.match(body, new RegExp(`<title id="${id}-title">[^<]+</title>`), `${id} has a title`);
     assert.match(body, new RegExp(`<desc id="${id}-desc">[^<]+</desc>`), `${id} has a description`);
     assert.match(body, /<details class="data-table">[\s\S]*<table/, `${id} has a data table`);
@@ -120,7 +145,8 @@ test('/insights/ draws a labelled sparkline for every SLO and a labelled chart w
   assert.doesNotMatch(html, /<script\b(?![^>]*type="application\/ld\+json")[^>]*src=/, 'no chart library is loaded');
   // Every section is in the jump links.
   const jump = /<nav aria-label="On this page"[\s\S]*?<\/nav>/.exec(html)![0];
-  for (const [, id] of html.matchAll(/<section aria-labelledby="([^"]+)"/g)) if (id !== 'kpis') assert.ok(jump.includes(`href="#${id}"`), `#${id} is in the jump links`);
+  for (const [, id] of html.matchAll(/<section aria-labelledby="([^"]+)"/g))
+    if (id !== 'kpis') assert.ok(jump.includes(`href="#${id}"`), `#${id} is in the jump links`);
 });
 
 test('entry pages link to their source for editing and show the date of its last commit', async () => {
@@ -131,6 +157,7 @@ test('entry pages link to their source for editing and show the date of its last
   const edit = attributeValues(html, 'a', 'href').find((href) => href.includes('/edit/'));
   assert.equal(edit, `${model.config.repository}/edit/${model.config.editBranch}/content/postmortems/${pm.id}.mdx`);
   const committed = dates.get(join(root, 'content', 'postmortems', `${pm.id}.mdx`));
-  if (committed) assert.match(html, new RegExp(`Last updated <time datetime="${committed.replace(/[+]/g, '\\+')}">${committed.slice(0, 10)}</time>`));
+  if (committed)
+    assert.match(html, new RegExp(`Last updated <time datetime="${committed.replace(/[+]/g, '\\+')}">${committed.slice(0, 10)}</time>`));
   else assert.doesNotMatch(html, /Last updated/, 'without git history there is no date, and no error');
 });

@@ -42,7 +42,10 @@ const slo = z
   .refine((entry) => entry.url === `/slos/${entry.id}/`, 'url is the entry route')
   .refine((entry) => Date.parse(entry.windowStart) < Date.parse(entry.windowEnd), 'the window starts before it ends')
   .refine((entry) => entry.rawConsumedMinutes >= entry.consumedMinutes, 'raw counts every charge, excluded ones included')
-  .refine((entry) => (entry.window.startsWith('calendar-') ? entry.timeZone !== null : entry.timeZone === null), 'a calendar window names its zone');
+  .refine(
+    (entry) => (entry.window.startsWith('calendar-') ? entry.timeZone !== null : entry.timeZone === null),
+    'a calendar window names its zone',
+  );
 
 type SloJson = z.output<typeof slo>;
 const slos = readDistJson<unknown[]>('api/slos.json');
@@ -58,14 +61,20 @@ test('a calendar-month SLO: the November 2026 period in London and its budget', 
   // As of 2026-11-28T12:00Z. London is on GMT all November: 1 Nov 00:00 = 00:00Z, 1 Dec 00:00 = 00:00Z.
   // 30 × 1440 = 43,200 minutes; 0.05% of them = 21.6. The TLS rotation incident charged 15 minutes.
   const payments = byId('payments-authorization-availability');
-  assert.deepEqual([payments.window, payments.timeZone, payments.windowStart, payments.windowEnd], ['calendar-month', 'Europe/London', '2026-11-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z']);
+  assert.deepEqual(
+    [payments.window, payments.timeZone, payments.windowStart, payments.windowEnd],
+    ['calendar-month', 'Europe/London', '2026-11-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z'],
+  );
   assert.equal(payments.budgetMinutes, 21.6);
   assert.equal(payments.consumedMinutes, 15);
 });
 
 test('the OpenSLO calendar SLO with two objectives', () => {
   const business = byId('business-order-placement') as SloJson & { sla: { objective: number } };
-  assert.deepEqual([business.window, business.timeZone, business.objective, business.sla.objective], ['calendar-month', 'Europe/London', 99.9, 99.5]);
+  assert.deepEqual(
+    [business.window, business.timeZone, business.objective, business.sla.objective],
+    ['calendar-month', 'Europe/London', 99.9, 99.5],
+  );
   assert.equal(business.budgetMinutes, 43.2, '0.1% of 43,200');
 });
 
@@ -75,7 +84,12 @@ test('an excluded charge: in raw consumption and the adjustments, not in consume
   assert.equal(freshness.consumedMinutes, 60);
   assert.equal(freshness.rawConsumedMinutes, 70);
   assert.deepEqual(
-    freshness.adjustments.map(({ postmortem, minutes: charged, reason, approvedBy }) => ({ postmortem, minutes: charged, reason, approvedBy })),
+    freshness.adjustments.map(({ postmortem, minutes: charged, reason, approvedBy }) => ({
+      postmortem,
+      minutes: charged,
+      reason,
+      approvedBy,
+    })),
     [{ postmortem: 'stale-pick-lists-kafka-cutover', minutes: 10, reason: 'planned-maintenance', approvedBy: 'Helena Brandt' }],
   );
 });

@@ -57,17 +57,30 @@ for (const width of WIDTHS) {
       test(`${name} (${path}) at ${width} px, ${colorScheme} theme: no serious or critical axe violation, nothing wider than the viewport`, async () => {
         const { page, errors, status } = await openPage(browser, path, { colorScheme, viewport: { width, height: 900 } });
         assert.equal(status, name === 'not found' ? 404 : 200, `${path} answers ${status}`);
-        const overflow = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
+        const overflow = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth,
+          viewport: document.documentElement.clientWidth,
+        }));
         assert.ok(overflow.page <= overflow.viewport, `${path} is ${overflow.page} px wide in a ${overflow.viewport} px viewport`);
         await page.addScriptTag({ content: axeSource });
         const results = await page.evaluate(async () => {
           const axe = (window as any).axe;
           const run = await axe.run(document, { resultTypes: ['violations'] });
-          return run.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')) }));
+          return run.violations.map((v: any) => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            nodes: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')),
+          }));
         });
-        const serious = results.filter((violation: { impact: string }) => violation.impact === 'serious' || violation.impact === 'critical');
+        const serious = results.filter(
+          (violation: { impact: string }) => violation.impact === 'serious' || violation.impact === 'critical',
+        );
         assert.deepEqual(serious, [], JSON.stringify(serious, null, 2));
-        assert.deepEqual(errors.filter((error) => !error.includes('404')), []);
+        assert.deepEqual(
+          errors.filter((error) => !error.includes('404')),
+          [],
+        );
         await page.context().close();
       });
     }

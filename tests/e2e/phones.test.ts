@@ -26,7 +26,12 @@ after(async () => {
 
 /** Waits until the search page has announced a finished search. */
 async function settled(page: Page, fragment: string) {
-  await page.waitForFunction((text) => (document.getElementById('search-status')?.textContent ?? '').includes(text) && document.getElementById('search-results')?.getAttribute('aria-busy') !== 'true', fragment);
+  await page.waitForFunction(
+    (text) =>
+      (document.getElementById('search-status')?.textContent ?? '').includes(text) &&
+      document.getElementById('search-results')?.getAttribute('aria-busy') !== 'true',
+    fragment,
+  );
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {
@@ -42,7 +47,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
     assert.equal(await menu.getAttribute('aria-expanded'), 'true');
     assert.ok(await nav.isVisible());
     const labels = (await nav.getByRole('link').allTextContents()).map((text) => text.trim());
-    assert.deepEqual(labels, navSections().map((section) => section.label), 'every section, Services, Teams and Tags included');
+    assert.deepEqual(
+      labels,
+      navSections().map((section) => section.label),
+      'every section, Services, Teams and Tags included',
+    );
     await menu.click();
     assert.equal(await menu.getAttribute('aria-expanded'), 'false');
     assert.ok(!(await nav.isVisible()));
@@ -122,13 +131,22 @@ test('statuses are grouped by type, and checking a type leaves only its statuses
   await status.waitFor();
   const groups = async () => (await status.locator('.facet-group:visible .facet-group-label').allTextContents()).map((text) => text.trim());
   const all = await groups();
-  const empty = await status.locator('.facet-group').evaluateAll((boxes) => boxes.filter((box) => !(box as HTMLElement).hidden && box.querySelectorAll('li:not([hidden])').length === 0).length);
+  const empty = await status
+    .locator('.facet-group')
+    .evaluateAll(
+      (boxes) => boxes.filter((box) => !(box as HTMLElement).hidden && box.querySelectorAll('li:not([hidden])').length === 0).length,
+    );
   assert.equal(empty, 0, 'every group shows its statuses');
-  assert.ok(all.includes('SLO') && all.includes('Handbook page') && all.some((label) => label.includes('PRD')), `groups: ${all.join(', ')}`);
+  assert.ok(
+    all.includes('SLO') && all.includes('Handbook page') && all.some((label) => label.includes('PRD')),
+    `groups: ${all.join(', ')}`,
+  );
   await page.locator('#search-facets input[name="type"][value="slo"]').check();
   await settled(page, 'filtered by Type: SLO');
   assert.deepEqual(await groups(), ['SLO']);
-  const sloStatuses = await status.locator('.facet-group:visible input').evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value).sort());
+  const sloStatuses = await status
+    .locator('.facet-group:visible input')
+    .evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value).sort());
   assert.deepEqual(sloStatuses, [...new Set(model.slos.map((slo) => slo.budget.status))].sort());
   assert.deepEqual(errors, []);
   await page.context().close();

@@ -14,7 +14,9 @@ import { readEnvironment } from '../../src/build/env.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const { model } = loadHandbook(readEnvironment(process.env, { root: join(import.meta.dirname, '..', '..') }));
-const postmortem = model.postmortems.find((pm) => pm.id === 'slot-booking-connection-exhaustion') ?? model.postmortems.find((pm) => pm.data.status === 'published')!;
+const postmortem =
+  model.postmortems.find((pm) => pm.id === 'slot-booking-connection-exhaustion') ??
+  model.postmortems.find((pm) => pm.data.status === 'published')!;
 const pages: [string, string][] = [
   ['postmortem', postmortem.url],
   ['handbook page', model.handbook[0]!.url],
@@ -34,7 +36,8 @@ after(async () => {
   await browser?.close();
 });
 
-const open = (path: string, width: number, colorScheme: 'light' | 'dark' = 'light') => openPage(browser, path, { colorScheme, viewport: { width, height: 800 } });
+const open = (path: string, width: number, colorScheme: 'light' | 'dark' = 'light') =>
+  openPage(browser, path, { colorScheme, viewport: { width, height: 800 } });
 /** Whether the element's top edge is inside the viewport. */
 const inView = (page: Page, selector: string) =>
   page.evaluate((css) => {
@@ -48,12 +51,23 @@ for (const width of WIDTHS) {
       for (const [name, path] of pages) {
         const { page, errors, status } = await open(path, width, colorScheme);
         assert.equal(status, 200, `${name} ${path}`);
-        const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+        const { scroll, client } = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          client: document.documentElement.clientWidth,
+        }));
         assert.ok(scroll <= client, `${name} (${path}) is ${scroll} px wide in a ${client} px viewport`);
         await page.addScriptTag({ content: axeSource });
         const serious = await page.evaluate(async () => {
           const run = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-          return run.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join(', ')}`);
+          return run.violations
+            .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+            .map(
+              (v: any) =>
+                `${v.id}: ${v.nodes
+                  .slice(0, 3)
+                  .map((n: any) => n.target.join(' '))
+                  .join(', ')}`,
+            );
         });
         assert.deepEqual(serious, [], `${name} (${path})`);
         assert.deepEqual(errors, []);
@@ -87,7 +101,10 @@ test('the table of contents marks the section being read', async () => {
   assert.equal(await current(), links[0]);
   const target = links[3]!;
   await page.evaluate((id) => document.getElementById(decodeURIComponent(id.slice(1)))!.scrollIntoView({ block: 'start' }), target);
-  await page.waitForFunction((href) => document.querySelector('nav.toc-wide a[aria-current="true"]')?.getAttribute('href') === href, target);
+  await page.waitForFunction(
+    (href) => document.querySelector('nav.toc-wide a[aria-current="true"]')?.getAttribute('href') === href,
+    target,
+  );
   assert.equal(await page.locator('nav.toc-wide a[aria-current="true"]').count(), 1);
   // The key facts and the contents stay beside the text while it scrolls.
   assert.ok(await inView(page, 'nav.toc-wide'), 'the contents stay in view');
@@ -100,7 +117,11 @@ test('a postmortem page says each thing once: one timeline drawn to scale, no re
   const headings = await page.locator('main h2').allTextContents();
   const counts = new Map<string, number>();
   for (const heading of headings.map((text) => text.trim().toLowerCase())) counts.set(heading, (counts.get(heading) ?? 0) + 1);
-  assert.deepEqual([...counts].filter(([, count]) => count > 1), [], headings.join(' | '));
+  assert.deepEqual(
+    [...counts].filter(([, count]) => count > 1),
+    [],
+    headings.join(' | '),
+  );
   assert.equal(await page.locator('.phase-scale').count(), 1);
   // Bars are proportional: resolution (110 min) is drawn wider than mitigation (32 min), and detection is still visible.
   const widths = await page.locator('.phase-bar').evaluateAll((bars) => bars.map((bar) => bar.getBoundingClientRect().width));
@@ -115,11 +136,17 @@ test('/start/ lists the handbook in reading order, instructive postmortems and t
   await home.getByRole('link', { name: 'New here? Start here' }).click();
   await home.waitForURL(/\/start\/$/);
   const hrefs = (selector: string) => home.locator(selector).evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
-  assert.deepEqual(await hrefs('section[aria-labelledby="start-handbook"] li > a'), model.handbook.map((page) => page.url));
+  assert.deepEqual(
+    await hrefs('section[aria-labelledby="start-handbook"] li > a'),
+    model.handbook.map((page) => page.url),
+  );
   const incidents = await hrefs('section[aria-labelledby="start-incidents"] li > a');
   assert.ok(incidents.length > 0 && incidents.every((href) => href!.startsWith('/postmortems/')), incidents.join(' '));
   const services = await hrefs('section[aria-labelledby="start-services"] h3 > a');
-  assert.deepEqual(services, model.services.filter((service) => service.data.tier === 1).map((service) => service.url));
+  assert.deepEqual(
+    services,
+    model.services.filter((service) => service.data.tier === 1).map((service) => service.url),
+  );
   await home.context().close();
 });
 

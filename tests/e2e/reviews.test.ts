@@ -14,7 +14,10 @@ after(async () => {
 
 test('insights → review sessions → a pack → its open questions → a similar past incident', async () => {
   const { page, errors } = await openPage(browser, '/insights/');
-  await page.getByRole('region', { name: 'Error-budget policy: freezes and factor shares' }).getByRole('link', { name: 'Review sessions' }).click();
+  await page
+    .getByRole('region', { name: 'Error-budget policy: freezes and factor shares' })
+    .getByRole('link', { name: 'Review sessions' })
+    .click();
   await page.waitForURL(`${BASE_URL}/reviews/`);
   await page.getByRole('link', { name: /8 December 2026: Postmortem review/ }).click();
   await page.waitForURL(`${BASE_URL}/reviews/2026-12-08/`);

@@ -15,9 +15,16 @@ import type { AnyView } from '../../src/core/model.ts';
 const { model } = loadHandbook(readEnvironment(process.env, { root: join(import.meta.dirname, '..', '..') }));
 const entries = model.all();
 const topSeverity = model.config.severities[0]!.id;
-const topSeverityUrls = model.postmortems.filter((pm) => pm.severity === topSeverity).map((pm) => pm.url).sort();
+const topSeverityUrls = model.postmortems
+  .filter((pm) => pm.severity === topSeverity)
+  .map((pm) => pm.url)
+  .sort();
 
-const words = (text: string) => text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length >= 5 && !/^\d+$/.test(word));
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length >= 5 && !/^\d+$/.test(word));
 /** A word of the entry's title that no other entry's title contains, so any other hit is a body match. */
 function titleOnlyWord(view: AnyView): string | undefined {
   const others = entries.filter((other) => other.url !== view.url).map((other) => other.title.toLowerCase());
@@ -37,19 +44,19 @@ after(async () => {
 
 const path = (href: string) => new URL(href, BASE_URL).pathname;
 async function resultUrls(page: Page): Promise<string[]> {
-  return (await page.locator('#search-results > li h3 a').evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href))).map(path);
+  return (
+    await page.locator('#search-results > li h3 a').evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href))
+  ).map(path);
 }
 /** Waits until the live region announces a finished search (it names the count). */
 async function settled(page: Page, fragment: string) {
-  await page.waitForFunction(
-    (text) => {
-      const status = document.getElementById('search-status')?.textContent ?? '';
-      return status.includes(text) && document.getElementById('search-results')?.getAttribute('aria-busy') !== 'true';
-    },
-    fragment,
-  );
+  await page.waitForFunction((text) => {
+    const status = document.getElementById('search-status')?.textContent ?? '';
+    return status.includes(text) && document.getElementById('search-results')?.getAttribute('aria-busy') !== 'true';
+  }, fragment);
 }
-const facetBox = (page: Page, facet: string, value: string) => page.locator(`#search-facets input[type=checkbox][name="${facet}"][value="${value}"]`);
+const facetBox = (page: Page, facet: string, value: string) =>
+  page.locator(`#search-facets input[type=checkbox][name="${facet}"][value="${value}"]`);
 
 test(`a word from a postmortem's title ("${targetWord}") finds it first, above body matches`, async () => {
   const { page, errors } = await openPage(browser, '/search/');
@@ -94,7 +101,10 @@ test(`the ${topSeverity} facet narrows results to exactly the ${topSeverity} pos
 test('a shared URL restores the query, the facets, the sort order and the results', async () => {
   const pm = model.postmortems.find((view) => view.severity === topSeverity && titleOnlyWord(view)) ?? target;
   const word = titleOnlyWord(pm)!;
-  const { page, errors } = await openPage(browser, `/search/?q=${encodeURIComponent(word)}&severity=${pm.severity}&type=postmortem&sort=date`);
+  const { page, errors } = await openPage(
+    browser,
+    `/search/?q=${encodeURIComponent(word)}&severity=${pm.severity}&type=postmortem&sort=date`,
+  );
   await settled(page, `for “${word}”`);
   assert.equal(await page.getByRole('searchbox', { name: 'Search the handbook' }).inputValue(), word);
   assert.ok(await facetBox(page, 'severity', pm.severity).isChecked());
@@ -103,7 +113,10 @@ test('a shared URL restores the query, the facets, the sort order and the result
   const urls = await resultUrls(page);
   assert.equal(urls[0], pm.url);
   const expected = model.postmortems.filter((view) => view.severity === pm.severity).map((view) => view.url);
-  assert.ok(urls.every((url) => expected.includes(url)), 'only entries matching the restored facets');
+  assert.ok(
+    urls.every((url) => expected.includes(url)),
+    'only entries matching the restored facets',
+  );
   assert.match((await page.locator('#search-status').textContent())!, /filtered by Type: Postmortem; Severity: /);
   assert.deepEqual(errors, []);
   await page.context().close();
@@ -134,7 +147,10 @@ test('quick search: / opens it only on demand, Enter reaches an entry, Ctrl+K an
   await dialog.waitFor();
   const input = dialog.getByRole('textbox', { name: 'Search the handbook' });
   assert.ok(await input.evaluate((element) => element === document.activeElement), 'the search box has focus');
-  assert.ok(searchRequests.some((url) => /^\/_astro\/quick-search\.[\w-]+\.js$/.test(url)), 'the dialog module is fetched on first open');
+  assert.ok(
+    searchRequests.some((url) => /^\/_astro\/quick-search\.[\w-]+\.js$/.test(url)),
+    'the dialog module is fetched on first open',
+  );
   await input.fill(targetWord);
   await dialog.locator('.quick-search-result').first().waitFor();
   assert.match((await dialog.getByRole('status').textContent())!, /results? for “/);
@@ -177,7 +193,10 @@ test('the header button opens quick search, and / typed into a text field stays 
   assert.equal(await dialog.getByRole('textbox').inputValue(), 'x/y');
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
-  assert.ok(await page.locator('#quick-search-open').evaluate((element) => element === document.activeElement), 'focus returns to the button');
+  assert.ok(
+    await page.locator('#quick-search-open').evaluate((element) => element === document.activeElement),
+    'focus returns to the button',
+  );
   assert.deepEqual(errors, []);
   await page.context().close();
 });
@@ -194,7 +213,11 @@ test('without JavaScript the form still submits and the page says results need J
   await page.getByRole('searchbox', { name: 'Search the handbook' }).fill(targetWord);
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await page.waitForURL((url) => url.pathname === '/search/' && url.searchParams.get('q') === targetWord);
-  assert.equal(await page.locator('#quick-search-open').getAttribute('href'), '/search/', 'the header button is a plain link without JavaScript');
+  assert.equal(
+    await page.locator('#quick-search-open').getAttribute('href'),
+    '/search/',
+    'the header button is a plain link without JavaScript',
+  );
   await context.close();
 });
 

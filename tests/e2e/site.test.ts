@@ -39,7 +39,14 @@ test('home → postmortems → an entry → its service → back', async () => {
 test('the theme toggle switches theme and the choice persists across pages and reloads', async () => {
   const { page } = await openPage(browser, '/', { colorScheme: 'light' });
   // The page background tells which theme is in force: white, or the dark theme's #15181d.
-  const theme = () => page.evaluate(() => (getComputedStyle(document.body).backgroundColor === 'rgb(255, 255, 255)' ? 'light' : getComputedStyle(document.body).backgroundColor === 'rgb(21, 24, 29)' ? 'dark' : 'unknown'));
+  const theme = () =>
+    page.evaluate(() =>
+      getComputedStyle(document.body).backgroundColor === 'rgb(255, 255, 255)'
+        ? 'light'
+        : getComputedStyle(document.body).backgroundColor === 'rgb(21, 24, 29)'
+          ? 'dark'
+          : 'unknown',
+    );
   assert.equal(await theme(), 'light');
   const toggle = page.getByRole('button', { name: 'Dark theme' });
   assert.equal(await toggle.getAttribute('aria-pressed'), 'false');

@@ -22,14 +22,22 @@ const AS_OF = '2026-11-28T12:00:00Z';
 const SECRET = 'zzsecret-4f1c9a';
 
 function environment(contentDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ALMANAC_CONTENT_DIR: contentDir, ALMANAC_NOW: AS_OF, ALMANAC_TEST_SECRET: SECRET, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ALMANAC_CONTENT_DIR: contentDir,
+    ALMANAC_NOW: AS_OF,
+    ALMANAC_TEST_SECRET: SECRET,
+    NO_COLOR: '1',
+  };
   delete env.FORCE_COLOR;
   return env;
 }
 
 describe('astro build on content with errors', () => {
   test('prints every problem and a summary, exits 1, no stack trace, runs no body code', () => {
-    const body = ['{process.env.ALMANAC_TEST_SECRET}', '', '<Callout type="note" title={process.env.ALMANAC_TEST_SECRET}>x</Callout>'].join('\n');
+    const body = ['{process.env.ALMANAC_TEST_SECRET}', '', '<Callout type="note" title={process.env.ALMANAC_TEST_SECRET}>x</Callout>'].join(
+      '\n',
+    );
     const folder = contentFolder({
       'postmortems/leaky.mdx': mdx(postmortemYaml({ services: 'services:\n  - checkout-apii', rootCause: 'rootCause: x' }), body),
     });
@@ -37,7 +45,12 @@ describe('astro build on content with errors', () => {
     const result = spawnSync(ASTRO, ['build', '--outDir', outDir], { cwd: ROOT, env: environment(folder.contentDir), encoding: 'utf8' });
     const output = result.stdout + result.stderr;
     assert.equal(result.status, 1, output);
-    for (const expected of ['rootCause: is not a field', 'services[0]: "checkout-apii" is not an entry of services', 'is an expression run at build time', 'title={…}> is an expression prop']) {
+    for (const expected of [
+      'rootCause: is not a field',
+      'services[0]: "checkout-apii" is not an entry of services',
+      'is an expression run at build time',
+      'title={…}> is an expression prop',
+    ]) {
       assert.ok(output.includes(expected), `${expected}\n${output}`);
     }
     assert.match(output, /build stopped: 4 errors and 0 warnings in 1 file\. `npm run check` prints the same list\./);
@@ -52,7 +65,12 @@ describe('astro build on content with errors', () => {
 async function startDev(contentDir: string): Promise<{ url: string; server: ChildProcess; log: () => string }> {
   const port = 4900 + Math.floor(Math.random() * 400);
   let log = '';
-  const server = spawn(ASTRO, ['dev', '--host', '127.0.0.1', '--port', String(port)], { cwd: ROOT, env: environment(contentDir), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const server = spawn(ASTRO, ['dev', '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: ROOT,
+    env: environment(contentDir),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   server.stdout!.on('data', (chunk) => (log += chunk));
   server.stderr!.on('data', (chunk) => (log += chunk));
   const url = `http://127.0.0.1:${port}`;
@@ -99,46 +117,105 @@ describe('astro dev follows the content', () => {
     const folder = contentFolder({ [file]: good });
     const path = join(folder.contentDir, file);
     await withDev(folder.contentDir, async (dev) => {
-    const page = '/postmortems/checkout-errors/';
-    await waitForPage(dev.url, page, (status, html) => status === 200 && html.includes('Checkout errors'), 'the first page');
+      const page = '/postmortems/checkout-errors/';
+      await waitForPage(dev.url, page, (status, html) => status === 200 && html.includes('Checkout errors'), 'the first page');
 
-    writeFileSync(path, good.replace('title: Checkout errors', 'title: Checkout errors after the pool change'));
-    await waitForPage(dev.url, page, (status, html) => status === 200 && html.includes('Checkout errors after the pool change'), 'the edited title');
-    await waitForPage(dev.url, '/postmortems/', (_status, html) => html.includes('Checkout errors after the pool change'), 'the edited title in the list');
+      writeFileSync(path, good.replace('title: Checkout errors', 'title: Checkout errors after the pool change'));
+      await waitForPage(
+        dev.url,
+        page,
+        (status, html) => status === 200 && html.includes('Checkout errors after the pool change'),
+        'the edited title',
+      );
+      await waitForPage(
+        dev.url,
+        '/postmortems/',
+        (_status, html) => html.includes('Checkout errors after the pool change'),
+        'the edited title in the list',
+      );
 
-    const broken = mdx(postmortemYaml({ title: 'title: Checkout errors after the pool change', services: 'services:\n  - checkout-apii', rootCause: 'rootCause: pool' }));
-    writeFileSync(path, broken);
-    const errorView = await waitForPage(dev.url, page, (status, html) => status === 500 && html.includes('The content has problems'), 'the error view');
-    assert.ok(errorView.includes(`content/${file}`), 'names the file');
-    assert.ok(errorView.includes('<code>rootCause</code>') && errorView.includes('<code>services[0]</code>'), 'names both fields');
-    assert.match(errorView, /Did you mean &quot;checkout-api&quot;\?/);
-    assert.match(dev.log(), /rootCause: is not a field/, 'the terminal prints the same list');
-    await waitForPage(dev.url, '/', (status, html) => status === 500 && html.includes('The content has problems'), 'the error view on every page');
+      const broken = mdx(
+        postmortemYaml({
+          title: 'title: Checkout errors after the pool change',
+          services: 'services:\n  - checkout-apii',
+          rootCause: 'rootCause: pool',
+        }),
+      );
+      writeFileSync(path, broken);
+      const errorView = await waitForPage(
+        dev.url,
+        page,
+        (status, html) => status === 500 && html.includes('The content has problems'),
+        'the error view',
+      );
+      assert.ok(errorView.includes(`content/${file}`), 'names the file');
+      assert.ok(errorView.includes('<code>rootCause</code>') && errorView.includes('<code>services[0]</code>'), 'names both fields');
+      assert.match(errorView, /Did you mean &quot;checkout-api&quot;\?/);
+      assert.match(dev.log(), /rootCause: is not a field/, 'the terminal prints the same list');
+      await waitForPage(
+        dev.url,
+        '/',
+        (status, html) => status === 500 && html.includes('The content has problems'),
+        'the error view on every page',
+      );
 
-    writeFileSync(path, good.replace('title: Checkout errors', 'title: Checkout errors fixed'));
-    await waitForPage(dev.url, page, (status, html) => status === 200 && html.includes('Checkout errors fixed'), 'the page after the fix');
+      writeFileSync(path, good.replace('title: Checkout errors', 'title: Checkout errors fixed'));
+      await waitForPage(
+        dev.url,
+        page,
+        (status, html) => status === 200 && html.includes('Checkout errors fixed'),
+        'the page after the fix',
+      );
 
-    // A new file appears, a renamed one moves, a deleted one goes: lists and pages follow.
-    const added = join(folder.contentDir, 'postmortems', 'payments-timeouts.mdx');
-    writeFileSync(added, good.replace('title: Checkout errors', 'title: Payments timeouts at lunch'));
-    await waitForPage(dev.url, '/postmortems/', (status, html) => status === 200 && html.includes('Payments timeouts at lunch'), 'the added postmortem in the list');
-    const renamed = join(folder.contentDir, 'postmortems', 'payments-timeouts-at-lunch.mdx');
-    renameSync(added, renamed);
-    await waitForPage(dev.url, '/postmortems/payments-timeouts-at-lunch/', (status, html) => status === 200 && html.includes('Payments timeouts at lunch'), 'the renamed page');
-    await waitForPage(dev.url, '/postmortems/', (status, html) => status === 200 && !html.includes('/postmortems/payments-timeouts/'), 'the old id gone from the list');
-    rmSync(renamed);
-    await waitForPage(dev.url, '/postmortems/', (status, html) => status === 200 && !html.includes('Payments timeouts at lunch'), 'the deleted postmortem gone from the list');
-    assert.ok(!dev.log().includes('Unhandled rejection'));
+      // A new file appears, a renamed one moves, a deleted one goes: lists and pages follow.
+      const added = join(folder.contentDir, 'postmortems', 'payments-timeouts.mdx');
+      writeFileSync(added, good.replace('title: Checkout errors', 'title: Payments timeouts at lunch'));
+      await waitForPage(
+        dev.url,
+        '/postmortems/',
+        (status, html) => status === 200 && html.includes('Payments timeouts at lunch'),
+        'the added postmortem in the list',
+      );
+      const renamed = join(folder.contentDir, 'postmortems', 'payments-timeouts-at-lunch.mdx');
+      renameSync(added, renamed);
+      await waitForPage(
+        dev.url,
+        '/postmortems/payments-timeouts-at-lunch/',
+        (status, html) => status === 200 && html.includes('Payments timeouts at lunch'),
+        'the renamed page',
+      );
+      await waitForPage(
+        dev.url,
+        '/postmortems/',
+        (status, html) => status === 200 && !html.includes('/postmortems/payments-timeouts/'),
+        'the old id gone from the list',
+      );
+      rmSync(renamed);
+      await waitForPage(
+        dev.url,
+        '/postmortems/',
+        (status, html) => status === 200 && !html.includes('Payments timeouts at lunch'),
+        'the deleted postmortem gone from the list',
+      );
+      assert.ok(!dev.log().includes('Unhandled rejection'));
     });
   });
 
   test('a server started on broken content starts and serves the error view', async () => {
     const folder = contentFolder({ 'postmortems/broken.mdx': mdx(postmortemYaml({ severity: 'severity: SEV9' })) });
     await withDev(folder.contentDir, async (dev) => {
-    const html = await waitForPage(dev.url, '/', (status, text) => status === 500 && text.includes('The content has problems'), 'the error view at start');
-    assert.ok(html.includes('content/postmortems/broken.mdx') && html.includes('<code>severity</code>'));
-    writeFileSync(join(folder.contentDir, 'postmortems/broken.mdx'), readFileSync(join(folder.contentDir, 'postmortems/broken.mdx'), 'utf8').replace('SEV9', 'SEV2'));
-    await waitForPage(dev.url, '/postmortems/broken/', (status) => status === 200, 'the page after the fix');
+      const html = await waitForPage(
+        dev.url,
+        '/',
+        (status, text) => status === 500 && text.includes('The content has problems'),
+        'the error view at start',
+      );
+      assert.ok(html.includes('content/postmortems/broken.mdx') && html.includes('<code>severity</code>'));
+      writeFileSync(
+        join(folder.contentDir, 'postmortems/broken.mdx'),
+        readFileSync(join(folder.contentDir, 'postmortems/broken.mdx'), 'utf8').replace('SEV9', 'SEV2'),
+      );
+      await waitForPage(dev.url, '/postmortems/broken/', (status) => status === 200, 'the page after the fix');
     });
   });
 });

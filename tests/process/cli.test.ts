@@ -13,9 +13,20 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const AS_OF = '2026-11-28T12:00:00Z';
 
 function run(script: 'check' | 'new', args: string[], contentDir: string, extraEnv: Record<string, string> = {}) {
-  const env: Record<string, string | undefined> = { ...process.env, ALMANAC_CONTENT_DIR: contentDir, ALMANAC_NOW: AS_OF, NO_COLOR: '1', ...extraEnv };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    ALMANAC_CONTENT_DIR: contentDir,
+    ALMANAC_NOW: AS_OF,
+    NO_COLOR: '1',
+    ...extraEnv,
+  };
   delete env.FORCE_COLOR;
-  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', `${script}.ts`), ...args], { cwd: ROOT, env, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', `${script}.ts`), ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -48,7 +59,11 @@ describe('npm run check (scripts/check.ts)', () => {
     const annotations = lines.filter((line) => line.startsWith('::'));
     // Reference, id, blameless, budgetNeedsP0, and factorBudgetShare (the incident's "change" factor spent 46% of the budget in Q4 2026).
     assert.equal(annotations.length, 5);
-    assert.ok(annotations.some((line) => line.startsWith(`::warning file=${file},`) && line.includes('title=actionItems (policy.factorBudgetShare)::')));
+    assert.ok(
+      annotations.some(
+        (line) => line.startsWith(`::warning file=${file},`) && line.includes('title=actionItems (policy.factorBudgetShare)::'),
+      ),
+    );
     const reference = annotations.find((line) => line.includes('(reference)'))!;
     assert.equal(
       reference,
@@ -57,7 +72,12 @@ describe('npm run check (scripts/check.ts)', () => {
     const blame = annotations.find((line) => line.includes('(blameless)'))!;
     assert.ok(blame.startsWith(`::warning file=${file},line=${lineContaining(bad, 'human error')},col=`), blame);
     const budget = annotations.find((line) => line.includes('(policy.budgetNeedsP0)'))!;
-    assert.ok(budget.startsWith(`::warning file=${file},line=${lineContaining(bad, '- slo: checkout-availability')},title=impact.slos[0] (policy.budgetNeedsP0)::`), budget);
+    assert.ok(
+      budget.startsWith(
+        `::warning file=${file},line=${lineContaining(bad, '- slo: checkout-availability')},title=impact.slos[0] (policy.budgetNeedsP0)::`,
+      ),
+      budget,
+    );
     assert.ok(budget.includes('46.296296%25 of its error budget'), 'the message is escaped');
     assert.ok(annotations.some((line) => line.startsWith('::error ') && line.includes('Bad.yaml') && line.includes('title=id::')));
     assert.equal(lines.at(-1), 'Almanac check: 2 errors, 3 warnings');
@@ -95,7 +115,10 @@ describe('npm run check (scripts/check.ts)', () => {
     const page = mdx('title: Old page\ndescription: d\nowner: platform\nlastReviewed: 2026-01-01');
     const folder = contentFolder({ 'handbook/old.mdx': page });
     const late = JSON.parse(run('check', ['--format', 'json'], folder.contentDir).stdout);
-    assert.deepEqual(late.problems.map((p: { rule: string }) => p.rule), ['policy.staleHandbook']);
+    assert.deepEqual(
+      late.problems.map((p: { rule: string }) => p.rule),
+      ['policy.staleHandbook'],
+    );
     const early = JSON.parse(run('check', ['--format', 'json'], folder.contentDir, { ALMANAC_NOW: '2026-03-01T00:00:00Z' }).stdout);
     assert.deepEqual(early.problems, []);
   });
@@ -104,7 +127,20 @@ describe('npm run check (scripts/check.ts)', () => {
 describe('npm run new (scripts/new.ts)', () => {
   test('flags without a terminal: writes a draft postmortem that passes the check', () => {
     const folder = contentFolder({});
-    const created = run('new', ['postmortem', 'Payments declined during the spring sale', '--service', 'payments,checkout-api', '--severity', 'SEV2', '--author', 'Ada Lovelace'], folder.contentDir);
+    const created = run(
+      'new',
+      [
+        'postmortem',
+        'Payments declined during the spring sale',
+        '--service',
+        'payments,checkout-api',
+        '--severity',
+        'SEV2',
+        '--author',
+        'Ada Lovelace',
+      ],
+      folder.contentDir,
+    );
     assert.equal(created.status, 0, created.stderr);
     const path = join(folder.contentDir, 'postmortems', 'payments-declined-during-the-spring-sale.mdx');
     assert.ok(existsSync(path));
@@ -164,8 +200,14 @@ describe('npm run new (scripts/new.ts)', () => {
 
   test('usage errors', () => {
     const folder = contentFolder({});
-    assert.match(run('new', ['incident', 'X'], folder.contentDir).stderr, /"incident" is not a type; use one of postmortem, slo, release, prd, handbook/);
+    assert.match(
+      run('new', ['incident', 'X'], folder.contentDir).stderr,
+      /"incident" is not a type; use one of postmortem, slo, release, prd, handbook/,
+    );
     assert.match(run('new', ['postmortem'], folder.contentDir).stderr, /give the postmortem's title in quotes/);
-    assert.match(run('new', ['handbook', 'X', '--owner', 'platform', '--colour', 'red'], folder.contentDir).stderr, /handbook does not take --colour/);
+    assert.match(
+      run('new', ['handbook', 'X', '--owner', 'platform', '--colour', 'red'], folder.contentDir).stderr,
+      /handbook does not take --colour/,
+    );
   });
 });

@@ -9,7 +9,16 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { cardElement, cardInputs, cardSvg, loadCardFonts, titleFontSize, TITLE_MAX_LINES, type CardElement, type CardInput } from '../../src/outputs/og/card.ts';
+import {
+  cardElement,
+  cardInputs,
+  cardSvg,
+  loadCardFonts,
+  titleFontSize,
+  TITLE_MAX_LINES,
+  type CardElement,
+  type CardInput,
+} from '../../src/outputs/og/card.ts';
 import { tagCardPath } from '../../src/core/model.ts';
 import { cardCacheDir, cardKey, renderCardPng, renderCards } from '../../src/outputs/og/render.ts';
 import { cardPath, sectionCardPath } from '../../src/core/model.ts';
@@ -29,7 +38,14 @@ const tempDir = () => {
   return folder;
 };
 
-const base: CardInput = { type: 'Postmortem', title: 'Checkout errors', badge: { text: 'SEV2 · Major', tone: 'warn' }, services: ['Web'], date: 'Incident 2026-11-20', siteName: 'Almanac' };
+const base: CardInput = {
+  type: 'Postmortem',
+  title: 'Checkout errors',
+  badge: { text: 'SEV2 · Major', tone: 'warn' },
+  services: ['Web'],
+  date: 'Incident 2026-11-20',
+  siteName: 'Almanac',
+};
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(png: Buffer): { width: number; height: number } {
@@ -50,7 +66,11 @@ function textLines(svg: string, fontSize: number): string[] {
 
 /** Bright pixels (text is light on a dark card) inside the title area. */
 async function inkInTitleArea(png: Buffer): Promise<number> {
-  const { data, info } = await sharp(png).extract({ left: 80, top: 120, width: 1040, height: 300 }).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(png)
+    .extract({ left: 80, top: 120, width: 1040, height: 300 })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   let ink = 0;
   for (let i = 0; i < info.width * info.height; i++) if (data[i] > 128) ink++;
   return ink;
@@ -62,7 +82,20 @@ test('cardInputs covers every visible entry, every section and every tag, once e
   const paths = jobs.map((job) => job.path);
   assert.equal(new Set(paths).size, paths.length, 'no path twice');
   for (const view of model.all()) assert.ok(paths.includes(cardPath(view.collection, view.id)), `${view.collection}/${view.id}`);
-  for (const section of ['home', 'start', 'postmortems', 'slos', 'releases', 'prds', 'handbook', 'action-items', 'insights', 'reviews', 'search']) assert.ok(paths.includes(sectionCardPath(section)), section);
+  for (const section of [
+    'home',
+    'start',
+    'postmortems',
+    'slos',
+    'releases',
+    'prds',
+    'handbook',
+    'action-items',
+    'insights',
+    'reviews',
+    'search',
+  ])
+    assert.ok(paths.includes(sectionCardPath(section)), section);
   for (const tag of model.tags) assert.ok(paths.includes(tagCardPath(tag.slug)));
   assert.equal(jobs.length, model.all().length + SECTIONS.length + model.tags.length);
   const xss = jobs.find((job) => job.path === cardPath('postmortems', 'xss-outage'))!.input;
@@ -74,10 +107,24 @@ test('cardInputs covers every visible entry, every section and every tag, once e
 test('the public cards hold nothing the public build does not publish', () => {
   const jobs = cardInputs(sharingModel('public'));
   const text = JSON.stringify(jobs);
-  for (const hidden of ['internal-outage', 'in-review-outage', 'draft-outage', 'Internal only outage', 'Hidden database', 'Secret team', 'internal-prd', 'Internal PRD', 'Internal release']) {
+  for (const hidden of [
+    'internal-outage',
+    'in-review-outage',
+    'draft-outage',
+    'Internal only outage',
+    'Hidden database',
+    'Secret team',
+    'internal-prd',
+    'Internal PRD',
+    'Internal release',
+  ]) {
     assert.ok(!text.includes(hidden), hidden);
   }
-  assert.deepEqual(jobs.find((job) => job.path === cardPath('postmortems', 'xss-outage'))!.input.services, ['Web'], 'a hidden service is left out, not labelled');
+  assert.deepEqual(
+    jobs.find((job) => job.path === cardPath('postmortems', 'xss-outage'))!.input.services,
+    ['Web'],
+    'a hidden service is left out, not labelled',
+  );
 });
 
 test('markup in a title is a text node, drawn as the literal characters', async () => {
@@ -98,7 +145,8 @@ test('markup in a title is a text node, drawn as the literal characters', async 
 });
 
 test('a long title wraps to at most three lines and ends with an ellipsis', async () => {
-  const title = 'A very long incident title that keeps going well past what three lines of a social card can hold, with more words about causes, contributing factors, mitigations and the follow-up work';
+  const title =
+    'A very long incident title that keeps going well past what three lines of a social card can hold, with more words about causes, contributing factors, mitigations and the follow-up work';
   const svg = await cardSvg({ ...base, title }, fonts, { embedFont: false });
   const lines = textLines(svg, titleFontSize(title));
   assert.equal(lines.length, TITLE_MAX_LINES);
@@ -144,7 +192,9 @@ test('the cache: a second render of the same inputs draws nothing; a changed car
   for (const job of jobs) assert.deepEqual(pngSize(readFileSync(join(outDir, job.path))), { width: 1200, height: 630 });
   const second = await renderCards(jobs, { cacheDir, outDir: tempDir(), root });
   assert.deepEqual(second, { total: 6, rendered: 0, cached: 6 });
-  const changed = jobs.map((job, index) => (index === 2 ? { ...job, input: { ...job.input, title: `${job.input.title} (updated)` } } : job));
+  const changed = jobs.map((job, index) =>
+    index === 2 ? { ...job, input: { ...job.input, title: `${job.input.title} (updated)` } } : job,
+  );
   assert.deepEqual(await renderCards(changed, { cacheDir, root }), { total: 6, rendered: 1, cached: 5 });
   // The key covers the inputs whatever order their fields were written in.
   const reordered = Object.fromEntries(Object.entries(base).reverse()) as unknown as CardInput;
@@ -211,8 +261,14 @@ test('non-Latin titles draw glyphs from the fallback fonts (Japanese, Greek, Dev
     ['भुगतान में रुकावट', 'Noto Sans devanagari'],
   ]) {
     // Each word reversed, spaces in place: missing glyphs (all the same box) would look identical.
-    const other = title.split(' ').map((word) => [...word].reverse().join('')).join(' ');
-    assert.ok(fonts.fontsFor(title).some((font) => font.name.startsWith(family)), `${family} is loaded for ${title}`);
+    const other = title
+      .split(' ')
+      .map((word) => [...word].reverse().join(''))
+      .join(' ');
+    assert.ok(
+      fonts.fontsFor(title).some((font) => font.name.startsWith(family)),
+      `${family} is loaded for ${title}`,
+    );
     const png = await renderCardPng({ ...base, title }, fonts);
     const ink = await inkInTitleArea(png);
     assert.ok(ink > empty + 2000, `${title}: ${ink} bright pixels against ${empty} for an empty title`);

@@ -14,7 +14,11 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const ASTRO = join(ROOT, 'node_modules', '.bin', 'astro');
 
 function build(contentDir: string, outDir: string): string {
-  const result = spawnSync(ASTRO, ['build', '--outDir', outDir], { cwd: ROOT, env: { ...process.env, ALMANAC_CONTENT_DIR: contentDir, ALMANAC_NOW: '2026-11-28T12:00:00Z' }, encoding: 'utf8' });
+  const result = spawnSync(ASTRO, ['build', '--outDir', outDir], {
+    cwd: ROOT,
+    env: { ...process.env, ALMANAC_CONTENT_DIR: contentDir, ALMANAC_NOW: '2026-11-28T12:00:00Z' },
+    encoding: 'utf8',
+  });
   assert.equal(result.status, 0, result.stdout + result.stderr);
   return readFileSync(join(outDir, 'postmortems', 'outage', 'index.html'), 'utf8');
 }
@@ -25,7 +29,10 @@ test('a build publishes the bodies of its own folder, after another folder, an e
   const a = contentFolder({ 'postmortems/outage.mdx': mdx(postmortemYaml(), `${plain}\n\n${component}`) });
   const b = join(a.root, 'content-b');
   cpSync(a.contentDir, b, { recursive: true });
-  writeFileSync(join(b, 'postmortems', 'outage.mdx'), mdx(postmortemYaml(), 'Body of folder B, plain Markdown.\n\n<Callout type="note">Callout of folder B.</Callout>'));
+  writeFileSync(
+    join(b, 'postmortems', 'outage.mdx'),
+    mdx(postmortemYaml(), 'Body of folder B, plain Markdown.\n\n<Callout type="note">Callout of folder B.</Callout>'),
+  );
 
   const first = build(a.contentDir, join(a.root, 'dist-a'));
   assert.ok(first.includes('Body of folder A') && first.includes('Callout of folder A'));

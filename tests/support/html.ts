@@ -15,7 +15,9 @@ export function attributeValues(html: string, tag: string, attribute: string): s
 /** `content` of `<meta property|name="…">`; quoted values may contain `>`. */
 export function metaContent(html: string, key: string): string | undefined {
   for (const match of html.matchAll(/<meta\b((?:\s+[\w:-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*\/?>/gi)) {
-    const attributes = new Map([...match[1].matchAll(/([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g)].map((a) => [a[1].toLowerCase(), a[2] ?? a[3] ?? a[4]]));
+    const attributes = new Map(
+      [...match[1].matchAll(/([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g)].map((a) => [a[1].toLowerCase(), a[2] ?? a[3] ?? a[4]]),
+    );
     if (attributes.get('property') === key || attributes.get('name') === key) return decodeEntities(attributes.get('content') ?? '');
   }
   return undefined;

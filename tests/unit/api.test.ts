@@ -16,7 +16,8 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const AS_OF = '2026-11-28T12:00:00Z';
 const TODAY = AS_OF.slice(0, 10);
 
-const load = (audience: 'internal' | 'public'): LoadedHandbook => loadHandbook(readEnvironment({ ALMANAC_NOW: AS_OF, ALMANAC_AUDIENCE: audience }, { root: ROOT }));
+const load = (audience: 'internal' | 'public'): LoadedHandbook =>
+  loadHandbook(readEnvironment({ ALMANAC_NOW: AS_OF, ALMANAC_AUDIENCE: audience }, { root: ROOT }));
 
 const id = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -47,7 +48,13 @@ function schemas(audience: 'internal' | 'public') {
       status: audience === 'internal' ? z.enum(['in-review', 'published']) : z.literal('published'),
       kind: z.enum(['incident', 'near-miss']),
       services: z.array(id),
-      timeline: z.object({ started: dateTime, detected: dateTime, acknowledged: dateTime.optional(), mitigated: dateTime.optional(), resolved: dateTime.optional() }),
+      timeline: z.object({
+        started: dateTime,
+        detected: dateTime,
+        acknowledged: dateTime.optional(),
+        mitigated: dateTime.optional(),
+        resolved: dateTime.optional(),
+      }),
       durations: z.object({
         toDetectMinutes: minutes,
         toAcknowledgeMinutes: minutes.optional(),
@@ -58,7 +65,10 @@ function schemas(audience: 'internal' | 'public') {
       actionItems: z.array(actionItem),
     })
     .refine(urlOf('postmortems'), 'url is the entry route')
-    .refine((pm) => pm.status !== 'published' || (pm.durations.toMitigateMinutes !== null && pm.durations.toResolveMinutes !== null), 'a published postmortem has every duration');
+    .refine(
+      (pm) => pm.status !== 'published' || (pm.durations.toMitigateMinutes !== null && pm.durations.toResolveMinutes !== null),
+      'a published postmortem has every duration',
+    );
   const slo = z
     .object({
       id,
@@ -73,7 +83,14 @@ function schemas(audience: 'internal' | 'public') {
       remainingPercent: percent,
       status: z.enum(['healthy', 'at-risk', 'exhausted']),
       incidents: z.array(id),
-      adjustments: z.array(z.object({ postmortem: id, minutes: minutes.nonnegative(), reason: z.enum(['planned-maintenance', 'third-party', 'out-of-scope', 'miscategorized']), approvedBy: z.string().min(1) })),
+      adjustments: z.array(
+        z.object({
+          postmortem: id,
+          minutes: minutes.nonnegative(),
+          reason: z.enum(['planned-maintenance', 'third-party', 'out-of-scope', 'miscategorized']),
+          approvedBy: z.string().min(1),
+        }),
+      ),
       windowStart: z.iso.datetime(),
       windowEnd: z.iso.datetime(),
     })
@@ -90,7 +107,14 @@ function schemas(audience: 'internal' | 'public') {
       gates: z.array(z.object({ gate: z.string().min(1), status: z.enum(['passed', 'failed', 'waived', 'pending']) })),
       hotfix: z.boolean(),
       fixes: z.array(id),
-      changes: z.array(z.object({ type: z.enum(['added', 'changed', 'fixed', 'removed', 'deprecated', 'security']), summary: z.string().min(1), prd: id.optional(), mergedAt: dateTime.optional() })),
+      changes: z.array(
+        z.object({
+          type: z.enum(['added', 'changed', 'fixed', 'removed', 'deprecated', 'security']),
+          summary: z.string().min(1),
+          prd: id.optional(),
+          mergedAt: dateTime.optional(),
+        }),
+      ),
       incidents: z.array(id),
     })
     .refine(urlOf('releases'), 'url is the entry route');
@@ -144,58 +168,90 @@ for (const audience of ['internal', 'public'] as const) {
         const result = schemas(audience)[name].safeParse(api[name]);
         assert.ok(result.success, result.success ? '' : z.prettifyError(result.error));
         // The public audience sees no review sessions: only published postmortems are public, and no public PRD is in review.
-        if (!(audience === 'public' && name === 'reviews')) assert.ok(api[name].length > 0, `${name}.json is not empty for the example handbook`);
+        if (!(audience === 'public' && name === 'reviews'))
+          assert.ok(api[name].length > 0, `${name}.json is not empty for the example handbook`);
         assertFiniteNumbers(api[name], name);
       });
     }
 
     it('lists exactly the entries the model shows, once each', () => {
       const { model } = loaded;
-      assert.deepEqual(api.postmortems.map((pm) => pm.id), model.postmortems.map((pm) => pm.id));
+      assert.deepEqual(
+        api.postmortems.map((pm) => pm.id),
+        model.postmortems.map((pm) => pm.id),
+      );
       assert.deepEqual(api.slos.map((slo) => slo.id).sort(), model.slos.map((slo) => slo.id).sort());
       assert.deepEqual(api.releases.map((r) => r.id).sort(), model.releases.map((r) => r.id).sort());
       assert.deepEqual(api.prds.map((p) => p.id).sort(), model.prds.map((p) => p.id).sort());
       assert.equal(new Set(api.postmortems.map((pm) => pm.id)).size, api.postmortems.length);
-      assert.equal(api['action-items'].length, api.postmortems.reduce((sum, pm) => sum + pm.actionItems.length, 0));
+      assert.equal(
+        api['action-items'].length,
+        api.postmortems.reduce((sum, pm) => sum + pm.actionItems.length, 0),
+      );
     });
 
     it('computes budgets as the contract defines them', () => {
       for (const slo of api.slos) {
         // A rolling window's minutes are its duration; a calendar window's, its whole period.
-        const windowMinutes = slo.window.startsWith('calendar-') ? (Date.parse(slo.windowEnd) - Date.parse(slo.windowStart)) / 60_000 : durationMinutes(slo.window);
-        if (!slo.window.startsWith('calendar-')) assert.equal(slo.windowEnd, new Date(AS_OF).toISOString(), `${slo.id}: a rolling window ends at the as-of instant`);
-        else assert.ok(Date.parse(slo.windowStart) <= Date.parse(AS_OF) && Date.parse(AS_OF) < Date.parse(slo.windowEnd), `${slo.id}: the period contains the as-of instant`);
+        const windowMinutes = slo.window.startsWith('calendar-')
+          ? (Date.parse(slo.windowEnd) - Date.parse(slo.windowStart)) / 60_000
+          : durationMinutes(slo.window);
+        if (!slo.window.startsWith('calendar-'))
+          assert.equal(slo.windowEnd, new Date(AS_OF).toISOString(), `${slo.id}: a rolling window ends at the as-of instant`);
+        else
+          assert.ok(
+            Date.parse(slo.windowStart) <= Date.parse(AS_OF) && Date.parse(AS_OF) < Date.parse(slo.windowEnd),
+            `${slo.id}: the period contains the as-of instant`,
+          );
         const budget = ((100 - slo.objective) / 100) * windowMinutes;
         assert.ok(Math.abs(slo.budgetMinutes - budget) < 1e-6, `${slo.id}: budgetMinutes ${slo.budgetMinutes} ≠ ${budget}`);
         const consumedPercent = (100 * slo.consumedMinutes) / slo.budgetMinutes;
         assert.ok(Math.abs(slo.remainingPercent - (100 - consumedPercent)) < 1e-5, `${slo.id}: remainingPercent`);
         const expected = consumedPercent >= 100 - 1e-6 ? 'exhausted' : consumedPercent >= 75 - 1e-6 ? 'at-risk' : 'healthy';
         assert.equal(slo.status, expected, `${slo.id}: ${consumedPercent}% consumed`);
-        const adjusted = slo.adjustments.reduce((total: number, adjustment: Json) => total + adjustment.minutes, 0) + slo.unlistedAdjustmentMinutes;
-        assert.ok(Math.abs(slo.rawConsumedMinutes - slo.consumedMinutes - adjusted) < 1e-6, `${slo.id}: raw ${slo.rawConsumedMinutes} = consumed ${slo.consumedMinutes} + adjustments ${adjusted}`);
+        const adjusted =
+          slo.adjustments.reduce((total: number, adjustment: Json) => total + adjustment.minutes, 0) + slo.unlistedAdjustmentMinutes;
+        assert.ok(
+          Math.abs(slo.rawConsumedMinutes - slo.consumedMinutes - adjusted) < 1e-6,
+          `${slo.id}: raw ${slo.rawConsumedMinutes} = consumed ${slo.consumedMinutes} + adjustments ${adjusted}`,
+        );
         if (slo.unlistedIncidents === 0) {
           // Clipping to the window can only lower a charge: consumed ≤ the incidents' whole charges.
-          const charged = api.postmortems.flatMap((pm) => pm.sloImpact.filter((impact: Json) => impact.slo === slo.id && slo.incidents.includes(pm.id) && !impact.excluded));
+          const charged = api.postmortems.flatMap((pm) =>
+            pm.sloImpact.filter((impact: Json) => impact.slo === slo.id && slo.incidents.includes(pm.id) && !impact.excluded),
+          );
           const sum = charged.reduce((total: number, impact: Json) => total + impact.badMinutes, 0);
-          assert.ok(slo.consumedMinutes <= sum + 1e-6, `${slo.id}: consumed ${slo.consumedMinutes} is at most the sum of its incidents' charges ${sum}`);
+          assert.ok(
+            slo.consumedMinutes <= sum + 1e-6,
+            `${slo.id}: consumed ${slo.consumedMinutes} is at most the sum of its incidents' charges ${sum}`,
+          );
         }
       }
     });
 
     it('flags overdue action items: open or in progress and due before the as-of date', () => {
       for (const item of api['action-items']) {
-        assert.equal(item.overdue, (item.status === 'open' || item.status === 'in-progress') && item.due < TODAY, `${item.postmortem}: ${item.title}`);
+        assert.equal(
+          item.overdue,
+          (item.status === 'open' || item.status === 'in-progress') && item.due < TODAY,
+          `${item.postmortem}: ${item.title}`,
+        );
       }
-      assert.ok(api['action-items'].some((item) => item.overdue), 'the example has overdue items');
+      assert.ok(
+        api['action-items'].some((item) => item.overdue),
+        'the example has overdue items',
+      );
     });
 
     it('links releases and incidents both ways', () => {
       const byId = new Map(api.postmortems.map((pm) => [pm.id, pm]));
       for (const release of api.releases) {
-        for (const incident of release.incidents) assert.ok(byId.get(incident)?.releases.includes(release.id), `${incident} names ${release.id}`);
+        for (const incident of release.incidents)
+          assert.ok(byId.get(incident)?.releases.includes(release.id), `${incident} names ${release.id}`);
       }
       for (const pm of api.postmortems) {
-        for (const releaseId of pm.releases) assert.ok(api.releases.find((r) => r.id === releaseId)?.incidents.includes(pm.id), `${releaseId} lists ${pm.id}`);
+        for (const releaseId of pm.releases)
+          assert.ok(api.releases.find((r) => r.id === releaseId)?.incidents.includes(pm.id), `${releaseId} lists ${pm.id}`);
       }
     });
 
@@ -205,27 +261,54 @@ for (const audience of ['internal', 'public'] as const) {
       for (const view of model.all()) visible.set(view.collection, (visible.get(view.collection) ?? new Set()).add(view.id));
       const refs: [CollectionName, unknown][] = [];
       for (const pm of api.postmortems) {
-        refs.push(['postmortems', pm.id], ...pm.services.map((s: string) => ['services', s] as [CollectionName, string]), ...pm.releases.map((r: string) => ['releases', r] as [CollectionName, string]), ...pm.prds.map((p: string) => ['prds', p] as [CollectionName, string]));
+        refs.push(
+          ['postmortems', pm.id],
+          ...pm.services.map((s: string) => ['services', s] as [CollectionName, string]),
+          ...pm.releases.map((r: string) => ['releases', r] as [CollectionName, string]),
+          ...pm.prds.map((p: string) => ['prds', p] as [CollectionName, string]),
+        );
         for (const impact of pm.sloImpact) refs.push(['slos', impact.slo]);
         for (const item of pm.actionItems) refs.push(['teams', item.owner]);
       }
-      for (const slo of api.slos) refs.push(['slos', slo.id], ['services', slo.service], ['teams', slo.owner], ...slo.incidents.map((i: string) => ['postmortems', i] as [CollectionName, string]));
+      for (const slo of api.slos)
+        refs.push(
+          ['slos', slo.id],
+          ['services', slo.service],
+          ['teams', slo.owner],
+          ...slo.incidents.map((i: string) => ['postmortems', i] as [CollectionName, string]),
+        );
       for (const release of api.releases) {
-        refs.push(['releases', release.id], ...release.services.map((s: string) => ['services', s] as [CollectionName, string]), ...release.incidents.map((i: string) => ['postmortems', i] as [CollectionName, string]), ...release.prds.map((p: string) => ['prds', p] as [CollectionName, string]));
+        refs.push(
+          ['releases', release.id],
+          ...release.services.map((s: string) => ['services', s] as [CollectionName, string]),
+          ...release.incidents.map((i: string) => ['postmortems', i] as [CollectionName, string]),
+          ...release.prds.map((p: string) => ['prds', p] as [CollectionName, string]),
+        );
         for (const change of release.changes) if (change.prd) refs.push(['prds', change.prd]);
       }
-      for (const prd of api.prds) refs.push(['prds', prd.id], ['teams', prd.owner], ['prds', prd.supersededBy], ...prd.slos.map((s: string) => ['slos', s] as [CollectionName, string]), ...prd.releases.map((r: string) => ['releases', r] as [CollectionName, string]));
+      for (const prd of api.prds)
+        refs.push(
+          ['prds', prd.id],
+          ['teams', prd.owner],
+          ['prds', prd.supersededBy],
+          ...prd.slos.map((s: string) => ['slos', s] as [CollectionName, string]),
+          ...prd.releases.map((r: string) => ['releases', r] as [CollectionName, string]),
+        );
       for (const item of api['action-items']) refs.push(['postmortems', item.postmortem], ['teams', item.owner]);
       for (const [collection, ref] of refs) {
         if (ref === null) continue;
-        assert.ok(visible.get(collection)?.has(ref as string), `${collection}/${String(ref)} is referenced but not visible to the ${audience} audience`);
+        assert.ok(
+          visible.get(collection)?.has(ref as string),
+          `${collection}/${String(ref)} is referenced but not visible to the ${audience} audience`,
+        );
       }
 
       // And no hidden entry's id shows up anywhere in the files as a JSON string.
       const hidden = validation.entries.filter((entry) => !visible.get(entry.collection)?.has(entry.id));
       if (audience === 'public') assert.ok(hidden.length > 0, 'the example handbook has internal entries');
       const text = API_NAMES.map((name) => JSON.stringify(api[name])).join('\n');
-      for (const entry of hidden) assert.equal(text.includes(`"${entry.id}"`), false, `hidden ${entry.collection}/${entry.id} appears in the JSON`);
+      for (const entry of hidden)
+        assert.equal(text.includes(`"${entry.id}"`), false, `hidden ${entry.collection}/${entry.id} appears in the JSON`);
     });
   });
 }
@@ -236,7 +319,11 @@ describe('JSON API, public audience versus internal', () => {
     for (const slo of apiArray(load('public').model, 'slos') as Json[]) {
       const full = internal.get(slo.id) as Json;
       assert.equal(slo.consumedMinutes, full.consumedMinutes, `${slo.id}: same budget in both builds`);
-      assert.equal(slo.incidents.length + slo.unlistedIncidents, full.incidents.length, `${slo.id}: listed + unlisted = all incidents in the window`);
+      assert.equal(
+        slo.incidents.length + slo.unlistedIncidents,
+        full.incidents.length,
+        `${slo.id}: listed + unlisted = all incidents in the window`,
+      );
     }
   });
 });

@@ -11,8 +11,24 @@ import { join } from 'node:path';
 import { TreeRssSampler, readProcTable, type BuildMeasurement } from '../../scripts/bench/build.ts';
 import { BenchError, describeError } from '../../scripts/bench/errors.ts';
 import {
-  astroTimerPhases, flockHeldBy, isJavaScriptType, lastLines, otherCpuSeconds, pageScripts, pagefindMsFromLog, parseCpuBusyTicks, parseProcLocks, parseStatCpuTicks, parseProcStatus,
-  procLocksDevice, reportedPhases, searchWord, sitePath, staticImports, treeRss, type ProcEntry,
+  astroTimerPhases,
+  flockHeldBy,
+  isJavaScriptType,
+  lastLines,
+  otherCpuSeconds,
+  pageScripts,
+  pagefindMsFromLog,
+  parseCpuBusyTicks,
+  parseProcLocks,
+  parseStatCpuTicks,
+  parseProcStatus,
+  procLocksDevice,
+  reportedPhases,
+  searchWord,
+  sitePath,
+  staticImports,
+  treeRss,
+  type ProcEntry,
 } from '../../scripts/bench/figures.ts';
 import { formatBytes, formatTable } from '../../scripts/bench/format.ts';
 import { USAGE, readOptions } from '../../scripts/bench/options.ts';
@@ -24,7 +40,8 @@ after(() => {
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
 });
 
-const status = (ppid: number, rssKb?: number) => `Name:\tnode\nState:\tS (sleeping)\nTgid:\t1\nPPid:\t${ppid}\n${rssKb === undefined ? '' : `VmRSS:\t  ${rssKb} kB\n`}Threads:\t7\n`;
+const status = (ppid: number, rssKb?: number) =>
+  `Name:\tnode\nState:\tS (sleeping)\nTgid:\t1\nPPid:\t${ppid}\n${rssKb === undefined ? '' : `VmRSS:\t  ${rssKb} kB\n`}Threads:\t7\n`;
 
 test('parseProcStatus reads the parent pid and VmRSS (kB → bytes); a kernel thread has no RSS', () => {
   assert.deepEqual(parseProcStatus(42, status(7, 2048)), { pid: 42, ppid: 7, rssBytes: 2048 * 1024 });
@@ -47,7 +64,16 @@ test('treeRss sums the root and every descendant, not its parent, siblings or un
   assert.deepEqual(treeRss(entries, 201), { bytes: 307, pids: [201, 300] });
   assert.deepEqual(treeRss(entries, 999), { bytes: 0, pids: [] }, 'an exited root counts nothing');
   // A pid reused as its own ancestor cannot loop forever.
-  assert.deepEqual(treeRss([{ pid: 5, ppid: 6, rssBytes: 1 }, { pid: 6, ppid: 5, rssBytes: 2 }], 5), { bytes: 3, pids: [5, 6] });
+  assert.deepEqual(
+    treeRss(
+      [
+        { pid: 5, ppid: 6, rssBytes: 1 },
+        { pid: 6, ppid: 5, rssBytes: 2 },
+      ],
+      5,
+    ),
+    { bytes: 3, pids: [5, 6] },
+  );
 });
 
 test('readProcTable reads a /proc-like folder, skipping non-pid names and unreadable entries', () => {
@@ -64,7 +90,10 @@ test('readProcTable reads a /proc-like folder, skipping non-pid names and unread
   add('self', status(1, 1));
   writeFileSync(join(proc, 'meminfo'), 'MemTotal: 1 kB\n');
   const table = readProcTable(proc).sort((a, b) => a.pid - b.pid);
-  assert.deepEqual(table.map((entry) => entry.pid), [10, 11, 12]);
+  assert.deepEqual(
+    table.map((entry) => entry.pid),
+    [10, 11, 12],
+  );
   assert.equal(treeRss(table, 10).bytes, 175 * 1024);
   assert.equal(treeRss(table, 11).bytes, 75 * 1024);
 });
@@ -72,7 +101,10 @@ test('readProcTable reads a /proc-like folder, skipping non-pid names and unread
 test('TreeRssSampler keeps the largest sum over its samples', () => {
   const snapshots: ProcEntry[][] = [
     [{ pid: 7, ppid: 1, rssBytes: 100 }],
-    [{ pid: 7, ppid: 1, rssBytes: 200 }, { pid: 8, ppid: 7, rssBytes: 300 }],
+    [
+      { pid: 7, ppid: 1, rssBytes: 200 },
+      { pid: 8, ppid: 7, rssBytes: 300 },
+    ],
     [{ pid: 7, ppid: 1, rssBytes: 250 }],
   ];
   let index = 0;
@@ -96,22 +128,50 @@ test('phase timings: Astro objects and Almanac numbers become the reported phase
     'Static generate': { elapsedTime: 15000 },
     broken: { nothing: true },
   });
-  assert.deepEqual(astro, { 'Total build': 61235, 'Sync content layer': 4000, 'Prerender build': 20000, 'Client build': 500, 'Static generate': 15000 });
-  const log = '\u001b[2m12:00:01\u001b[22m \u001b[34m[almanac-pagefind]\u001b[39m search index: 1040 pages indexed (of 1400 HTML files) into /tmp/x/pagefind in 9876 ms\n';
+  assert.deepEqual(astro, {
+    'Total build': 61235,
+    'Sync content layer': 4000,
+    'Prerender build': 20000,
+    'Client build': 500,
+    'Static generate': 15000,
+  });
+  const log =
+    '\u001b[2m12:00:01\u001b[22m \u001b[34m[almanac-pagefind]\u001b[39m search index: 1040 pages indexed (of 1400 HTML files) into /tmp/x/pagefind in 9876 ms\n';
   assert.equal(pagefindMsFromLog(log), 9876);
   assert.equal(pagefindMsFromLog('nothing here'), undefined);
-  assert.equal(pagefindMsFromLog('12:00:01 [almanac-pagefind] search index: 1053 pages indexed (of 1201 HTML pages) into /tmp/d/pagefind; 3548 ms after the pages were built'), 3548);
+  assert.equal(
+    pagefindMsFromLog(
+      '12:00:01 [almanac-pagefind] search index: 1053 pages indexed (of 1201 HTML pages) into /tmp/d/pagefind; 3548 ms after the pages were built',
+    ),
+    3548,
+  );
   const afterPages = reportedPhases(astro, { 'pagefind (after pages)': 3548 }, log);
   assert.equal(afterPages.phases.pagefind, 3548, 'the streamed index times only its tail after the pages');
   assert.equal(afterPages.pagefindSource, 'timer, after pages');
   const fromLog = reportedPhases(astro, { validation: 800, 'og cards': 3000 }, log);
-  assert.deepEqual(fromLog.phases, { validation: 800, contentSync: 4000, bundling: 20500, rendering: 15000, pagefind: 9876, ogCards: 3000, totalBuild: 61235 });
+  assert.deepEqual(fromLog.phases, {
+    validation: 800,
+    contentSync: 4000,
+    bundling: 20500,
+    rendering: 15000,
+    pagefind: 9876,
+    ogCards: 3000,
+    totalBuild: 61235,
+  });
   assert.equal(fromLog.pagefindSource, 'log');
   const fromTimer = reportedPhases(astro, { validation: 800, pagefind: 5000 }, log);
   assert.equal(fromTimer.phases.pagefind, 5000);
   assert.equal(fromTimer.pagefindSource, 'timer');
   assert.equal(fromTimer.phases.ogCards, null);
-  assert.deepEqual(reportedPhases({}, {}).phases, { validation: null, contentSync: null, bundling: null, rendering: null, pagefind: null, ogCards: null, totalBuild: null });
+  assert.deepEqual(reportedPhases({}, {}).phases, {
+    validation: null,
+    contentSync: null,
+    bundling: null,
+    rendering: null,
+    pagefind: null,
+    ogCards: null,
+    totalBuild: null,
+  });
 });
 
 test('pageScripts counts JavaScript only: inline classic and module scripts, src scripts, modulepreload; not JSON-LD, JSON or comments', () => {
@@ -128,10 +188,18 @@ test('pageScripts counts JavaScript only: inline classic and module scripts, src
     <script></script>
   </head></html>`;
   const scripts = pageScripts(html);
-  assert.deepEqual(scripts.inline.map((s) => s.body), [`document.documentElement.dataset.theme = 'dark';`, 'import "/_astro/inline-dep.js"; go();']);
-  assert.deepEqual(scripts.external, [{ src: '/_astro/page.js', module: true }, { src: '../theme.js', module: false }]);
+  assert.deepEqual(
+    scripts.inline.map((s) => s.body),
+    [`document.documentElement.dataset.theme = 'dark';`, 'import "/_astro/inline-dep.js"; go();'],
+  );
+  assert.deepEqual(scripts.external, [
+    { src: '/_astro/page.js', module: true },
+    { src: '../theme.js', module: false },
+  ]);
   assert.deepEqual(scripts.modulepreload, ['/_astro/chunk.js']);
-  assert.ok(isJavaScriptType(undefined) && isJavaScriptType('') && isJavaScriptType('Module') && isJavaScriptType('text/javascript; charset=utf-8'));
+  assert.ok(
+    isJavaScriptType(undefined) && isJavaScriptType('') && isJavaScriptType('Module') && isJavaScriptType('text/javascript; charset=utf-8'),
+  );
   assert.ok(!isJavaScriptType('application/ld+json') && !isJavaScriptType('speculationrules') && !isJavaScriptType('text/template'));
 });
 
@@ -150,30 +218,51 @@ test('sitePath resolves script URLs against the page and leaves other origins ou
 
 test('targets: pass/fail where a baseline exists (1000, 3000); "no baseline" elsewhere, nothing interpolated', () => {
   const at1000 = evaluateTargets(1000, { coldSeconds: 17.9, peakRssBytes: 1.37 * GB, rebuildSeconds: 10.5, jsBytes: 3 * KB });
-  assert.deepEqual(at1000.map((t) => [t.figure, t.pass]), [
-    ['cold build', true],
-    ['peak RSS (cold)', true],
-    ['rebuild after one change', true],
-    ['JS up front (postmortem page)', true],
-  ]);
+  assert.deepEqual(
+    at1000.map((t) => [t.figure, t.pass]),
+    [
+      ['cold build', true],
+      ['peak RSS (cold)', true],
+      ['rebuild after one change', true],
+      ['JS up front (postmortem page)', true],
+    ],
+  );
   const over = evaluateTargets(1000, { coldSeconds: 18, peakRssBytes: 1.38 * GB, rebuildSeconds: 10.6, jsBytes: 3 * KB + 1 });
-  assert.deepEqual(over.map((t) => t.pass), [false, false, false, false]);
+  assert.deepEqual(
+    over.map((t) => t.pass),
+    [false, false, false, false],
+  );
   const at3000 = evaluateTargets(3000, { coldSeconds: 40, peakRssBytes: 2 * GB, rebuildSeconds: 30, jsBytes: 1000 });
-  assert.deepEqual(at3000.map((t) => t.pass), [true, true, null, true], 'the baseline has no rebuild figure at 3000 docs');
+  assert.deepEqual(
+    at3000.map((t) => t.pass),
+    [true, true, null, true],
+    'the baseline has no rebuild figure at 3000 docs',
+  );
   assert.equal(at3000[2]!.baseline, 'no baseline');
   const at200 = evaluateTargets(200, { coldSeconds: 5, peakRssBytes: GB, rebuildSeconds: 4, jsBytes: 5000 });
-  assert.deepEqual(at200.map((t) => t.pass), [null, null, null, false], 'JS has a target at any N');
+  assert.deepEqual(
+    at200.map((t) => t.pass),
+    [null, null, null, false],
+    'JS has a target at any N',
+  );
   assert.ok(at200.slice(0, 3).every((t) => t.baseline === 'no baseline' && t.target === '—'));
   const at10000 = evaluateTargets(10_000, { coldSeconds: 300, peakRssBytes: 7.9 * GB, rebuildSeconds: 100, jsBytes: 0 });
-  assert.deepEqual(at10000.map((t) => t.pass), [null, true, null, true], '10,000 docs: under 8 GB');
+  assert.deepEqual(
+    at10000.map((t) => t.pass),
+    [null, true, null, true],
+    '10,000 docs: under 8 GB',
+  );
 });
 
 test('formatTable pads columns, right-aligns numbers, and handles wide characters by code point', () => {
-  const table = formatTable(['figure', 'value', 'result'], [
-    ['cold build', '17.9 s', 'PASS'],
-    ['peak RSS', '1.83 GB', 'no baseline'],
-    ['rebuild', '9 s', '≤ 10.5 s'],
-  ]);
+  const table = formatTable(
+    ['figure', 'value', 'result'],
+    [
+      ['cold build', '17.9 s', 'PASS'],
+      ['peak RSS', '1.83 GB', 'no baseline'],
+      ['rebuild', '9 s', '≤ 10.5 s'],
+    ],
+  );
   assert.equal(
     table,
     [
@@ -191,7 +280,11 @@ test('formatTable pads columns, right-aligns numbers, and handles wide character
 });
 
 test('searchWord picks the rarest title word of five letters or more', () => {
-  const titles = ['Timeouts in Checkout API after a retry storm', 'Timeouts in Payments Gateway after a retry storm', 'Replica lag in Checkout API after a schema migration'];
+  const titles = [
+    'Timeouts in Checkout API after a retry storm',
+    'Timeouts in Payments Gateway after a retry storm',
+    'Replica lag in Checkout API after a schema migration',
+  ];
   // "after" is in all three titles; "timeouts", "checkout", "retry", "storm" in two: the first of those wins.
   assert.equal(searchWord(titles[0]!, titles), 'timeouts');
   assert.equal(searchWord(titles[2]!, titles), 'replica');
@@ -213,7 +306,15 @@ test('CPU used by other processes: machine busy ticks minus the bench and its re
 });
 
 test('the command line: every flag of the usage, defaults, --help, and what is refused', () => {
-  assert.deepEqual(readOptions(['--docs', '200', '--skip-first-search']), { docs: 200, seed: 1, json: false, keep: false, skipFirstSearch: true, skipDev: false, verbose: false });
+  assert.deepEqual(readOptions(['--docs', '200', '--skip-first-search']), {
+    docs: 200,
+    seed: 1,
+    json: false,
+    keep: false,
+    skipFirstSearch: true,
+    skipDev: false,
+    verbose: false,
+  });
   assert.deepEqual(readOptions(['--docs=3000', '--json', '--keep', '--skip-first-search', '--skip-dev', '--seed', '7', '--verbose']), {
     docs: 3000,
     seed: 7,
@@ -225,9 +326,15 @@ test('the command line: every flag of the usage, defaults, --help, and what is r
   });
   assert.equal(readOptions(['--help']), 'help');
   assert.equal(readOptions(['-h']), 'help', 'help needs no --docs');
-  for (const flag of ['--docs', '--json', '--keep', '--skip-first-search', '--skip-dev', '--seed', '--verbose']) assert.ok(USAGE.includes(`  ${flag}`), `the usage explains ${flag}`);
+  for (const flag of ['--docs', '--json', '--keep', '--skip-first-search', '--skip-dev', '--seed', '--verbose'])
+    assert.ok(USAGE.includes(`  ${flag}`), `the usage explains ${flag}`);
   for (const docs of [[], ['--docs', '0'], ['--docs', '1.5'], ['--docs', 'many']]) {
-    assert.throws(() => readOptions(docs), (error: unknown) => error instanceof BenchError && /^--docs must be a whole number of postmortems, at least 1 \(got (nothing|0|1\.5|many)\)/.test(error.message));
+    assert.throws(
+      () => readOptions(docs),
+      (error: unknown) =>
+        error instanceof BenchError &&
+        /^--docs must be a whole number of postmortems, at least 1 \(got (nothing|0|1\.5|many)\)/.test(error.message),
+    );
   }
   assert.throws(() => readOptions(['--docs', '10', '--seed', 'x']), /--seed must be a whole number \(got x\)/);
   assert.throws(() => readOptions(['--docs', '10', '--fast']), /Unknown option '--fast'/);
@@ -241,8 +348,14 @@ test('the end of a log: the last lines, colours stripped, trailing blank lines d
 });
 
 test('describeError: the message, its causes and the log tail of a bench error; the stack of an unexpected one', () => {
-  const failure = new BenchError('cold build failed (exit code 1) after 3.0 s', { cause: 'a string cause', logTail: 'last line of the log' });
-  assert.equal(describeError(failure), 'cold build failed (exit code 1) after 3.0 s\n── end of the log ──\nlast line of the log\na string cause');
+  const failure = new BenchError('cold build failed (exit code 1) after 3.0 s', {
+    cause: 'a string cause',
+    logTail: 'last line of the log',
+  });
+  assert.equal(
+    describeError(failure),
+    'cold build failed (exit code 1) after 3.0 s\n── end of the log ──\nlast line of the log\na string cause',
+  );
   const nested = new BenchError('could not start astro', { cause: new Error('ENOENT') });
   const text = describeError(nested);
   assert.ok(text.startsWith('could not start astro\ncaused by: Error: ENOENT\n'), text);
@@ -260,11 +373,15 @@ test('the build lock: flock holders of /proc/locks, matched by device, inode and
       '',
     ].join('\n'),
   );
-  assert.deepEqual(locks, [
-    { kind: 'FLOCK', access: 'WRITE', pid: 21429, device: 'fe:00', inode: 4243493 },
-    { kind: 'POSIX', access: 'WRITE', pid: 900, device: 'fe:00', inode: 77 },
-    { kind: 'OFDLCK', access: 'READ', pid: -1, device: '08:01', inode: 12 },
-  ], 'a waiting request ("->") holds nothing');
+  assert.deepEqual(
+    locks,
+    [
+      { kind: 'FLOCK', access: 'WRITE', pid: 21429, device: 'fe:00', inode: 4243493 },
+      { kind: 'POSIX', access: 'WRITE', pid: 900, device: 'fe:00', inode: 77 },
+      { kind: 'OFDLCK', access: 'READ', pid: -1, device: '08:01', inode: 12 },
+    ],
+    'a waiting request ("->") holds nothing',
+  );
   // Linux dev_t: minor's low byte, major << 8, minor's high bits << 12.
   assert.equal(procLocksDevice(0xfe00), 'fe:00');
   assert.equal(procLocksDevice(8 * 256 + 1), '08:01');
@@ -309,11 +426,30 @@ function result(overrides: Partial<BenchResult> = {}): BenchResult {
       sourceChangedDuringRun: false,
       audience: 'internal',
     },
-    corpus: { postmortems: 200, releases: 20, slos: 31, services: 16, teams: 6, words: { min: 800, max: 1500, mean: 1195 }, files: 273, seconds: 0.5 },
+    corpus: {
+      postmortems: 200,
+      releases: 20,
+      slos: 31,
+      services: 16,
+      teams: 6,
+      words: { min: 800, max: 1500, mean: 1195 },
+      files: 273,
+      seconds: 0.5,
+    },
     cold: build('cold', 12.8, 0.4),
     rebuild: { ...build('rebuild', 7.5, 0.2), changedFile: 'postmortems/a.mdx' },
     output: { distBytes: 26.5 * KB * KB, distFiles: 961, pagefindBytes: 2 * KB * KB, pagefindFiles: 320, htmlPages: 321 },
-    js: { page: '/postmortems/a/', bytes: 1442, gzipBytes: 877, inlineBytes: 1442, externalBytes: 0, files: [], offsite: [], pagesExamined: 200, minBytes: 1442 },
+    js: {
+      page: '/postmortems/a/',
+      bytes: 1442,
+      gzipBytes: 877,
+      inlineBytes: 1442,
+      externalBytes: 0,
+      files: [],
+      offsite: [],
+      pagesExamined: 200,
+      minBytes: 1442,
+    },
     firstSearch: { skipped: true },
     dev: { startupSeconds: 9.5, editToPageMs: 380, edits: [350, 420, 380], page: '/postmortems/a/' },
     baseline: null,
@@ -325,9 +461,16 @@ function result(overrides: Partial<BenchResult> = {}): BenchResult {
 test('the report: the astro dev line, skipped steps, phases as recorded, no baseline at 200 docs, the note on a busy machine', () => {
   const text = report(result());
   const line = (start: string) => text.split('\n').find((l) => l.startsWith(start));
-  assert.match(line('astro dev: edit → page shows it') ?? '', /^astro dev: edit → page shows it\s+0\.4 s median of 3 title edits \(350 ms, 420 ms, 380 ms\); started in 9\.5 s$/);
+  assert.match(
+    line('astro dev: edit → page shows it') ?? '',
+    /^astro dev: edit → page shows it\s+0\.4 s median of 3 title edits \(350 ms, 420 ms, 380 ms\); started in 9\.5 s$/,
+  );
   assert.match(line('first search') ?? '', /^first search\s+skipped \(--skip-first-search\)$/);
-  assert.match(line('"New phase" (as recorded)') ?? '', /^"New phase" \(as recorded\)\s+2\.5 s\s+2\.5 s$/, 'an unknown timer key is shown as recorded');
+  assert.match(
+    line('"New phase" (as recorded)') ?? '',
+    /^"New phase" \(as recorded\)\s+2\.5 s\s+2\.5 s$/,
+    'an unknown timer key is shown as recorded',
+  );
   assert.match(line('outside Astro') ?? '', /^outside Astro's timer \(startup\)\s+2\.8 s\s+0\.0 s$/, '12.8 s wall − 10.0 s Astro total');
   assert.match(line('JS up front, postmortem page') ?? '', /1442 B \(877 B gzipped\): 1442 B inline \+ 0 B in 0 files$/);
   assert.ok(text.includes('No baseline for 200 docs (the baseline covers 1000 and 3000; nothing is interpolated).'));
@@ -335,8 +478,15 @@ test('the report: the astro dev line, skipped steps, phases as recorded, no base
   assert.ok(!text.includes('kept:'));
   const skipped = report(result({ dev: { skipped: true }, cold: build('cold', 10, 2), workDir: '/tmp/almanac-bench-200-x' }));
   assert.match(skipped.split('\n').find((l) => l.startsWith('astro dev')) ?? '', /skipped \(--skip-dev\)$/);
-  assert.ok(skipped.includes('Note: other processes used 2 CPU-s during the cold build (10% of the machine) and 0.2 CPU-s during the rebuild build (1% of the machine); times are inflated.'));
+  assert.ok(
+    skipped.includes(
+      'Note: other processes used 2 CPU-s during the cold build (10% of the machine) and 0.2 CPU-s during the rebuild build (1% of the machine); times are inflated.',
+    ),
+  );
   assert.ok(skipped.endsWith('kept: /tmp/almanac-bench-200-x (content/, dist/, cache/, logs/)'));
   assert.deepEqual(JSON.parse(printed(result(), true)), JSON.parse(JSON.stringify(result())), '--json prints the whole result');
-  assert.ok(printed(result(), false).endsWith('\n') && printed(result(), false).startsWith('Almanac bench: 200 postmortems (+ 20 releases, 31 SLOs, 16 services, 6 teams; seed 1)\n'));
+  assert.ok(
+    printed(result(), false).endsWith('\n') &&
+      printed(result(), false).startsWith('Almanac bench: 200 postmortems (+ 20 releases, 31 SLOs, 16 services, 6 teams; seed 1)\n'),
+  );
 });

@@ -51,12 +51,24 @@ describe('blameless phrases', () => {
     }
   });
 
-  test('names as a cause: the postmortem\'s own people (full or first name) and any name with a verb only people do', () => {
+  test("names as a cause: the postmortem's own people (full or first name) and any name with a verb only people do", () => {
     const names = ['Ada Lovelace', 'Grace Hopper'];
-    assert.deepEqual(findBlame('Ada broke checkout by deploying early.', names).map((m) => [m.id, m.text]), [['name-as-cause', 'Ada broke']]);
-    assert.deepEqual(findBlame('The outage was caused by Grace Hopper.', names).map((m) => m.text), ['caused by Grace Hopper']);
-    assert.deepEqual(findBlame("It was Ada Lovelace's mistake.", names).map((m) => m.text), ["Ada Lovelace's mistake"]);
-    assert.deepEqual(findBlame('Bob Smith forgot the flag.').map((m) => [m.id, m.text]), [['name-as-cause', 'Bob Smith forgot']]);
+    assert.deepEqual(
+      findBlame('Ada broke checkout by deploying early.', names).map((m) => [m.id, m.text]),
+      [['name-as-cause', 'Ada broke']],
+    );
+    assert.deepEqual(
+      findBlame('The outage was caused by Grace Hopper.', names).map((m) => m.text),
+      ['caused by Grace Hopper'],
+    );
+    assert.deepEqual(
+      findBlame("It was Ada Lovelace's mistake.", names).map((m) => m.text),
+      ["Ada Lovelace's mistake"],
+    );
+    assert.deepEqual(
+      findBlame('Bob Smith forgot the flag.').map((m) => [m.id, m.text]),
+      [['name-as-cause', 'Bob Smith forgot']],
+    );
     assert.deepEqual(findBlame('Ada deployed the fix at 10:30.', names), [], 'a name doing ordinary work is fine');
   });
 
@@ -78,7 +90,10 @@ describe('blameless lint over a postmortem', () => {
     assert.equal(problem.field, 'body');
     assert.equal(problem.line, lineContaining(text, 'human error'));
     assert.equal(problem.column, 'The root cause was '.length + 1);
-    assert.match(problem.message, /^"human error" names a person as the cause; blameless reviews describe systems and conditions instead: name the condition/);
+    assert.match(
+      problem.message,
+      /^"human error" names a person as the cause; blameless reviews describe systems and conditions instead: name the condition/,
+    );
   });
 
   test('text fields: summary, impact.summary, trigger, factor descriptions, lessons and action item titles', () => {
@@ -86,19 +101,23 @@ describe('blameless lint over a postmortem', () => {
       summary: 'summary: The on-call should have noticed sooner.',
       impact: 'impact:\n  summary: Customers were careless with retries.',
       trigger: 'trigger: Ada forgot the feature flag.',
-      contributingFactors: 'contributingFactors:\n  - category: process\n    description: >-\n      The reviewer failed to\n      spot the typo.',
+      contributingFactors:
+        'contributingFactors:\n  - category: process\n    description: >-\n      The reviewer failed to\n      spot the typo.',
       lessons: 'lessons:\n  wentWrong:\n    - It was human error.',
     }).replace('title: Alert on pool saturation', 'title: Stop negligent deploys');
     const { problems, text } = lint(yaml, 'Plain narrative.');
     const fields = problems.map((p) => [p.field, p.line]);
-    assert.deepEqual(fields, [
-      ['summary', lineContaining(text, 'summary: The on-call')],
-      ['contributingFactors[0].description', lineContaining(text, 'The reviewer failed to')],
-      ['actionItems[0].title', lineContaining(text, 'Stop negligent')],
-      ['impact.summary', lineContaining(text, 'careless')],
-      ['trigger', lineContaining(text, 'trigger:')],
-      ['lessons.wentWrong[0]', lineContaining(text, 'human error')],
-    ].sort((a, b) => (a[1] as number) - (b[1] as number)));
+    assert.deepEqual(
+      fields,
+      [
+        ['summary', lineContaining(text, 'summary: The on-call')],
+        ['contributingFactors[0].description', lineContaining(text, 'The reviewer failed to')],
+        ['actionItems[0].title', lineContaining(text, 'Stop negligent')],
+        ['impact.summary', lineContaining(text, 'careless')],
+        ['trigger', lineContaining(text, 'trigger:')],
+        ['lessons.wentWrong[0]', lineContaining(text, 'human error')],
+      ].sort((a, b) => (a[1] as number) - (b[1] as number)),
+    );
     assert.match(problems.find((p) => p.field === 'trigger')!.message, /^"Ada forgot" names a person as the cause/);
   });
 
@@ -146,7 +165,10 @@ describe('blameless lint over a postmortem', () => {
   });
 
   test('only postmortems are linted', () => {
-    const page = mdx('title: Writing reviews\ndescription: d\nowner: checkout\nlastReviewed: 2026-11-01', 'Avoid "human error" and "should have".');
+    const page = mdx(
+      'title: Writing reviews\ndescription: d\nowner: checkout\nlastReviewed: 2026-11-01',
+      'Avoid "human error" and "should have".',
+    );
     const result = contentFolder({ 'handbook/writing.mdx': page }).validate([blamelessRule]);
     assert.deepEqual(problemsOf(result, { rule: 'blameless' }), []);
   });

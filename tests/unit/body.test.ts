@@ -48,19 +48,28 @@ describe('code in a body', () => {
     assert.match(code[3].message, /^<Callout title=\{…\}> is an expression prop .* write a literal value: title="…"/);
     assert.match(code[4].message, /^<Callout \{\.\.\.props\}> spreads an expression/);
     assert.ok(code.every((problem) => problem.level === 'error' && problem.field === 'body' && problem.file === PM));
-    assert.ok(code.every((problem) => problem.message.includes('mdx.allowCode')), 'each message names the opt-in');
+    assert.ok(
+      code.every((problem) => problem.message.includes('mdx.allowCode')),
+      'each message names the opt-in',
+    );
   });
 
   test('mdx.allowCode lets the internal build use code, never the public one', () => {
     const allow = { 'almanac.yaml': 'mdx:\n  allowCode: true\n' };
-    assert.deepEqual(bodyProblems(body, allow).problems.filter((p) => p.rule === 'mdx-code'), []);
+    assert.deepEqual(
+      bodyProblems(body, allow).problems.filter((p) => p.rule === 'mdx-code'),
+      [],
+    );
     const text = mdx(postmortemYaml() + '\nvisibility: public', 'Value: {1 + 1}');
     const folder = contentFolder({ 'postmortems/incident.mdx': text, ...allow });
     const publicProblems = problemsOf(folder.validate([], { audience: PUBLIC }), { rule: 'mdx-code' });
     assert.equal(publicProblems.length, 1);
     assert.equal(publicProblems[0].line, lineContaining(text, 'Value:'));
     assert.match(publicProblems[0].message, /The public build never runs body code/);
-    assert.deepEqual(problemsOf(folder.validate([], { audience: { audience: 'internal', includeDrafts: false } }), { rule: 'mdx-code' }), []);
+    assert.deepEqual(
+      problemsOf(folder.validate([], { audience: { audience: 'internal', includeDrafts: false } }), { rule: 'mdx-code' }),
+      [],
+    );
   });
 
   test('stripBodyCode blanks every piece of code and keeps lines, text and literal components', () => {
@@ -69,7 +78,8 @@ describe('code in a body', () => {
     const stripped = stripBodyCode(source, frontmatter.length);
     assert.equal(stripped.split('\n').length, source.split('\n').length, 'line count kept');
     assert.equal(stripped.length, source.length, 'offsets kept');
-    for (const gone of ['import', 'process.env', 'readFileSync', '{secret}', '...props']) assert.ok(!stripped.includes(gone), `${gone} removed`);
+    for (const gone of ['import', 'process.env', 'readFileSync', '{secret}', '...props'])
+      assert.ok(!stripped.includes(gone), `${gone} removed`);
     assert.ok(stripped.startsWith(frontmatter), 'frontmatter untouched');
     assert.match(stripped, /The token is {2,}and the file/);
     assert.ok(stripped.includes('{/* almanac-disable-line secrets */}'), 'comments stay');
@@ -83,21 +93,45 @@ describe('code in a body', () => {
 
 describe('active HTML in a body', () => {
   test('script, iframe and event handlers are errors, in MDX and in Markdown', () => {
-    const { problems } = bodyProblems('<script>alert(1)</script>\n\n<img src="/x.png" onerror="alert(1)" />\n\n<iframe src="https://example.com/"></iframe>');
+    const { problems } = bodyProblems(
+      '<script>alert(1)</script>\n\n<img src="/x.png" onerror="alert(1)" />\n\n<iframe src="https://example.com/"></iframe>',
+    );
     const html = problems.filter((problem) => problem.rule === 'body-html').map((problem) => problem.message.split(' is ')[0]);
     assert.deepEqual(html, ['<script>', '<img onerror>', '<iframe>']);
-    const markdown = mdx('title: Page\ndescription: d\nowner: checkout\nlastReviewed: 2026-11-01', 'Text <script src="https://evil.example/x.js"></script> and <b onclick="x()">bold</b>.');
+    const markdown = mdx(
+      'title: Page\ndescription: d\nowner: checkout\nlastReviewed: 2026-11-01',
+      'Text <script src="https://evil.example/x.js"></script> and <b onclick="x()">bold</b>.',
+    );
     const md = problemsOf(contentFolder({ 'handbook/page.md': markdown }).validate(), { rule: 'body-html' });
-    assert.deepEqual(md.map((problem) => problem.message.split(' is ')[0]), ['<script>', '<b onclick>']);
+    assert.deepEqual(
+      md.map((problem) => problem.message.split(' is ')[0]),
+      ['<script>', '<b onclick>'],
+    );
   });
 });
 
 describe('links in a body', () => {
   test('only http(s), mailto:, relative paths and fragments; browsers ignore control characters in a scheme', () => {
-    for (const good of ['https://example.com/a', 'http://x.test', 'mailto:oncall@example.com', '../slos/x/', '/handbook/y/', '#timeline', 'notes.txt', '//cdn.example.com/a.png']) {
+    for (const good of [
+      'https://example.com/a',
+      'http://x.test',
+      'mailto:oncall@example.com',
+      '../slos/x/',
+      '/handbook/y/',
+      '#timeline',
+      'notes.txt',
+      '//cdn.example.com/a.png',
+    ]) {
       assert.equal(explainLinkTarget(good), undefined, good);
     }
-    for (const [bad, scheme] of [['javascript:alert(1)', 'javascript'], ['JAVASCRIPT:alert(1)', 'javascript'], ['java\tscript:alert(1)', 'javascript'], [' data:text/html;base64,PHNjcmlwdD4=', 'data'], ['vbscript:x', 'vbscript'], ['file:///etc/passwd', 'file']]) {
+    for (const [bad, scheme] of [
+      ['javascript:alert(1)', 'javascript'],
+      ['JAVASCRIPT:alert(1)', 'javascript'],
+      ['java\tscript:alert(1)', 'javascript'],
+      [' data:text/html;base64,PHNjcmlwdD4=', 'data'],
+      ['vbscript:x', 'vbscript'],
+      ['file:///etc/passwd', 'file'],
+    ]) {
       assert.match(explainLinkTarget(bad) ?? '', new RegExp(`^"${scheme}:" links are not allowed in a body`), bad);
     }
   });
@@ -105,14 +139,27 @@ describe('links in a body', () => {
   test('linkedEntry resolves relative and absolute entry links from the page that holds them', () => {
     const from = { collection: 'postmortems' as const, id: 'incident' };
     assert.deepEqual(linkedEntry('../other/', from), { collection: 'postmortems', id: 'other', sourceFile: false });
-    assert.deepEqual(linkedEntry('../../slos/checkout-availability/#burn', from), { collection: 'slos', id: 'checkout-availability', sourceFile: false });
+    assert.deepEqual(linkedEntry('../../slos/checkout-availability/#burn', from), {
+      collection: 'slos',
+      id: 'checkout-availability',
+      sourceFile: false,
+    });
     assert.deepEqual(linkedEntry('/handbook/on-call', from), { collection: 'handbook', id: 'on-call', sourceFile: false });
     assert.deepEqual(linkedEntry('../../handbook/on-call.mdx', from), { collection: 'handbook', id: 'on-call', sourceFile: true });
-    for (const other of ['https://example.com/postmortems/x/', '#x', '/search/?q=x', '/insights/', '/tags/x/', 'mailto:a@b.c']) assert.equal(linkedEntry(other, from), undefined, other);
+    for (const other of ['https://example.com/postmortems/x/', '#x', '/search/?q=x', '/insights/', '/tags/x/', 'mailto:a@b.c'])
+      assert.equal(linkedEntry(other, from), undefined, other);
   });
 
   test('bad schemes, unknown entries (with a suggestion) and source-file links are errors at their lines', () => {
-    const body = ['See [the script](javascript:alert(1)) and <a href="data:text/html,x">this</a>.', '', 'Budget: [SLO](../../slos/checkout-availabilty/).', '', 'Fine: [SLO](/slos/checkout-availability/) and [file](../../slos/checkout-availability.mdx).', '', '[ref]: vbscript:x'].join('\n');
+    const body = [
+      'See [the script](javascript:alert(1)) and <a href="data:text/html,x">this</a>.',
+      '',
+      'Budget: [SLO](../../slos/checkout-availabilty/).',
+      '',
+      'Fine: [SLO](/slos/checkout-availability/) and [file](../../slos/checkout-availability.mdx).',
+      '',
+      '[ref]: vbscript:x',
+    ].join('\n');
     const { problems, text } = bodyProblems(body);
     const links = problems.filter((problem) => problem.rule === 'body-link');
     assert.deepEqual(
@@ -123,9 +170,14 @@ describe('links in a body', () => {
         [lineContaining(text, '[ref]: vbscript'), '"vbscript:" links are not allowed in a bo'],
         [lineContaining(text, 'Budget:'), 'links to "../../slos/checkout-availabilty'],
         [lineContaining(text, 'Fine:'), 'links to the source file "../../slos/chec'],
-      ].map(([line, message]) => [line, String(message).slice(0, 30)]).sort((a, b) => Number(a[0]) - Number(b[0])),
+      ]
+        .map(([line, message]) => [line, String(message).slice(0, 30)])
+        .sort((a, b) => Number(a[0]) - Number(b[0])),
     );
-    assert.match(links.find((problem) => problem.message.includes('availabilty'))!.message, /slos has no entry "checkout-availabilty".*Did you mean "checkout-availability"/);
+    assert.match(
+      links.find((problem) => problem.message.includes('availabilty'))!.message,
+      /slos has no entry "checkout-availabilty".*Did you mean "checkout-availability"/,
+    );
     assert.ok(links.every((problem) => problem.level === 'error'));
   });
 
@@ -137,14 +189,18 @@ describe('links in a body', () => {
     assert.equal(warnings.length, 1);
     assert.equal(warnings[0].level, 'warning');
     assert.equal(warnings[0].line, lineContaining(publicText, 'Like [the other one]'));
-    assert.match(warnings[0].message, /links to postmortems\/hidden, but the public build does not publish it; the link is shown as plain text/);
+    assert.match(
+      warnings[0].message,
+      /links to postmortems\/hidden, but the public build does not publish it; the link is shown as plain text/,
+    );
     assert.deepEqual(problemsOf(folder.validate(), { rule: 'body-link' }), [], 'the internal build publishes both');
   });
 });
 
 describe('rewriteBody: links to unpublished pages become their text', () => {
   test('Markdown links, reference links and <a> elements to a hidden page keep only their text', () => {
-    const body = 'See [the **other** one](../hidden/), [kept](../shown/), [ref][h] and <a href="/postmortems/hidden/">this</a>.\n\n[h]: ../hidden/\n';
+    const body =
+      'See [the **other** one](../hidden/), [kept](../shown/), [ref][h] and <a href="/postmortems/hidden/">this</a>.\n\n[h]: ../hidden/\n';
     const hidden = (url: string) => url.includes('hidden');
     const rewritten = rewriteBody(body, 0, { stripCode: false, isHiddenLink: hidden });
     assert.equal(rewritten.split('\n')[0], 'See the **other** one, [kept](../shown/), ref and this.');

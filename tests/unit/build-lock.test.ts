@@ -64,7 +64,12 @@ describe('build lock', () => {
     const started = Date.now();
     await assert.rejects(new BuildLock(file).acquire({ timeoutMs: 150, pollMs: 20 }), (error: Error) => {
       assert.ok(error instanceof BuildLockTimeoutError);
-      assert.match(error.message, new RegExp(`^another Almanac build \\(pid ${process.pid}, started ${holderOf(file).startedAt.replace(/[.]/g, '\\.')}\\) is still running in this project after 0 s of waiting, so this build stops\\.`));
+      assert.match(
+        error.message,
+        new RegExp(
+          `^another Almanac build \\(pid ${process.pid}, started ${holderOf(file).startedAt.replace(/[.]/g, '\\.')}\\) is still running in this project after 0 s of waiting, so this build stops\\.`,
+        ),
+      );
       assert.ok(error.message.includes(`if no build is running, delete ${file}.`));
       return true;
     });
@@ -126,7 +131,10 @@ describe('build lock', () => {
     const lock = new BuildLock(file);
     const waits: LockHolder[] = [];
     await lock.acquire({ pollMs: 20, timeoutMs: 10_000, onWait: (holder) => waits.push(holder) });
-    assert.deepEqual(waits.map((holder) => holder.pid), [child.pid]);
+    assert.deepEqual(
+      waits.map((holder) => holder.pid),
+      [child.pid],
+    );
     assert.equal(holderOf(file).pid, process.pid);
     lock.release();
   });

@@ -20,7 +20,10 @@ describe('release trains', () => {
     );
   });
   it('gives the third train of a month the letter c (2026-08-03, -17, -31)', () => {
-    assert.deepEqual(trainsBetween(trains, '2026-08-01', '2026-08-31').map((train) => train.id), ['2026-08-a', '2026-08-b', '2026-08-c']);
+    assert.deepEqual(
+      trainsBetween(trains, '2026-08-01', '2026-08-31').map((train) => train.id),
+      ['2026-08-a', '2026-08-b', '2026-08-c'],
+    );
   });
   it('is periodic before its anchor: trains of December 2025 are 2025-12-08 (a) and 2025-12-22 (b), then 2026-01-05 (index 0)', () => {
     assert.deepEqual(trainsBetween(trains, '2025-12-01', '2026-01-10'), [
@@ -47,13 +50,22 @@ describe('PRD review sessions', () => {
   it('before the anchor, sessions continue backwards: 2026-01-08 − 15 × 14 days = 2025-06-12', () => {
     // 2025-06-01 to 2026-01-08 is 221 days; ceil(−221 / 14) = −15, and 15 × 14 = 210 days before the anchor.
     assert.deepEqual(nextOccurrence(reviews, '2025-06-01'), { date: '2025-06-12', index: -15 });
-    assert.deepEqual(occurrencesBetween(reviews, '2025-12-20', '2026-01-10').map((o) => o.date), ['2025-12-25', '2026-01-08']);
+    assert.deepEqual(
+      occurrencesBetween(reviews, '2025-12-20', '2026-01-10').map((o) => o.date),
+      ['2025-12-25', '2026-01-08'],
+    );
   });
   it('lists sessions in an inclusive range', () => {
-    assert.deepEqual(occurrencesBetween(reviews, '2026-11-26', '2026-12-24').map((o) => o.date), ['2026-11-26', '2026-12-10', '2026-12-24']);
+    assert.deepEqual(
+      occurrencesBetween(reviews, '2026-11-26', '2026-12-24').map((o) => o.date),
+      ['2026-11-26', '2026-12-10', '2026-12-24'],
+    );
   });
   it('follows a weekly cadence written in weeks', () => {
-    assert.deepEqual(occurrencesBetween({ every: '1w', start: '2026-01-08' }, '2026-01-09', '2026-01-22').map((o) => o.date), ['2026-01-15', '2026-01-22']);
+    assert.deepEqual(
+      occurrencesBetween({ every: '1w', start: '2026-01-08' }, '2026-01-09', '2026-01-22').map((o) => o.date),
+      ['2026-01-15', '2026-01-22'],
+    );
   });
   it('rejects a cadence that is not whole days', () => {
     assert.throws(() => nextOccurrence({ every: '36h', start: '2026-01-08' }, '2026-02-01'), /whole days/);

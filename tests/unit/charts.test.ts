@@ -24,7 +24,10 @@ describe('barChart', () => {
   });
   it('is an accessible image labelled by its title and description', () => {
     assert.match(chart.svg, /^<svg [^>]*role="img"[^>]*aria-labelledby="c1-title c1-desc"/);
-    assert.match(chart.svg, /<title id="c1-title">Latency &lt; 200 ms &amp; errors<\/title><desc id="c1-desc">Incidents by &lt;month&gt;<\/desc>/);
+    assert.match(
+      chart.svg,
+      /<title id="c1-title">Latency &lt; 200 ms &amp; errors<\/title><desc id="c1-desc">Incidents by &lt;month&gt;<\/desc>/,
+    );
   });
   it('escapes every text and carries no script', () => {
     assert.equal(chart.svg.includes('<b>'), false);
@@ -38,13 +41,26 @@ describe('barChart', () => {
   });
   it('stacks segments: a 2 + 3 bar is as tall as the top tick allows and the table has totals', () => {
     assert.deepEqual(chart.table.columns, ['Month', 'SEV1', 'SEV2 & up', 'Total']);
-    assert.deepEqual(chart.table.rows, [['Sep <b>', '1', '2', '3'], ['Oct', '0', '3', '3']]);
+    assert.deepEqual(chart.table.rows, [
+      ['Sep <b>', '1', '2', '3'],
+      ['Oct', '0', '3', '3'],
+    ]);
     // Zero-height segments are not drawn: 3 rects with a tooltip (1, 2, 3).
     assert.equal((chart.svg.match(/<rect [^>]*><title>/g) ?? []).length, 3);
   });
   it('shows missing values as a dash in grouped layout', () => {
-    const grouped = barChart({ id: 'g', title: 't', description: 'd', layout: 'grouped', categories: ['Q1', 'Q2'], series: [{ label: 'Median', values: [undefined, 4] }] });
-    assert.deepEqual(grouped.table.rows, [['Q1', '—'], ['Q2', '4']]);
+    const grouped = barChart({
+      id: 'g',
+      title: 't',
+      description: 'd',
+      layout: 'grouped',
+      categories: ['Q1', 'Q2'],
+      series: [{ label: 'Median', values: [undefined, 4] }],
+    });
+    assert.deepEqual(grouped.table.rows, [
+      ['Q1', '—'],
+      ['Q2', '4'],
+    ]);
     assert.equal((grouped.svg.match(/<rect [^>]*><title>/g) ?? []).length, 1);
   });
 });
@@ -93,10 +109,24 @@ describe('integer axes', () => {
 describe('burnDownChart', () => {
   // 99.9% over 30d = 43.2 minutes. a: 40-minute outage; m: 30 minutes of planned maintenance (excluded).
   const NOW = Date.parse('2026-11-28T12:00:00Z');
-  const report = sloBudget('s', { objective: 99.9, window: '30d' }, [
-    { id: 'a', timeline: { started: '2026-11-10T10:00:00Z', detected: '2026-11-10T10:00:00Z', mitigated: '2026-11-10T10:40:00Z' }, impact: { slos: [{ slo: 's' }] } },
-    { id: 'm', timeline: { started: '2026-11-20T02:00:00Z', detected: '2026-11-20T02:00:00Z', mitigated: '2026-11-20T02:30:00Z' }, impact: { slos: [{ slo: 's', excluded: { reason: 'planned-maintenance', approvedBy: 'Helena <Brandt>' } }] } },
-  ], NOW, 75);
+  const report = sloBudget(
+    's',
+    { objective: 99.9, window: '30d' },
+    [
+      {
+        id: 'a',
+        timeline: { started: '2026-11-10T10:00:00Z', detected: '2026-11-10T10:00:00Z', mitigated: '2026-11-10T10:40:00Z' },
+        impact: { slos: [{ slo: 's' }] },
+      },
+      {
+        id: 'm',
+        timeline: { started: '2026-11-20T02:00:00Z', detected: '2026-11-20T02:00:00Z', mitigated: '2026-11-20T02:30:00Z' },
+        impact: { slos: [{ slo: 's', excluded: { reason: 'planned-maintenance', approvedBy: 'Helena <Brandt>' } }] },
+      },
+    ],
+    NOW,
+    75,
+  );
   const points = burnDown(report.budgetMinutes, report.charges, report.adjustments, report.windowStart, report.asOf);
   const day = (at: number) => new Date(at).toISOString().slice(5, 10);
   const chart = burnDownChart({
@@ -109,20 +139,29 @@ describe('burnDownChart', () => {
     points: points.map((point) => ({ at: point.at, remaining: point.remainingMinutes, rawRemaining: point.rawRemainingMinutes })),
     marks: [
       { at: report.charges[0].from, end: Date.parse('2026-11-10T10:40:00Z'), label: 'Outage <a>', minutes: 40 },
-      { at: report.adjustments[0].from, end: Date.parse('2026-11-20T02:30:00Z'), label: 'Maintenance', minutes: 30, excluded: 'planned maintenance' },
+      {
+        at: report.adjustments[0].from,
+        end: Date.parse('2026-11-20T02:30:00Z'),
+        label: 'Maintenance',
+        minutes: 30,
+        excluded: 'planned maintenance',
+      },
     ],
     formatDay: day,
     formatTime: (at) => new Date(at).toISOString().slice(0, 16),
   });
   it('computes the remaining budget, with and without the adjustments, at each turn', () => {
-    assert.deepEqual(points.map((point) => [day(point.at), point.remainingMinutes, point.rawRemainingMinutes]), [
-      ['10-29', 43.2, 43.2],
-      ['11-10', 43.2, 43.2],
-      ['11-10', 3.2, 3.2], // 43.2 − 40
-      ['11-20', 3.2, 3.2],
-      ['11-20', 3.2, -26.8], // had the 30 excluded minutes counted: 3.2 − 30
-      ['11-28', 3.2, -26.8],
-    ]);
+    assert.deepEqual(
+      points.map((point) => [day(point.at), point.remainingMinutes, point.rawRemainingMinutes]),
+      [
+        ['10-29', 43.2, 43.2],
+        ['11-10', 43.2, 43.2],
+        ['11-10', 3.2, 3.2], // 43.2 − 40
+        ['11-20', 3.2, 3.2],
+        ['11-20', 3.2, -26.8], // had the 30 excluded minutes counted: 3.2 − 30
+        ['11-28', 3.2, -26.8],
+      ],
+    );
   });
   it('is an accessible, escaped image: a dot per counted charge, a hollow diamond per excluded one, the raw line dashed', () => {
     assert.match(chart.svg, /^<svg [^>]*role="img"[^>]*aria-labelledby="burn-title burn-desc"/);
@@ -167,7 +206,13 @@ describe('thinTicks: axis labels thinned by the width they need', () => {
     assert.deepEqual(thinTicks([], 100, 'points'), []);
   });
   it('a line chart no longer prints labels run together, and draws a narrow version for phones', () => {
-    const chart = lineChart({ id: 'wk', title: 't', description: 'd', points: days, series: [{ label: 'Open', values: days.map((_, index) => index) }] });
+    const chart = lineChart({
+      id: 'wk',
+      title: 't',
+      description: 'd',
+      points: days,
+      series: [{ label: 'Open', values: days.map((_, index) => index) }],
+    });
     const printed = (svg: string) => [...svg.matchAll(/>(2026-11-\d\d)<\/text>/g)].map((match) => match[1]);
     assert.ok(printed(chart.svg).length < days.length && printed(chart.svg).includes('2026-11-10'));
     assert.match(chart.narrowSvg!, /viewBox="0 0 360 /);

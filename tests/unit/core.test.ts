@@ -44,23 +44,36 @@ test('ids and suggestions', () => {
 });
 
 test('git log output gives the newest date per file', () => {
-  const log = '\x1e2026-11-20T10:00:00+00:00\n\ncontent/a.mdx\ncontent/b.mdx\n\x1e2026-10-01T09:00:00+00:00\n\ncontent/a.mdx\ncontent/c.yaml\n';
-  assert.deepEqual([...parseGitLog(log)], [
-    ['content/a.mdx', '2026-11-20T10:00:00+00:00'],
-    ['content/b.mdx', '2026-11-20T10:00:00+00:00'],
-    ['content/c.yaml', '2026-10-01T09:00:00+00:00'],
-  ]);
+  const log =
+    '\x1e2026-11-20T10:00:00+00:00\n\ncontent/a.mdx\ncontent/b.mdx\n\x1e2026-10-01T09:00:00+00:00\n\ncontent/a.mdx\ncontent/c.yaml\n';
+  assert.deepEqual(
+    [...parseGitLog(log)],
+    [
+      ['content/a.mdx', '2026-11-20T10:00:00+00:00'],
+      ['content/b.mdx', '2026-11-20T10:00:00+00:00'],
+      ['content/c.yaml', '2026-10-01T09:00:00+00:00'],
+    ],
+  );
 });
 
 test('edit links point into the content folder of the repository', () => {
   const config = { editBranch: 'main', contentPath: 'content' };
-  assert.equal(editLink('https://git.example.com/org/repo/', config, 'content/postmortems/x.mdx'), 'https://git.example.com/org/repo/edit/main/content/postmortems/x.mdx');
-  assert.equal(editLink('https://git.example.com/r', { editBranch: 'trunk', contentPath: '' }, '../elsewhere/slos/y.mdx'), 'https://git.example.com/r/edit/trunk/slos/y.mdx');
+  assert.equal(
+    editLink('https://git.example.com/org/repo/', config, 'content/postmortems/x.mdx'),
+    'https://git.example.com/org/repo/edit/main/content/postmortems/x.mdx',
+  );
+  assert.equal(
+    editLink('https://git.example.com/r', { editBranch: 'trunk', contentPath: '' }, '../elsewhere/slos/y.mdx'),
+    'https://git.example.com/r/edit/trunk/slos/y.mdx',
+  );
   assert.equal(editLink(undefined, config, 'content/postmortems/x.mdx'), undefined);
 });
 
 test('the environment is validated in one place', () => {
-  const env = readEnvironment({ ALMANAC_NOW: '2026-11-28T12:00:00+01:00', ALMANAC_AUDIENCE: 'public', ALMANAC_CONTENT_DIR: 'elsewhere' }, { root: '/repo' });
+  const env = readEnvironment(
+    { ALMANAC_NOW: '2026-11-28T12:00:00+01:00', ALMANAC_AUDIENCE: 'public', ALMANAC_CONTENT_DIR: 'elsewhere' },
+    { root: '/repo' },
+  );
   assert.equal(env.now, Date.parse('2026-11-28T11:00:00Z'));
   assert.equal(env.audience, 'public');
   assert.equal(env.contentDir, '/repo/elsewhere');

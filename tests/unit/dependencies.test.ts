@@ -19,11 +19,13 @@ test('every imported package is a dependency or devDependency', () => {
     for (const file of readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })) {
       if (!/\.(?:ts|mjs|astro)$/.test(file) || file.includes('fixtures')) continue;
       const text = readFileSync(join(root, folder, file), 'utf8');
-      const statements = /^\s*(?:import|export|\})[^\n]*?\bfrom\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
+      const statements =
+        /^\s*(?:import|export|\})[^\n]*?\bfrom\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
       for (const match of text.matchAll(statements)) {
         const specifier = match[1] ?? match[2] ?? match[3];
         if (specifier.startsWith('.') || specifier.startsWith('/')) continue;
-        if (specifier.startsWith('node:') || specifier.startsWith('astro:') || specifier.startsWith('virtual:') || builtins.has(specifier)) continue;
+        if (specifier.startsWith('node:') || specifier.startsWith('astro:') || specifier.startsWith('virtual:') || builtins.has(specifier))
+          continue;
         const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
         if (!declared.has(name)) missing.add(`${name} (${folder}/${file})`);
       }

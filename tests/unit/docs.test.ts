@@ -8,9 +8,13 @@ import { configurationReference, REFERENCE_FILE } from '../../scripts/config-ref
 const root = join(import.meta.dirname, '..', '..');
 const shared = join(root, '..', 'shared', 'CONTENT-MODEL.md');
 
-test('docs/content-model.md is the contract, word for word', { skip: existsSync(shared) ? false : 'the shared contract is not beside this checkout' }, () => {
-  assert.equal(readFileSync(join(root, 'docs', 'content-model.md'), 'utf8'), readFileSync(shared, 'utf8'));
-});
+test(
+  'docs/content-model.md is the contract, word for word',
+  { skip: existsSync(shared) ? false : 'the shared contract is not beside this checkout' },
+  () => {
+    assert.equal(readFileSync(join(root, 'docs', 'content-model.md'), 'utf8'), readFileSync(shared, 'utf8'));
+  },
+);
 
 /** GitHub's heading anchors: lowercase, punctuation dropped, spaces to hyphens. */
 function anchorsOf(markdown: string): Set<string> {
@@ -28,7 +32,12 @@ function anchorsOf(markdown: string): Set<string> {
 }
 
 test('every relative link in the README and docs/ names a file (and a heading) that exists', () => {
-  const documents = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+  const documents = [
+    'README.md',
+    ...readdirSync(join(root, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`),
+  ];
   const broken: string[] = [];
   for (const document of documents) {
     const text = readFileSync(join(root, document), 'utf8').replace(/```[\s\S]*?```/g, '');
@@ -37,7 +46,8 @@ test('every relative link in the README and docs/ names a file (and a heading) t
       const [path, anchor] = target.split('#');
       const file = path ? join(root, dirname(document), path) : join(root, document);
       if (!existsSync(file)) broken.push(`${document}: ${target} (no such file)`);
-      else if (anchor && file.endsWith('.md') && !anchorsOf(readFileSync(file, 'utf8')).has(anchor)) broken.push(`${document}: ${target} (no such heading)`);
+      else if (anchor && file.endsWith('.md') && !anchorsOf(readFileSync(file, 'utf8')).has(anchor))
+        broken.push(`${document}: ${target} (no such heading)`);
     }
   }
   assert.deepEqual(broken, []);

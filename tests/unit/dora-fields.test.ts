@@ -28,7 +28,12 @@ describe('postmortem kind', () => {
   });
 
   test('a near-miss must not charge an SLO: impact.slos is an error naming the field', () => {
-    const text = mdx(postmortemYaml({ severity: 'severity: SEV4\nkind: near-miss', impact: 'impact:\n  summary: None for customers.\n  slos:\n    - slo: checkout-availability' }));
+    const text = mdx(
+      postmortemYaml({
+        severity: 'severity: SEV4\nkind: near-miss',
+        impact: 'impact:\n  summary: None for customers.\n  slos:\n    - slo: checkout-availability',
+      }),
+    );
     const problems = problemsOf(contentFolder({ 'postmortems/incident.mdx': text }).validate(), { file: PM });
     assert.equal(problems.length, 1);
     assert.equal(problems[0].field, 'impact.slos');
@@ -66,7 +71,10 @@ describe('release hotfix, fixes and changes[].mergedAt', () => {
       ),
     );
     const problems = problemsOf(contentFolder({ 'releases/r.mdx': text }).validate(), { file: RELEASE });
-    assert.deepEqual(problems.map((p) => p.field), ['changes[1].mergedAt', 'changes[2].mergedAt']);
+    assert.deepEqual(
+      problems.map((p) => p.field),
+      ['changes[1].mergedAt', 'changes[2].mergedAt'],
+    );
     assert.equal(problems[0].line, lineContaining(text, '2026-11-10T23:30:00-01:00'));
     assert.equal(
       problems[0].message,
@@ -82,7 +90,10 @@ describe('release hotfix, fixes and changes[].mergedAt', () => {
     assert.equal(problem.field, 'fixes[0]');
     assert.equal(problem.rule, 'reference');
     assert.equal(problem.line, lineContaining(text, '- incidnt'));
-    assert.equal(problem.message, '"incidnt" is not an entry of postmortems; use the id of a file in postmortems/. Did you mean "incident"?');
+    assert.equal(
+      problem.message,
+      '"incidnt" is not an entry of postmortems; use the id of a file in postmortems/. Did you mean "incident"?',
+    );
   });
 
   test('hotfix must be a boolean', () => {
@@ -93,13 +104,20 @@ describe('release hotfix, fixes and changes[].mergedAt', () => {
 
   test('the model links the fixed incidents and the JSON carries kind, hotfix and fixes', () => {
     const result = contentFolder({
-      'releases/r.mdx': mdx(releaseYaml('hotfix: true\nfixes:\n  - incident\nchanges:\n  - type: fixed\n    summary: The fix.\n    mergedAt: 2026-11-09T18:00:00Z')),
+      'releases/r.mdx': mdx(
+        releaseYaml(
+          'hotfix: true\nfixes:\n  - incident\nchanges:\n  - type: fixed\n    summary: The fix.\n    mergedAt: 2026-11-09T18:00:00Z',
+        ),
+      ),
       'postmortems/incident.mdx': mdx(postmortemYaml()),
     }).validate();
     assert.deepEqual(result.problems, []);
     const model = buildModel(result.entries, { config: result.config, now: AS_OF, audience: 'internal', includeDrafts: false });
     const release = model.get('releases', 'r')!;
-    assert.deepEqual(release.fixes.map((ref) => ref.visible && ref.id), ['incident']);
+    assert.deepEqual(
+      release.fixes.map((ref) => ref.visible && ref.id),
+      ['incident'],
+    );
     const json = releaseJson(release);
     assert.equal(json.hotfix, true);
     assert.deepEqual(json.fixes, ['incident']);

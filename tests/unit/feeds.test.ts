@@ -45,7 +45,11 @@ test('the postmortem feed has one item per published postmortem, newest first', 
   assert.equal(list.length, published.length);
   assert.deepEqual(list.map((item) => childText(item, 'link')).sort(), published.map((pm) => `${model.site.url}${pm.url}`).sort());
   const times = dates(list);
-  assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+  assert.deepEqual(
+    times,
+    [...times].sort((a, b) => b - a),
+    'newest first',
+  );
   // Reviewed 2026-11-25 (two, in link order), 2026-11-01, 2026-10-02.
   assert.deepEqual(
     list.map((item) => childText(item, 'link')!.split('/').at(-2)),
@@ -92,7 +96,10 @@ test('the release feed lists every visible release, newest first, with escaped t
   const list = items(xml);
   assert.equal(list.length, model.releases.length);
   const times = dates(list);
-  assert.deepEqual(times, [...times].sort((a, b) => b - a));
+  assert.deepEqual(
+    times,
+    [...times].sort((a, b) => b - a),
+  );
   assert.equal(childText(list[0], 'link'), `${model.site.url}/releases/internal-2-2-0/`);
   assert.ok(list.some((item) => childText(item, 'title') === `${RELEASE_TITLE} (2.0.0)`));
   assert.ok(!xml.includes('<beta>'));
@@ -109,7 +116,12 @@ test('characters XML forbids are dropped, everything else is escaped', () => {
 });
 
 test('the example handbook: one item per published postmortem and per release', () => {
-  const { model } = loadHandbook(readEnvironment({ ...process.env, ALMANAC_NOW: '2026-11-28T12:00:00Z', ALMANAC_AUDIENCE: 'internal', ALMANAC_CONTENT_DIR: '' }, { root }));
+  const { model } = loadHandbook(
+    readEnvironment(
+      { ...process.env, ALMANAC_NOW: '2026-11-28T12:00:00Z', ALMANAC_AUDIENCE: 'internal', ALMANAC_CONTENT_DIR: '' },
+      { root },
+    ),
+  );
   const postmortems = items(postmortemFeed(model));
   assert.equal(postmortems.length, model.postmortems.filter((pm) => pm.data.status === 'published').length);
   assert.ok(postmortems.length >= 5);
@@ -118,6 +130,9 @@ test('the example handbook: one item per published postmortem and per release', 
   for (const list of [postmortems, releases]) {
     const times = dates(list);
     assert.ok(times.every(Number.isFinite));
-    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
   }
 });

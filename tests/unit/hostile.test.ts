@@ -31,18 +31,46 @@ const CASES: Record<string, { entries: number; problems: Expected[] }> = {
   'offset-out-of-range': {
     entries: 2,
     problems: [
-      { file: 'postmortems/late-offset.mdx', line: 11, field: 'timeline.started', rule: 'schema', message: `"2026-11-01T10:00:00+25:00" has the UTC offset +25:00, which no clock uses; ${OFFSET_RULE}` },
-      { file: 'postmortems/late-offset.mdx', line: 12, field: 'timeline.detected', rule: 'schema', message: `"2026-11-01T10:05:00+05:60" has the UTC offset +05:60, which no clock uses; ${OFFSET_RULE}` },
+      {
+        file: 'postmortems/late-offset.mdx',
+        line: 11,
+        field: 'timeline.started',
+        rule: 'schema',
+        message: `"2026-11-01T10:00:00+25:00" has the UTC offset +25:00, which no clock uses; ${OFFSET_RULE}`,
+      },
+      {
+        file: 'postmortems/late-offset.mdx',
+        line: 12,
+        field: 'timeline.detected',
+        rule: 'schema',
+        message: `"2026-11-01T10:05:00+05:60" has the UTC offset +05:60, which no clock uses; ${OFFSET_RULE}`,
+      },
     ],
   },
   'alias-bomb': {
     // Line 4 holds the first alias of an alias (`*b`), where the expansion multiplies.
     entries: 2,
-    problems: [{ file: 'teams/bomb.yaml', line: 4, field: '', rule: 'yaml-syntax', message: 'YAML aliases expand to too many values (more than 100 alias uses, as in an "alias bomb")' }],
+    problems: [
+      {
+        file: 'teams/bomb.yaml',
+        line: 4,
+        field: '',
+        rule: 'yaml-syntax',
+        message: 'YAML aliases expand to too many values (more than 100 alias uses, as in an "alias bomb")',
+      },
+    ],
   },
   'unresolved-alias': {
     entries: 2,
-    problems: [{ file: 'teams/dangling.yaml', line: 2, field: '', rule: 'yaml-syntax', message: 'YAML alias *nowhere has no anchor &nowhere before it' }],
+    problems: [
+      {
+        file: 'teams/dangling.yaml',
+        line: 2,
+        field: '',
+        rule: 'yaml-syntax',
+        message: 'YAML alias *nowhere has no anchor &nowhere before it',
+      },
+    ],
   },
   // A byte order mark before the frontmatter (MDX) and before the fields (YAML) is not content.
   bom: { entries: 4, problems: [] },
@@ -61,7 +89,15 @@ const CASES: Record<string, { entries: number; problems: Expected[] }> = {
   },
   'year-0000': {
     entries: 2,
-    problems: [{ file: 'handbook/year-zero.mdx', line: 5, field: 'lastReviewed', rule: 'schema', message: '"0000-12-31" has the year 0000; years run from 0001 to 9999' }],
+    problems: [
+      {
+        file: 'handbook/year-zero.mdx',
+        line: 5,
+        field: 'lastReviewed',
+        rule: 'schema',
+        message: '"0000-12-31" has the year 0000; years run from 0001 to 9999',
+      },
+    ],
   },
   'year-10000-in-utc': {
     entries: 2,
@@ -71,7 +107,8 @@ const CASES: Record<string, { entries: number; problems: Expected[] }> = {
         line: 12,
         field: 'timeline.detected',
         rule: 'schema',
-        message: '"9999-12-31T23:00:00-12:00" is +010000-01-01T11:00:00.000Z in UTC, after 9999-12-31T23:59:59Z, the last instant the site can show',
+        message:
+          '"9999-12-31T23:00:00-12:00" is +010000-01-01T11:00:00.000Z in UTC, after 9999-12-31T23:59:59Z, the last instant the site can show',
       },
     ],
   },
@@ -92,22 +129,58 @@ const CASES: Record<string, { entries: number; problems: Expected[] }> = {
   },
   'symlink-dangling': {
     entries: 0,
-    problems: [{ file: 'handbook/gone.mdx', line: undefined, field: '', rule: 'file-layout', message: 'is a symlink to "../_library/gone.mdx", which does not exist' }],
+    problems: [
+      {
+        file: 'handbook/gone.mdx',
+        line: undefined,
+        field: '',
+        rule: 'file-layout',
+        message: 'is a symlink to "../_library/gone.mdx", which does not exist',
+      },
+    ],
   },
   'symlink-folder': {
     entries: 2,
-    problems: [{ file: 'handbook/pages.mdx', line: undefined, field: '', rule: 'file-layout', message: 'is a symlink to "../_library/pages", which is a folder, not a file' }],
+    problems: [
+      {
+        file: 'handbook/pages.mdx',
+        line: undefined,
+        field: '',
+        rule: 'file-layout',
+        message: 'is a symlink to "../_library/pages", which is a folder, not a file',
+      },
+    ],
   },
   'invalid-utf8': {
     // "The caf\xE9 rota." on line 8: 91 bytes of frontmatter and blank line, then 8 bytes in.
     entries: 2,
-    problems: [{ file: 'handbook/latin1.mdx', line: 8, field: '', rule: 'encoding', message: 'is not valid UTF-8: byte 0xE9 at byte offset 99 (line 8, byte 8 of the line)' }],
+    problems: [
+      {
+        file: 'handbook/latin1.mdx',
+        line: 8,
+        field: '',
+        rule: 'encoding',
+        message: 'is not valid UTF-8: byte 0xE9 at byte offset 99 (line 8, byte 8 of the line)',
+      },
+    ],
   },
   'zero-window': {
     entries: 2,
     problems: [
-      { file: 'handbook/never-stale.mdx', line: 6, field: 'reviewEvery', rule: 'schema', message: '"0m" is 0 minutes long; a window or period must be longer than 0' },
-      { file: 'slos/web-availability.mdx', line: 8, field: 'window', rule: 'schema', message: '"0d" is 0 minutes long; a window or period must be longer than 0' },
+      {
+        file: 'handbook/never-stale.mdx',
+        line: 6,
+        field: 'reviewEvery',
+        rule: 'schema',
+        message: '"0m" is 0 minutes long; a window or period must be longer than 0',
+      },
+      {
+        file: 'slos/web-availability.mdx',
+        line: 8,
+        field: 'window',
+        rule: 'schema',
+        message: '"0d" is 0 minutes long; a window or period must be longer than 0',
+      },
     ],
   },
   'invalid-slo-referrers': {
@@ -119,28 +192,58 @@ const CASES: Record<string, { entries: number; problems: Expected[] }> = {
     // The SLO and the postmortem name the invalid service "web": no error for them; "webb" has no file.
     entries: 3,
     problems: [
-      { file: 'postmortems/incident.mdx', line: 8, field: 'services[1]', rule: 'reference', message: '"webb" is not an entry of services; use the id of a file in services/. Did you mean "web"?' },
+      {
+        file: 'postmortems/incident.mdx',
+        line: 8,
+        field: 'services[1]',
+        rule: 'reference',
+        message: '"webb" is not an entry of services; use the id of a file in services/. Did you mean "web"?',
+      },
       { file: 'services/web.yaml', line: 3, field: 'tier', rule: 'schema', message: 'is number 7; it must be the number 1, 2 or 3' },
     ],
   },
   crlf: { entries: 4, problems: [] },
   'crlf-error': {
     entries: 2,
-    problems: [{ file: 'handbook/bad-date.mdx', line: 5, field: 'lastReviewed', rule: 'schema', message: '"2026-02-30" is not a real calendar date' }],
+    problems: [
+      {
+        file: 'handbook/bad-date.mdx',
+        line: 5,
+        field: 'lastReviewed',
+        rule: 'schema',
+        message: '"2026-02-30" is not a real calendar date',
+      },
+    ],
   },
   'tabs-in-yaml': {
     entries: 2,
-    problems: [{ file: 'services/tabbed.yaml', line: 5, field: '', rule: 'yaml-syntax', message: 'YAML syntax error: Tabs are not allowed as indentation' }],
+    problems: [
+      {
+        file: 'services/tabbed.yaml',
+        line: 5,
+        field: '',
+        rule: 'yaml-syntax',
+        message: 'YAML syntax error: Tabs are not allowed as indentation',
+      },
+    ],
   },
   'only-dashes': {
     // Only the missing closing line: no "title is required" and the like on top of it.
     entries: 2,
-    problems: [{ file: 'handbook/dashes.mdx', line: 1, field: '', rule: 'frontmatter', message: 'has no closing "---" line after its frontmatter' }],
+    problems: [
+      { file: 'handbook/dashes.mdx', line: 1, field: '', rule: 'frontmatter', message: 'has no closing "---" line after its frontmatter' },
+    ],
   },
   'empty-file': {
     entries: 2,
     problems: [
-      { file: 'handbook/empty.mdx', line: 1, field: '', rule: 'frontmatter', message: 'has no frontmatter; start the file with a line "---"' },
+      {
+        file: 'handbook/empty.mdx',
+        line: 1,
+        field: '',
+        rule: 'frontmatter',
+        message: 'has no frontmatter; start the file with a line "---"',
+      },
       { file: 'teams/empty.yaml', line: 1, field: 'name', rule: 'schema', message: 'is required: must be the team name' },
     ],
   },
@@ -150,33 +253,67 @@ const CASES: Record<string, { entries: number; problems: Expected[] }> = {
     // order 99999999999999999999999 is a plain (large) number and valid.
     entries: 2,
     problems: [
-      { file: 'handbook/far-order.mdx', line: 7, field: 'reviewEvery', rule: 'schema', message: '"99999999999999d" is longer than 100 years; write at most "36500d"' },
-      { file: 'postmortems/huge.mdx', line: 15, field: 'impact.usersAffected', rule: 'schema', message: 'is Infinity, not a finite number' },
+      {
+        file: 'handbook/far-order.mdx',
+        line: 7,
+        field: 'reviewEvery',
+        rule: 'schema',
+        message: '"99999999999999d" is longer than 100 years; write at most "36500d"',
+      },
+      {
+        file: 'postmortems/huge.mdx',
+        line: 15,
+        field: 'impact.usersAffected',
+        rule: 'schema',
+        message: 'is Infinity, not a finite number',
+      },
     ],
   },
   'duplicate-key': {
     entries: 2,
-    problems: [{ file: 'handbook/twice.mdx', line: 6, field: '', rule: 'yaml-syntax', message: 'YAML syntax error: Map keys must be unique' }],
+    problems: [
+      { file: 'handbook/twice.mdx', line: 6, field: '', rule: 'yaml-syntax', message: 'YAML syntax error: Map keys must be unique' },
+    ],
   },
   'bad-file-names': {
     entries: 2,
     problems: [
-      { file: 'handbook/On Call.mdx', line: undefined, field: '', rule: 'id', message: 'file name "On Call" is not a valid id; ids are lowercase letters' },
+      {
+        file: 'handbook/On Call.mdx',
+        line: undefined,
+        field: '',
+        rule: 'id',
+        message: 'file name "On Call" is not a valid id; ids are lowercase letters',
+      },
       { file: 'teams/Ops.yaml', line: undefined, field: '', rule: 'id', message: 'file name "Ops" is not a valid id' },
     ],
   },
   'cadence-not-days': {
     entries: 2,
     problems: [
-      { file: 'almanac.yaml', line: 2, field: 'releaseTrains.every', rule: 'config', message: '"36h" is not whole days or weeks; a cadence falls on dates' },
-      { file: 'almanac.yaml', line: 4, field: 'prdReviews.every', rule: 'config', message: '"0d" is 0 minutes long; a window or period must be longer than 0' },
+      {
+        file: 'almanac.yaml',
+        line: 2,
+        field: 'releaseTrains.every',
+        rule: 'config',
+        message: '"36h" is not whole days or weeks; a cadence falls on dates',
+      },
+      {
+        file: 'almanac.yaml',
+        line: 4,
+        field: 'prdReviews.every',
+        rule: 'config',
+        message: '"0d" is 0 minutes long; a window or period must be longer than 0',
+      },
     ],
   },
 };
 
 describe('hostile input (tests/fixtures/hostile)', () => {
   test('every fixture folder has a case here, and every case a folder', () => {
-    const folders = readdirSync(FIXTURES).filter((name) => !name.startsWith('_')).sort();
+    const folders = readdirSync(FIXTURES)
+      .filter((name) => !name.startsWith('_'))
+      .sort();
     assert.deepEqual(folders, Object.keys(CASES).sort());
   });
 

@@ -117,7 +117,12 @@ test('TEXT escaping covers backslash, semicolon, comma and line breaks', () => {
 });
 
 test('the example handbook: the calendar parses and lists every in-review PRD in its session', () => {
-  const { model } = loadHandbook(readEnvironment({ ...process.env, ALMANAC_NOW: '2026-11-28T12:00:00Z', ALMANAC_AUDIENCE: 'internal', ALMANAC_CONTENT_DIR: '' }, { root }));
+  const { model } = loadHandbook(
+    readEnvironment(
+      { ...process.env, ALMANAC_NOW: '2026-11-28T12:00:00Z', ALMANAC_AUDIENCE: 'internal', ALMANAC_CONTENT_DIR: '' },
+      { root },
+    ),
+  );
   const list = events(calendar(model));
   assert.ok(list.length > 30);
   const inWindow = (date: string) => date >= '2026-08-28' && date <= '2027-05-28';
@@ -141,7 +146,10 @@ test('a team calendar: its handbook reviews, open action items and sessions with
   // The in-review postmortem on Web (an SRE service) goes to the next weekly session on or after 2026-11-28: 2026-12-01.
   const session = byUid(list, 'postmortem-review-2026-12-01-sre@almanac.example.com')!;
   assert.equal(prop(session, 'SUMMARY'), 'Postmortem review session: Incident in-review-outage');
-  assert.match(prop(session, 'DESCRIPTION')!, /Pre-read pack \(read by 2026-11-30\): https:\/\/almanac\.example\.com\/reviews\/2026-12-01\/$/);
+  assert.match(
+    prop(session, 'DESCRIPTION')!,
+    /Pre-read pack \(read by 2026-11-30\): https:\/\/almanac\.example\.com\/reviews\/2026-12-01\/$/,
+  );
   // PRD sessions: two in-review PRDs on 2026-12-10 (one internal), the off-cadence booking on 2026-12-11.
   assert.equal(prop(byUid(list, 'prd-review-2026-12-10-sre@almanac.example.com')!, 'SUMMARY'), 'PRD review session: 2 of your PRDs');
   assert.ok(uids.includes('prd-review-2026-12-11-sre@almanac.example.com'));
@@ -151,5 +159,9 @@ test('a team calendar: its handbook reviews, open action items and sessions with
   const publicUids = events(teamCalendar(sharingModel('public'), 'sre')).map((event) => prop(event, 'UID')!);
   assert.ok(!publicUids.includes('action-item-internal-outage-0@almanac.example.com'));
   assert.ok(!publicUids.some((uid) => uid.startsWith('postmortem-review-')), 'an in-review postmortem is never public');
-  assert.equal(prop(byUid(events(teamCalendar(sharingModel('public'), 'sre')), 'prd-review-2026-12-10-sre@almanac.example.com')!, 'SUMMARY'), `PRD review session: ${PRD_TITLE}`, 'the public build lists only the public PRD');
+  assert.equal(
+    prop(byUid(events(teamCalendar(sharingModel('public'), 'sre')), 'prd-review-2026-12-10-sre@almanac.example.com')!, 'SUMMARY'),
+    `PRD review session: ${PRD_TITLE}`,
+    'the public build lists only the public PRD',
+  );
 });

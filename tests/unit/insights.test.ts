@@ -9,7 +9,17 @@ import { reviewSessions } from '../../src/core/insights/prd-reviews.ts';
 import { gateSummary, trainCalendar, type ReleaseInput } from '../../src/core/insights/releases.ts';
 import { budgetSeries, burnRate } from '../../src/core/insights/slos.ts';
 import { nearMissInsights, timeToXInsights } from '../../src/core/insights/time-to-x.ts';
-import { detectionSplit, durationsByQuarter, factorsByQuarter, incidentsPerMonth, monthsBetween, quarterOf, quartersBetween, recurrences, type IncidentInput } from '../../src/core/insights/trends.ts';
+import {
+  detectionSplit,
+  durationsByQuarter,
+  factorsByQuarter,
+  incidentsPerMonth,
+  monthsBetween,
+  quarterOf,
+  quartersBetween,
+  recurrences,
+  type IncidentInput,
+} from '../../src/core/insights/trends.ts';
 import type { PostmortemView } from '../../src/core/model.ts';
 import { figureText, shareText } from '../../src/core/presentation.ts';
 
@@ -20,7 +30,10 @@ function item(overrides: Partial<ActionItemInput>): ActionItemInput {
 }
 
 describe('action items', () => {
-  const starts = new Map([['pm-a', '2026-11-10'], ['pm-b', '2026-11-01']]);
+  const starts = new Map([
+    ['pm-a', '2026-11-10'],
+    ['pm-b', '2026-11-01'],
+  ]);
   const items = [
     item({ status: 'done', doneAt: '2026-11-13', priority: 'P0' }), // 3 days
     item({ status: 'done', doneAt: '2026-11-20' }), // 10 days
@@ -52,11 +65,18 @@ describe('action items', () => {
   it('counts by priority', () => {
     assert.deepEqual(
       summary.byPriority.map((row) => [row.priority, row.total, row.open, row.done]),
-      [['P0', 2, 1, 1], ['P1', 3, 1, 2], ['P2', 3, 2, 1], ['P3', 1, 0, 0]],
+      [
+        ['P0', 2, 1, 1],
+        ['P1', 3, 1, 2],
+        ['P2', 3, 2, 1],
+        ['P3', 1, 0, 0],
+      ],
     );
   });
   it('counts by owner team, with hidden teams in one unnamed bucket', () => {
-    const byOwner = Object.fromEntries(summary.byOwner.map((row) => [row.ownerId ?? '(hidden)', [row.total, row.open, row.byPriority.P0, row.byPriority.P2]]));
+    const byOwner = Object.fromEntries(
+      summary.byOwner.map((row) => [row.ownerId ?? '(hidden)', [row.total, row.open, row.byPriority.P0, row.byPriority.P2]]),
+    );
     assert.deepEqual(byOwner, { checkout: [4, 1, 2, 0], platform: [3, 1, 0, 1], '(hidden)': [2, 2, 0, 2] });
     assert.equal(JSON.stringify(summary.byOwner).includes('secret'), false, 'a hidden team id never appears');
   });
@@ -68,16 +88,39 @@ describe('action items', () => {
     assert.equal(daysToClose('2026-11-10', '2026-11-08'), 0);
   });
   it('the clock starts on the UTC date the incident was resolved (else mitigated)', () => {
-    assert.equal(actionItemClockStart({ started: '2026-11-10T20:00:00-02:00', detected: '2026-11-10T20:00:00-02:00', resolved: '2026-11-10T23:30:00-02:00' }), '2026-11-11');
-    assert.equal(actionItemClockStart({ started: '2026-11-10T08:00:00Z', detected: '2026-11-10T08:00:00Z', mitigated: '2026-11-10T09:00:00Z' }), '2026-11-10');
+    assert.equal(
+      actionItemClockStart({
+        started: '2026-11-10T20:00:00-02:00',
+        detected: '2026-11-10T20:00:00-02:00',
+        resolved: '2026-11-10T23:30:00-02:00',
+      }),
+      '2026-11-11',
+    );
+    assert.equal(
+      actionItemClockStart({ started: '2026-11-10T08:00:00Z', detected: '2026-11-10T08:00:00Z', mitigated: '2026-11-10T09:00:00Z' }),
+      '2026-11-10',
+    );
     assert.equal(actionItemClockStart({ started: '2026-11-10T08:00:00Z', detected: '2026-11-10T08:00:00Z' }), undefined);
   });
 });
 
-function release(id: string, date: string, status: string, options: { train?: string; incidents?: number; gates?: string[] } = {}): ReleaseInput {
+function release(
+  id: string,
+  date: string,
+  status: string,
+  options: { train?: string; incidents?: number; gates?: string[] } = {},
+): ReleaseInput {
   return {
     id,
-    data: { train: options.train ?? 'x', date, status, gates: (options.gates ?? []).map((s, i) => ({ gate: ['unit-tests', 'integration-tests', 'security-review', 'canary'][i % 4], status: s })) },
+    data: {
+      train: options.train ?? 'x',
+      date,
+      status,
+      gates: (options.gates ?? []).map((s, i) => ({
+        gate: ['unit-tests', 'integration-tests', 'security-review', 'canary'][i % 4],
+        status: s,
+      })),
+    },
     incidents: Array.from({ length: options.incidents ?? 0 }, () => ({})),
   };
 }
@@ -112,13 +155,33 @@ describe('release trains and gates', () => {
     const calendar = trainCalendar({ every: '14d', start: '2026-01-05' }, releases, '2026-11-01', '2026-12-31', '2026-11-28');
     assert.deepEqual(
       calendar.trains.map((train) => [train.id, train.releases.map((r) => r.id).join(','), train.next, train.past]),
-      [['2026-11-a', 'a,b', false, true], ['2026-11-b', '', false, true], ['2026-12-a', 'c', true, false], ['2026-12-b', '', false, false]],
+      [
+        ['2026-11-a', 'a,b', false, true],
+        ['2026-11-b', '', false, true],
+        ['2026-12-a', 'c', true, false],
+        ['2026-12-b', '', false, false],
+      ],
     );
-    assert.deepEqual(calendar.offCalendar.map((r) => r.id), ['hotfix']);
+    assert.deepEqual(
+      calendar.offCalendar.map((r) => r.id),
+      ['hotfix'],
+    );
   });
 });
 
-function incident(id: string, started: string, overrides: { severity?: string; toMitigate?: number; toResolve?: number; toDetect?: number; services?: string[]; detection?: string; factors?: string[] } = {}): IncidentInput {
+function incident(
+  id: string,
+  started: string,
+  overrides: {
+    severity?: string;
+    toMitigate?: number;
+    toResolve?: number;
+    toDetect?: number;
+    services?: string[];
+    detection?: string;
+    factors?: string[];
+  } = {},
+): IncidentInput {
   return {
     id,
     severity: overrides.severity ?? 'SEV2',
@@ -137,16 +200,44 @@ function incident(id: string, started: string, overrides: { severity?: string; t
 }
 
 /** A release for the DORA figures: id, date (YYYY-MM-DD), status, services, and optional hotfix / merge times. */
-function deployment(id: string, date: string, status: string, services: string[], options: { hotfix?: boolean; mergedAt?: (string | undefined)[] } = {}): DoraReleaseInput {
-  return { id, data: { date, status, services, hotfix: options.hotfix ?? false, changes: (options.mergedAt ?? []).map((mergedAt) => (mergedAt ? { mergedAt } : {})) } };
+function deployment(
+  id: string,
+  date: string,
+  status: string,
+  services: string[],
+  options: { hotfix?: boolean; mergedAt?: (string | undefined)[] } = {},
+): DoraReleaseInput {
+  return {
+    id,
+    data: {
+      date,
+      status,
+      services,
+      hotfix: options.hotfix ?? false,
+      changes: (options.mergedAt ?? []).map((mergedAt) => (mergedAt ? { mergedAt } : {})),
+    },
+  };
 }
 
 /** A postmortem for the DORA figures: which releases it names and when impact started and ended. */
-function review(id: string, started: string, mitigated: string | undefined, releases: string[], services: string[], options: { kind?: string; draft?: boolean } = {}): DoraPostmortemInput {
+function review(
+  id: string,
+  started: string,
+  mitigated: string | undefined,
+  releases: string[],
+  services: string[],
+  options: { kind?: string; draft?: boolean } = {},
+): DoraPostmortemInput {
   return {
     id,
     draft: options.draft ?? false,
-    data: { kind: options.kind ?? 'incident', status: options.draft ? 'draft' : 'published', services, releases, timeline: { started, detected: started, ...(mitigated ? { mitigated } : {}) } },
+    data: {
+      kind: options.kind ?? 'incident',
+      status: options.draft ? 'draft' : 'published',
+      services,
+      releases,
+      timeline: { started, detected: started, ...(mitigated ? { mitigated } : {}) },
+    },
   };
 }
 
@@ -186,7 +277,15 @@ describe('DORA keys', () => {
     // At midnight the start day itself is excluded: the window (2026-08-30T00:00Z, 2026-11-28T00:00Z] holds the dates 2026-08-31 … 2026-11-28.
     const midnight = windowEnding(Date.parse('2026-11-28T00:00:00Z'));
     assert.deepEqual([midnight.from, midnight.to], ['2026-08-31', '2026-11-28']);
-    const edge = doraKeys([deployment('first', '2026-08-31', 'shipped', []), deployment('out', '2026-08-30', 'shipped', []), deployment('last', '2026-11-28', 'shipped', [])], [], midnight);
+    const edge = doraKeys(
+      [
+        deployment('first', '2026-08-31', 'shipped', []),
+        deployment('out', '2026-08-30', 'shipped', []),
+        deployment('last', '2026-11-28', 'shipped', []),
+      ],
+      [],
+      midnight,
+    );
     assert.equal(edge.deployments, 2);
   });
   it('deployments: shipped or rolled back in the window = r1, r2, r3, r4, r5, r9 = 6, i.e. 6 ÷ (90/7) = 0.466667 a week', () => {
@@ -211,22 +310,47 @@ describe('DORA keys', () => {
     const [checkout, payments] = report.services;
     // checkout: r1, r2, r3, r5, r9; failed r2 (i2 lists checkout), r3, r9; recovery r2 → 10 (i2: i1 does not list checkout), r9 → 30.
     assert.deepEqual(checkout, {
-      service: 'checkout', deployments: 5, deploymentsPerWeek: 0.388889, failedDeployments: 3, changeFailRate: 0.6,
-      failedDeploymentRecoveryMinutes: { median: 20, n: 2 }, hotfixDeployments: 0, reworkRate: 0, leadTimeHours: { median: 26, n: 3 },
+      service: 'checkout',
+      deployments: 5,
+      deploymentsPerWeek: 0.388889,
+      failedDeployments: 3,
+      changeFailRate: 0.6,
+      failedDeploymentRecoveryMinutes: { median: 20, n: 2 },
+      hotfixDeployments: 0,
+      reworkRate: 0,
+      leadTimeHours: { median: 26, n: 3 },
     });
     assert.deepEqual(payments, {
-      service: 'payments', deployments: 2, deploymentsPerWeek: 0.155556, failedDeployments: 1, changeFailRate: 0.5,
-      failedDeploymentRecoveryMinutes: { median: 90, n: 1 }, hotfixDeployments: 1, reworkRate: 0.5, leadTimeHours: { median: 6, n: 1 },
+      service: 'payments',
+      deployments: 2,
+      deploymentsPerWeek: 0.155556,
+      failedDeployments: 1,
+      changeFailRate: 0.5,
+      failedDeploymentRecoveryMinutes: { median: 90, n: 1 },
+      hotfixDeployments: 1,
+      reworkRate: 0.5,
+      leadTimeHours: { median: 6, n: 1 },
     });
   });
   it('a service without deployments has counts of 0 and no rates or medians (absent, not 0)', () => {
     assert.deepEqual(report.services[2], {
-      service: 'storefront', deployments: 0, deploymentsPerWeek: 0, failedDeployments: 0, changeFailRate: undefined,
-      failedDeploymentRecoveryMinutes: { n: 0 }, hotfixDeployments: 0, reworkRate: undefined, leadTimeHours: { n: 0 },
+      service: 'storefront',
+      deployments: 0,
+      deploymentsPerWeek: 0,
+      failedDeployments: 0,
+      changeFailRate: undefined,
+      failedDeploymentRecoveryMinutes: { n: 0 },
+      hotfixDeployments: 0,
+      reworkRate: undefined,
+      leadTimeHours: { n: 0 },
     });
   });
   it('a failed deployment whose earliest incident is not mitigated yet has no recovery time', () => {
-    const keys = doraKeys([deployment('r', '2026-11-20', 'shipped', ['x'])], [review('open', '2026-11-21T10:00:00Z', undefined, ['r'], ['x'])], window);
+    const keys = doraKeys(
+      [deployment('r', '2026-11-20', 'shipped', ['x'])],
+      [review('open', '2026-11-21T10:00:00Z', undefined, ['r'], ['x'])],
+      window,
+    );
     assert.equal(keys.failedDeployments, 1);
     assert.deepEqual(keys.failedDeploymentRecoveryMinutes, { n: 0 });
   });
@@ -257,9 +381,14 @@ describe('distributions and trends', () => {
   it('time to x over the incidents that started in the 90 days ending at the as-of instant, with the 90 days before for the trend', () => {
     // 10 incidents in the window (toDetect 1..10), 10 in the one before (toDetect 11..20), one older. Mitigated only for 3 of the current ones.
     const current = Array.from({ length: 10 }, (_, i) =>
-      incident(`c${i}`, `2026-11-${String(i + 1).padStart(2, '0')}T10:00:00Z`, { toDetect: i + 1, ...(i < 3 ? { toMitigate: 10 * (i + 1) } : {}) }),
+      incident(`c${i}`, `2026-11-${String(i + 1).padStart(2, '0')}T10:00:00Z`, {
+        toDetect: i + 1,
+        ...(i < 3 ? { toMitigate: 10 * (i + 1) } : {}),
+      }),
     );
-    const previous = Array.from({ length: 10 }, (_, i) => incident(`p${i}`, `2026-07-${String(i + 1).padStart(2, '0')}T10:00:00Z`, { toDetect: 11 + i }));
+    const previous = Array.from({ length: 10 }, (_, i) =>
+      incident(`p${i}`, `2026-07-${String(i + 1).padStart(2, '0')}T10:00:00Z`, { toDetect: 11 + i }),
+    );
     const figures = timeToXInsights([...current, ...previous, incident('old', '2026-01-01T00:00:00Z', { toDetect: 999 })], NOW);
     assert.deepEqual([figures.from, figures.to, figures.incidents], ['2026-08-31', '2026-11-28', 10]);
     assert.deepEqual([figures.previous.from, figures.previous.to, figures.previous.incidents], ['2026-06-02', '2026-08-30', 10]);
@@ -280,7 +409,10 @@ describe('distributions and trends', () => {
     ];
     const figures = nearMissInsights(near, NOW);
     assert.deepEqual([figures.count, figures.previousCount], [2, 1]);
-    assert.deepEqual(figures.all.map((pm) => pm.id), ['n1', 'n2', 'n3']);
+    assert.deepEqual(
+      figures.all.map((pm) => pm.id),
+      ['n1', 'n2', 'n3'],
+    );
     assert.equal(figures.trend.called, false);
   });
 });
@@ -327,19 +459,42 @@ describe('error-budget policy signals', () => {
   const view = (id: string, impacts: [string, number, boolean][], actions: [string, string][]) =>
     ({
       id,
-      sloImpact: impacts.map(([slo, budgetPercent, exceeds]) => ({ slo: { visible: true, collection: 'slos', id: slo, url: `/slos/${slo}/`, title: slo }, sloId: slo, badMinutes: 1, budgetPercent, exceedsIncidentThreshold: exceeds })),
+      sloImpact: impacts.map(([slo, budgetPercent, exceeds]) => ({
+        slo: { visible: true, collection: 'slos', id: slo, url: `/slos/${slo}/`, title: slo },
+        sloId: slo,
+        badMinutes: 1,
+        budgetPercent,
+        exceedsIncidentThreshold: exceeds,
+      })),
       actionItems: actions.map(([priority, type]) => ({ priority, type })),
     }) as unknown as PostmortemView;
   it('lists incidents that alone consumed more than the threshold, and whether a P0 prevent item answers it', () => {
     const signals = policySignals([
-      view('big', [['checkout', 43.98, true], ['search', 5, false]], [['P0', 'prevent']]),
-      view('unanswered', [['payments', 69.4, true]], [['P0', 'mitigate'], ['P1', 'prevent']]),
+      view(
+        'big',
+        [
+          ['checkout', 43.98, true],
+          ['search', 5, false],
+        ],
+        [['P0', 'prevent']],
+      ),
+      view(
+        'unanswered',
+        [['payments', 69.4, true]],
+        [
+          ['P0', 'mitigate'],
+          ['P1', 'prevent'],
+        ],
+      ),
       view('small', [['checkout', 20, false]], []),
     ]);
-    assert.deepEqual(signals.map((s) => [s.postmortem.id, s.slo.visible && s.slo.id, s.budgetPercent, s.hasP0Prevent]), [
-      ['big', 'checkout', 43.98, true],
-      ['unanswered', 'payments', 69.4, false],
-    ]);
+    assert.deepEqual(
+      signals.map((s) => [s.postmortem.id, s.slo.visible && s.slo.id, s.budgetPercent, s.hasP0Prevent]),
+      [
+        ['big', 'checkout', 43.98, true],
+        ['unanswered', 'payments', 69.4, false],
+      ],
+    );
   });
 });
 
@@ -356,7 +511,12 @@ describe('PRD review sessions', () => {
     const sessions = reviewSessions({ every: '14d', start: '2026-01-08' }, prds, '2026-11-28', 2);
     assert.deepEqual(
       sessions.map((s) => [s.date, s.onCadence, s.prds.map((p) => p.id).join(',')]),
-      [['2026-12-10', true, 'a'], ['2026-12-15', false, 'd'], ['2026-12-24', true, 'b'], ['2027-01-07', true, 'c']],
+      [
+        ['2026-12-10', true, 'a'],
+        ['2026-12-15', false, 'd'],
+        ['2026-12-24', true, 'b'],
+        ['2027-01-07', true, 'c'],
+      ],
     );
   });
 });
@@ -382,12 +542,23 @@ describe('trends', () => {
     assert.equal(rows.length, 121);
     assert.equal(rows[0].month, '2016-11');
     assert.equal(rows.at(-1)!.month, '2026-11');
-    assert.equal(rows.reduce((sum, row) => sum + row.total, 0), 1);
-    assert.deepEqual(durationsByQuarter([incident('c', '9999-12-31T10:00:00-12:00')], NOW), [], 'an incident after the as-of instant makes no trend');
+    assert.equal(
+      rows.reduce((sum, row) => sum + row.total, 0),
+      1,
+    );
+    assert.deepEqual(
+      durationsByQuarter([incident('c', '9999-12-31T10:00:00-12:00')], NOW),
+      [],
+      'an incident after the as-of instant makes no trend',
+    );
   });
   it('counts incidents per month by severity, with empty months in between', () => {
     const rows = incidentsPerMonth(
-      [incident('a', '2026-09-03T10:00:00Z', { severity: 'SEV1' }), incident('b', '2026-09-30T23:30:00-01:00', { severity: 'SEV3' }), incident('c', '2026-11-02T10:00:00Z', { severity: 'SEV3' })],
+      [
+        incident('a', '2026-09-03T10:00:00Z', { severity: 'SEV1' }),
+        incident('b', '2026-09-30T23:30:00-01:00', { severity: 'SEV3' }),
+        incident('c', '2026-11-02T10:00:00Z', { severity: 'SEV3' }),
+      ],
       ['SEV1', 'SEV2', 'SEV3'],
       NOW,
     );
@@ -408,7 +579,10 @@ describe('trends', () => {
       ],
       NOW,
     );
-    assert.deepEqual(rows.map((row) => row.quarter), ['2026-Q3', '2026-Q4']);
+    assert.deepEqual(
+      rows.map((row) => row.quarter),
+      ['2026-Q3', '2026-Q4'],
+    );
     const [q3, q4] = rows;
     assert.equal(q3.incidents, 4);
     assert.deepEqual(q3.detect, { n: 4, median: 6, p90: 10 });
@@ -427,12 +601,21 @@ describe('trends', () => {
     assert.equal(split.total, 5);
     assert.equal(split.alertPercent, 40);
     assert.equal(split.customerPercent, 20);
-    assert.deepEqual(split.bySource.find((row) => row.source === 'not-recorded'), { source: 'not-recorded', count: 1, percent: 20 });
-    assert.deepEqual(split.bySource.find((row) => row.source === 'internal-report'), { source: 'internal-report', count: 0, percent: 0 });
+    assert.deepEqual(
+      split.bySource.find((row) => row.source === 'not-recorded'),
+      { source: 'not-recorded', count: 1, percent: 20 },
+    );
+    assert.deepEqual(
+      split.bySource.find((row) => row.source === 'internal-report'),
+      { source: 'internal-report', count: 0, percent: 0 },
+    );
   });
   it('counts factor categories per quarter, once per incident', () => {
     const rows = factorsByQuarter(
-      [incident('a', '2026-10-01T00:00:00Z', { factors: ['change', 'change', 'capacity'] }), incident('b', '2026-11-01T00:00:00Z', { factors: ['change'] })],
+      [
+        incident('a', '2026-10-01T00:00:00Z', { factors: ['change', 'change', 'capacity'] }),
+        incident('b', '2026-11-01T00:00:00Z', { factors: ['change'] }),
+      ],
       ['change', 'capacity', 'process'],
       NOW,
     );
@@ -463,7 +646,10 @@ describe('trends', () => {
       ],
       90,
     );
-    assert.deepEqual(pairs.map((pair) => `${pair.earlier.id}→${pair.later.id}:${pair.daysApart}`), ['b→c:19.5', 'a→c:30', 'a→b:10.5']);
+    assert.deepEqual(
+      pairs.map((pair) => `${pair.earlier.id}→${pair.later.id}:${pair.daysApart}`),
+      ['b→c:19.5', 'a→c:30', 'a→b:10.5'],
+    );
   });
 });
 

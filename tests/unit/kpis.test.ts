@@ -37,7 +37,10 @@ test('each tile: value, target, status colour, change since the previous period,
   assert.equal(tiles['Policy breaches without a P0 prevent item']!.value, '1');
   assert.equal(tiles['Policy breaches without a P0 prevent item']!.tone, 'bad');
   assert.equal(tiles['Policy breaches without a P0 prevent item']!.n, '2 signals');
-  assert.deepEqual([tiles['Overdue action items']!.value, tiles['Overdue action items']!.tone, tiles['Overdue action items']!.change], ['2', 'bad', '5 open; 50% completed']);
+  assert.deepEqual(
+    [tiles['Overdue action items']!.value, tiles['Overdue action items']!.tone, tiles['Overdue action items']!.change],
+    ['2', 'bad', '5 open; 50% completed'],
+  );
   const mitigate = tiles['Time to mitigate, median (90 days)']!;
   assert.deepEqual([mitigate.value, mitigate.tone, mitigate.target, mitigate.n], ['45 min', 'neutral', 'no target set', 'n = 4 incidents']);
   assert.match(mitigate.change, /^too few incidents to call a trend/);

@@ -28,7 +28,9 @@ function filesOf(folder: string): string[] {
 }
 
 function importsOf(file: string): string[] {
-  return [...readFileSync(file, 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => match[1] ?? match[2]);
+  return [
+    ...readFileSync(file, 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((match) => match[1] ?? match[2]);
 }
 
 test('each layer imports only the layers beneath it', () => {
@@ -38,7 +40,8 @@ test('each layer imports only the layers beneath it', () => {
       for (const specifier of importsOf(file)) {
         if (!specifier.startsWith('.')) continue;
         const target = relative(SRC, normalize(join(dirname(file), specifier))).split(/[\\/]/)[0];
-        if (!allowed.includes(target)) violations.push(`${relative(SRC, file)} imports ${specifier} (${layer} may use ${allowed.join(', ')})`);
+        if (!allowed.includes(target))
+          violations.push(`${relative(SRC, file)} imports ${specifier} (${layer} may use ${allowed.join(', ')})`);
       }
     }
   }
@@ -46,6 +49,10 @@ test('each layer imports only the layers beneath it', () => {
 });
 
 test('the core does no I/O and never imports astro:*', () => {
-  const violations = filesOf('core').flatMap((file) => importsOf(file).filter((specifier) => IO_MODULES.test(specifier)).map((specifier) => `${relative(SRC, file)} imports ${specifier}`));
+  const violations = filesOf('core').flatMap((file) =>
+    importsOf(file)
+      .filter((specifier) => IO_MODULES.test(specifier))
+      .map((specifier) => `${relative(SRC, file)} imports ${specifier}`),
+  );
   assert.deepEqual(violations, []);
 });

@@ -27,14 +27,93 @@ const base: ModelInput[] = [
   { collection: 'teams', id: 'secret', data: { name: 'Secret team', visibility: 'internal' } },
   { collection: 'services', id: 'web', data: { name: 'Web', team: 'sre', tier: 1, dependsOn: ['db'], visibility: 'public' } },
   { collection: 'services', id: 'db', data: { name: 'Database', team: 'secret', tier: 1, dependsOn: [], visibility: 'internal' } },
-  { collection: 'slos', id: 'web-availability', data: { title: 'Web availability', service: 'web', sli: { kind: 'availability', description: 'd' }, objective: 99.9, window: '30d', status: 'active', visibility: 'public' } },
+  {
+    collection: 'slos',
+    id: 'web-availability',
+    data: {
+      title: 'Web availability',
+      service: 'web',
+      sli: { kind: 'availability', description: 'd' },
+      objective: 99.9,
+      window: '30d',
+      status: 'active',
+      visibility: 'public',
+    },
+  },
   postmortem('public-one'),
-  postmortem('internal-one', { visibility: 'internal', services: ['web', 'db'], timeline: { started: '2026-11-21T10:00:00Z', detected: '2026-11-21T10:01:00Z', mitigated: '2026-11-21T10:11:00Z', resolved: '2026-11-21T10:30:00Z' } }),
+  postmortem('internal-one', {
+    visibility: 'internal',
+    services: ['web', 'db'],
+    timeline: {
+      started: '2026-11-21T10:00:00Z',
+      detected: '2026-11-21T10:01:00Z',
+      mitigated: '2026-11-21T10:11:00Z',
+      resolved: '2026-11-21T10:30:00Z',
+    },
+  }),
   postmortem('draft-one', { status: 'draft', timeline: { started: '2026-11-22T10:00:00Z', detected: '2026-11-22T10:01:00Z' } }),
-  { collection: 'prds', id: 'draft-prd', data: { title: 'Draft PRD', summary: 's', status: 'draft', authors: ['A'], owner: 'sre', created: '2026-11-01', reviewers: [], slos: [], releases: [], risks: [], tags: [], visibility: 'public' } },
-  { collection: 'prds', id: 'waiting', data: { title: 'Waiting PRD', summary: 's', status: 'in-review', authors: ['A'], owner: 'sre', created: '2026-11-01', reviewers: [], slos: [], releases: [], risks: [], tags: [], visibility: 'public' } },
-  { collection: 'handbook', id: 'old-page', data: { title: 'Old', description: 'd', owner: 'sre', lastReviewed: '2026-05-01', reviewEvery: '180d', status: 'published', visibility: 'public' } },
-  { collection: 'handbook', id: 'fresh-page', data: { title: 'Fresh', description: 'd', owner: 'sre', lastReviewed: '2026-11-01', reviewEvery: '180d', status: 'published', visibility: 'public' } },
+  {
+    collection: 'prds',
+    id: 'draft-prd',
+    data: {
+      title: 'Draft PRD',
+      summary: 's',
+      status: 'draft',
+      authors: ['A'],
+      owner: 'sre',
+      created: '2026-11-01',
+      reviewers: [],
+      slos: [],
+      releases: [],
+      risks: [],
+      tags: [],
+      visibility: 'public',
+    },
+  },
+  {
+    collection: 'prds',
+    id: 'waiting',
+    data: {
+      title: 'Waiting PRD',
+      summary: 's',
+      status: 'in-review',
+      authors: ['A'],
+      owner: 'sre',
+      created: '2026-11-01',
+      reviewers: [],
+      slos: [],
+      releases: [],
+      risks: [],
+      tags: [],
+      visibility: 'public',
+    },
+  },
+  {
+    collection: 'handbook',
+    id: 'old-page',
+    data: {
+      title: 'Old',
+      description: 'd',
+      owner: 'sre',
+      lastReviewed: '2026-05-01',
+      reviewEvery: '180d',
+      status: 'published',
+      visibility: 'public',
+    },
+  },
+  {
+    collection: 'handbook',
+    id: 'fresh-page',
+    data: {
+      title: 'Fresh',
+      description: 'd',
+      owner: 'sre',
+      lastReviewed: '2026-11-01',
+      reviewEvery: '180d',
+      status: 'published',
+      visibility: 'public',
+    },
+  },
 ];
 
 test('drafts are never visible in production and always visible in dev', () => {
@@ -49,21 +128,39 @@ test('the public audience sees only public entries, and postmortems only when pu
   assert.equal(isVisible(inReview, { audience: 'public', includeDrafts: false }), false);
   assert.equal(isVisible(inReview, { audience: 'internal', includeDrafts: false }), true);
   assert.equal(isVisible(postmortem('y', { visibility: 'internal' }), { audience: 'public', includeDrafts: false }), false);
-  assert.equal(isVisible({ collection: 'teams', data: { name: 'T', visibility: 'internal' } }, { audience: 'public', includeDrafts: false }), false);
+  assert.equal(
+    isVisible({ collection: 'teams', data: { name: 'T', visibility: 'internal' } }, { audience: 'public', includeDrafts: false }),
+    false,
+  );
 });
 
 test('the internal model keeps everything but drafts', () => {
   const model = buildModel(base, { config, now: NOW, audience: 'internal', includeDrafts: false });
-  assert.deepEqual(model.postmortems.map((pm) => pm.id), ['internal-one', 'public-one']);
+  assert.deepEqual(
+    model.postmortems.map((pm) => pm.id),
+    ['internal-one', 'public-one'],
+  );
   assert.equal(model.get('prds', 'draft-prd'), undefined);
   assert.equal(model.get('services', 'db')?.title, 'Database');
 });
 
 test('the public model holds only public entries, with hidden references redacted', () => {
   const model = buildModel(base, { config, now: NOW, audience: 'public', includeDrafts: false });
-  assert.deepEqual(model.all().map((view) => `${view.collection}/${view.id}`).sort(), [
-    'handbook/fresh-page', 'handbook/old-page', 'postmortems/public-one', 'prds/waiting', 'services/web', 'slos/web-availability', 'teams/sre',
-  ]);
+  assert.deepEqual(
+    model
+      .all()
+      .map((view) => `${view.collection}/${view.id}`)
+      .sort(),
+    [
+      'handbook/fresh-page',
+      'handbook/old-page',
+      'postmortems/public-one',
+      'prds/waiting',
+      'services/web',
+      'slos/web-availability',
+      'teams/sre',
+    ],
+  );
   const web = model.get('services', 'web')!;
   assert.deepEqual(web.dependsOn, [{ visible: false, collection: 'services', label: 'an internal service' }]);
   assert.deepEqual(web.data.dependsOn, [], 'the hidden id is gone from the data too');
@@ -75,14 +172,24 @@ test('a public SLO budget counts hidden incidents without naming them', () => {
   const slo = model.get('slos', 'web-availability')!;
   // public-one: 35 minutes; internal-one: 11 minutes; the draft is never counted.
   assert.equal(slo.budget.consumedMinutes, 46);
-  assert.deepEqual(slo.visibleCharges.map((charge) => charge.postmortem), ['public-one']);
+  assert.deepEqual(
+    slo.visibleCharges.map((charge) => charge.postmortem),
+    ['public-one'],
+  );
   assert.deepEqual(slo.unlistedCharges, { count: 1, badMinutes: 11 });
 });
 
 test('overdue means open or in progress with a due date before the as-of date', () => {
   const model = buildModel(base, { config, now: NOW, audience: 'internal', includeDrafts: false });
   const items = model.get('postmortems', 'public-one')!.actionItems;
-  assert.deepEqual(items.map((item) => [item.title, item.overdue]), [['Late', true], ['Due today', false], ['Done late', false]]);
+  assert.deepEqual(
+    items.map((item) => [item.title, item.overdue]),
+    [
+      ['Late', true],
+      ['Due today', false],
+      ['Done late', false],
+    ],
+  );
 });
 
 test('handbook pages are stale after lastReviewed + reviewEvery', () => {
@@ -101,16 +208,28 @@ test('an in-review PRD without a session is booked into the next review session'
 
 test('tags are gathered case-insensitively by slug', () => {
   const model = buildModel(base, { config, now: NOW, audience: 'internal', includeDrafts: false });
-  assert.deepEqual(model.tags.map((tag) => [tag.slug, tag.entries.length]), [['caching', 2]]);
+  assert.deepEqual(
+    model.tags.map((tag) => [tag.slug, tag.entries.length]),
+    [['caching', 2]],
+  );
 });
 
 test('backlinks: incidents on the same services, service and team pages', () => {
   const model = buildModel(base, { config, now: NOW, audience: 'internal', includeDrafts: false });
   const related = relatedIncidents(model, model.get('postmortems', 'public-one')!);
-  assert.deepEqual(related.shown.map((ref) => ref.visible && ref.id), ['internal-one']);
+  assert.deepEqual(
+    related.shown.map((ref) => ref.visible && ref.id),
+    ['internal-one'],
+  );
   assert.equal(related.total, 1);
-  assert.deepEqual(serviceBacklinks(model, 'db').postmortems.map((pm) => pm.id), ['internal-one']);
-  assert.deepEqual(serviceBacklinks(model, 'db').dependents.map((service) => service.id), ['web']);
+  assert.deepEqual(
+    serviceBacklinks(model, 'db').postmortems.map((pm) => pm.id),
+    ['internal-one'],
+  );
+  assert.deepEqual(
+    serviceBacklinks(model, 'db').dependents.map((service) => service.id),
+    ['web'],
+  );
   assert.equal(teamBacklinks(model, 'sre').actionItems.length, 6);
 });
 
@@ -119,9 +238,17 @@ test('related incidents: the most recent few, newest first, each once, and how m
   const incidents = Array.from({ length: 12 }, (_, i) => {
     const id = `i${String(i).padStart(2, '0')}`;
     const started = `2026-10-${String(28 - i).padStart(2, '0')}T10:00:00Z`;
-    return postmortem(id, { services: i % 3 === 0 ? ['web', 'db'] : i % 3 === 1 ? ['web'] : ['db'], timeline: { started, detected: started, mitigated: started, resolved: started } });
+    return postmortem(id, {
+      services: i % 3 === 0 ? ['web', 'db'] : i % 3 === 1 ? ['web'] : ['db'],
+      timeline: { started, detected: started, mitigated: started, resolved: started },
+    });
   });
-  const model = buildModel([...base.filter((entry) => entry.collection !== 'postmortems'), ...incidents], { config, now: NOW, audience: 'internal', includeDrafts: false });
+  const model = buildModel([...base.filter((entry) => entry.collection !== 'postmortems'), ...incidents], {
+    config,
+    now: NOW,
+    audience: 'internal',
+    includeDrafts: false,
+  });
   const ids = (refs: { visible: boolean; id?: string }[]) => refs.map((ref) => ref.visible && ref.id);
   assert.deepEqual(model.postmortems.map((pm) => pm.id).slice(0, 3), ['i00', 'i01', 'i02'], 'the model lists the newest first');
   // i00 is on web and db: every other incident shares one of them, none is listed twice.
@@ -132,9 +259,22 @@ test('related incidents: the most recent few, newest first, each once, and how m
   const web = relatedIncidents(model, model.get('postmortems', 'i01')!, 3);
   assert.deepEqual(ids(web.shown), ['i00', 'i03', 'i04']);
   assert.equal(web.total, 7);
-  assert.deepEqual(ids(relatedIncidents(model, model.get('postmortems', 'i01')!, 100).shown), ['i00', 'i03', 'i04', 'i06', 'i07', 'i09', 'i10']);
+  assert.deepEqual(ids(relatedIncidents(model, model.get('postmortems', 'i01')!, 100).shown), [
+    'i00',
+    'i03',
+    'i04',
+    'i06',
+    'i07',
+    'i09',
+    'i10',
+  ]);
   // An incident with no services has no neighbours (and never a negative count).
-  const alone = buildModel([...base.filter((entry) => entry.collection !== 'postmortems'), postmortem('alone', { services: [] })], { config, now: NOW, audience: 'internal', includeDrafts: false });
+  const alone = buildModel([...base.filter((entry) => entry.collection !== 'postmortems'), postmortem('alone', { services: [] })], {
+    config,
+    now: NOW,
+    audience: 'internal',
+    includeDrafts: false,
+  });
   assert.deepEqual(relatedIncidents(alone, alone.get('postmortems', 'alone')!), { shown: [], total: 0 });
 });
 

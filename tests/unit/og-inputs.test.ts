@@ -9,11 +9,39 @@ import { NOW, postmortem } from './support/sharing.ts';
 const inputs: ModelInput[] = [
   { collection: 'teams', id: 'sre', data: { name: 'SRE', visibility: 'public' } },
   { collection: 'services', id: 'web', data: { name: 'Web', team: 'sre', tier: 1, dependsOn: [], visibility: 'public' } },
-  { collection: 'slos', id: 'web-availability', data: { title: 'Web availability', service: 'web', sli: { kind: 'availability', description: 'd' }, objective: 99.9, window: '30d', status: 'active', visibility: 'public' } },
+  {
+    collection: 'slos',
+    id: 'web-availability',
+    data: {
+      title: 'Web availability',
+      service: 'web',
+      sli: { kind: 'availability', description: 'd' },
+      objective: 99.9,
+      window: '30d',
+      status: 'active',
+      visibility: 'public',
+    },
+  },
   // Three incidents in the 90 days before the as-of date, mitigated after 35, 20 and 50 minutes.
   postmortem('a'),
-  postmortem('b', { timeline: { started: '2026-10-01T10:00:00Z', detected: '2026-10-01T10:05:00Z', mitigated: '2026-10-01T10:20:00Z', resolved: '2026-10-01T11:00:00Z' }, impact: { summary: 'x', slos: [] } }),
-  postmortem('c', { timeline: { started: '2026-09-15T10:00:00Z', detected: '2026-09-15T10:05:00Z', mitigated: '2026-09-15T10:50:00Z', resolved: '2026-09-15T11:00:00Z' }, impact: { summary: 'x', slos: [] } }),
+  postmortem('b', {
+    timeline: {
+      started: '2026-10-01T10:00:00Z',
+      detected: '2026-10-01T10:05:00Z',
+      mitigated: '2026-10-01T10:20:00Z',
+      resolved: '2026-10-01T11:00:00Z',
+    },
+    impact: { summary: 'x', slos: [] },
+  }),
+  postmortem('c', {
+    timeline: {
+      started: '2026-09-15T10:00:00Z',
+      detected: '2026-09-15T10:05:00Z',
+      mitigated: '2026-09-15T10:50:00Z',
+      resolved: '2026-09-15T11:00:00Z',
+    },
+    impact: { summary: 'x', slos: [] },
+  }),
 ];
 const model = buildModel(inputs, { config: defaultSiteConfig(), now: NOW, audience: 'internal', includeDrafts: false });
 

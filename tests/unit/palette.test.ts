@@ -23,7 +23,8 @@ for (const theme of THEMES) {
       assert.ok(contrastRatio(fg, colors.bg[theme]) >= 4.5, `${tone}: text on fill ${contrastRatio(fg, colors.bg[theme]).toFixed(2)}`);
       // Tone text also stands alone on the page (`.overdue`, notices) for the status tones.
       if (!(SCALE_TONES as readonly string[]).includes(tone)) {
-        for (const page of [BASE.bg[theme], BASE['bg-soft'][theme]]) assert.ok(contrastRatio(fg, page) >= 4.5, `${tone} text on ${page}: ${contrastRatio(fg, page).toFixed(2)}`);
+        for (const page of [BASE.bg[theme], BASE['bg-soft'][theme]])
+          assert.ok(contrastRatio(fg, page) >= 4.5, `${tone} text on ${page}: ${contrastRatio(fg, page).toFixed(2)}`);
       }
     }
     for (const name of ['fg', 'fg-soft', 'link'] as const) {
@@ -35,16 +36,25 @@ for (const theme of THEMES) {
     const page = BASE.bg[theme];
     // Salience: how far a badge's fill stands out from the page; most severe first, strictly.
     const salience = SCALE_TONES.map((tone) => contrastRatio(TONE_COLORS[tone].bg[theme], page));
-    for (let i = 1; i < salience.length; i++) assert.ok(salience[i - 1]! > salience[i]!, `${SCALE_TONES[i - 1]} (${salience[i - 1]!.toFixed(2)}) is more salient than ${SCALE_TONES[i]} (${salience[i]!.toFixed(2)})`);
+    for (let i = 1; i < salience.length; i++)
+      assert.ok(
+        salience[i - 1]! > salience[i]!,
+        `${SCALE_TONES[i - 1]} (${salience[i - 1]!.toFixed(2)}) is more salient than ${SCALE_TONES[i]} (${salience[i]!.toFixed(2)})`,
+      );
     assert.ok(salience[0]! >= 3, 'the most severe badge stands out from the page (3:1, non-text contrast)');
-    const looks = SCALE_TONES.map((tone) => `${TONE_COLORS[tone].fg[theme]}/${TONE_COLORS[tone].bg[theme]}/${TONE_COLORS[tone].border[theme]}`);
+    const looks = SCALE_TONES.map(
+      (tone) => `${TONE_COLORS[tone].fg[theme]}/${TONE_COLORS[tone].bg[theme]}/${TONE_COLORS[tone].border[theme]}`,
+    );
     assert.equal(new Set(looks).size, SCALE_TONES.length);
   });
 }
 
 test('severities and priorities map onto the one scale, most severe first', () => {
   const config = { severities: ['SEV1', 'SEV2', 'SEV3', 'SEV4'].map((id) => ({ id, label: id })) } as any;
-  assert.deepEqual(['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV9'].map((id) => severityTone(config, id)), ['critical', 'high', 'moderate', 'low', 'low']);
+  assert.deepEqual(
+    ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV9'].map((id) => severityTone(config, id)),
+    ['critical', 'high', 'moderate', 'low', 'low'],
+  );
   assert.deepEqual(['P0', 'P1', 'P2', 'P3'].map(priorityTone), ['critical', 'high', 'moderate', 'low']);
 });
 

@@ -13,14 +13,25 @@ function checkAll(files: Record<string, string>, options: { config?: string; now
   const all = { ...files };
   if (options.config) all['almanac.yaml'] = options.config;
   const result = contentFolder(all).validate([policyRule({ now: options.now ?? AS_OF })]);
-  assert.deepEqual(result.problems.filter((p) => !p.rule.startsWith('policy.')), [], 'fixtures are otherwise valid');
+  assert.deepEqual(
+    result.problems.filter((p) => !p.rule.startsWith('policy.')),
+    [],
+    'fixtures are otherwise valid',
+  );
   return result.problems;
 }
 
 const check = checkAll;
 const items = (...lines: string[]) => 'actionItems:\n' + lines.join('\n');
 const item = (title: string, fields: { type?: string; due: string; status?: string; priority: string }) =>
-  [`  - title: ${title}`, `    type: ${fields.type ?? 'prevent'}`, '    owner: checkout', `    due: ${fields.due}`, `    status: ${fields.status ?? 'open'}`, `    priority: ${fields.priority}`].join('\n');
+  [
+    `  - title: ${title}`,
+    `    type: ${fields.type ?? 'prevent'}`,
+    '    owner: checkout',
+    `    due: ${fields.due}`,
+    `    status: ${fields.status ?? 'open'}`,
+    `    priority: ${fields.priority}`,
+  ].join('\n');
 
 describe('policy: publish SEV1–SEV2 within N days of resolution', () => {
   test('an in-review SEV1 resolved 27 days before the as-of date is reported at status', () => {
@@ -39,9 +50,15 @@ describe('policy: publish SEV1–SEV2 within N days of resolution', () => {
   });
 
   test('a draft within the deadline, a SEV3 past it, and an unresolved draft are fine', () => {
-    const recent = postmortemYaml({ severity: 'severity: SEV2', status: 'status: draft', reviewers: '', reviewedAt: '' }).replace(/2026-11-01T/g, '2026-11-20T');
+    const recent = postmortemYaml({ severity: 'severity: SEV2', status: 'status: draft', reviewers: '', reviewedAt: '' }).replace(
+      /2026-11-01T/g,
+      '2026-11-20T',
+    );
     const minor = postmortemYaml({ severity: 'severity: SEV3', status: 'status: in-review', reviewers: '', reviewedAt: '' });
-    const open = postmortemYaml({ severity: 'severity: SEV1', status: 'status: draft', reviewers: '', reviewedAt: '' }).replace(/\n {2}resolved: .*/, '');
+    const open = postmortemYaml({ severity: 'severity: SEV1', status: 'status: draft', reviewers: '', reviewedAt: '' }).replace(
+      /\n {2}resolved: .*/,
+      '',
+    );
     assert.deepEqual(check({ 'postmortems/a.mdx': mdx(recent), 'postmortems/b.mdx': mdx(minor), 'postmortems/c.mdx': mdx(open) }), []);
   });
 
@@ -51,7 +68,10 @@ describe('policy: publish SEV1–SEV2 within N days of resolution', () => {
     assert.equal(problems.length, 1);
     assert.equal(problems[0].field, 'reviewedAt');
     assert.equal(problems[0].line, lineContaining(text, 'reviewedAt:'));
-    assert.equal(problems[0].message, '2026-11-20 is 19 days after this SEV2 incident was resolved (2026-11-01); SEV1 and SEV2 postmortems are published within 14 days of resolution (by 2026-11-15)');
+    assert.equal(
+      problems[0].message,
+      '2026-11-20 is 19 days after this SEV2 incident was resolved (2026-11-01); SEV1 and SEV2 postmortems are published within 14 days of resolution (by 2026-11-15)',
+    );
   });
 
   test('the days, the level and the severities come from the configuration', () => {
@@ -63,7 +83,10 @@ describe('policy: publish SEV1–SEV2 within N days of resolution', () => {
     const p1 = mdx(postmortemYaml({ severity: 'severity: P1', status: 'status: in-review', reviewers: '', reviewedAt: '' }));
     const p3 = mdx(postmortemYaml({ severity: 'severity: P3', status: 'status: in-review', reviewers: '', reviewedAt: '' }));
     const problems = check({ 'postmortems/p1.mdx': p1, 'postmortems/p3.mdx': p3 }, { config: custom });
-    assert.deepEqual(problems.map((p) => p.file), ['content/postmortems/p1.mdx']);
+    assert.deepEqual(
+      problems.map((p) => p.file),
+      ['content/postmortems/p1.mdx'],
+    );
     assert.match(problems[0].message, /P1 and P2 postmortems are published within 14 days/);
   });
 
@@ -76,7 +99,8 @@ describe('policy: publish SEV1–SEV2 within N days of resolution', () => {
 describe('policy: an incident over the budget threshold needs a P0 prevent item', () => {
   // checkout-availability: 99.9% over 30d = 43.2 budget minutes; 20 minutes = 46.3%.
   // The same charge also puts its factor categories over 20% of the quarter (policy.factorBudgetShare, tested on its own).
-  const check = (files: Record<string, string>, options: { config?: string } = {}) => checkAll(files, options).filter((problem) => problem.rule === POLICY_RULES.budgetNeedsP0);
+  const check = (files: Record<string, string>, options: { config?: string } = {}) =>
+    checkAll(files, options).filter((problem) => problem.rule === POLICY_RULES.budgetNeedsP0);
   const impact = 'impact:\n  summary: Errors for some customers.\n  slos:\n    - slo: checkout-availability\n      minutes: 20';
 
   test('without a P0 prevent item it is reported at the SLO charge', () => {
@@ -95,12 +119,18 @@ describe('policy: an incident over the budget threshold needs a P0 prevent item'
   test('a P0 prevent item satisfies it; a wont-do one does not; drafts are not checked yet', () => {
     const withP0 = postmortemYaml({ impact, actionItems: items(item('Cap the pool', { due: '2026-11-20', priority: 'P0' })) });
     assert.deepEqual(check({ [PM]: mdx(withP0) }), []);
-    const wontDo = postmortemYaml({ impact, actionItems: items(item('Cap the pool', { due: '2026-11-20', priority: 'P0', status: 'wont-do' })) });
+    const wontDo = postmortemYaml({
+      impact,
+      actionItems: items(item('Cap the pool', { due: '2026-11-20', priority: 'P0', status: 'wont-do' })),
+    });
     assert.equal(check({ [PM]: mdx(wontDo) }).length, 1);
     // /insights/ answers from the same rule: the wont-do P0 is no answer there either.
     const result = contentFolder({ [PM]: mdx(wontDo) }).validate();
     const model = buildModel(result.entries, { config: result.config, now: AS_OF, audience: 'internal', includeDrafts: false });
-    assert.deepEqual(policySignals(model.postmortems).map((signal) => signal.hasP0Prevent), [false]);
+    assert.deepEqual(
+      policySignals(model.postmortems).map((signal) => signal.hasP0Prevent),
+      [false],
+    );
     const detectOnly = postmortemYaml({ impact, actionItems: items(item('Alert', { type: 'detect', due: '2026-11-20', priority: 'P0' })) });
     assert.equal(check({ [PM]: mdx(detectOnly) }).length, 1);
     const draft = postmortemYaml({ impact, status: 'status: draft', severity: 'severity: SEV3' });
@@ -128,13 +158,19 @@ describe('policy: action items due within 4 (P0) / 8 (P1) weeks of the review', 
     );
     const text = mdx(postmortemYaml({ actionItems }));
     const problems = check({ [PM]: text });
-    assert.deepEqual(problems.map((p) => p.field), ['actionItems[0].due', 'actionItems[3].due']);
+    assert.deepEqual(
+      problems.map((p) => p.field),
+      ['actionItems[0].due', 'actionItems[3].due'],
+    );
     assert.equal(problems[0].line, lineContaining(text, 'due: 2026-12-10'));
     assert.equal(
       problems[0].message,
       '2026-12-10 is 35 days after the review (reviewedAt 2026-11-05); P0 action items are due within 4 weeks of the review (by 2026-12-03): bring the date forward or lower the priority',
     );
-    assert.match(problems[1].message, /^2027-01-01 is 57 days after the review \(reviewedAt 2026-11-05\); P1 action items are due within 8 weeks/);
+    assert.match(
+      problems[1].message,
+      /^2027-01-01 is 57 days after the review \(reviewedAt 2026-11-05\); P1 action items are due within 8 weeks/,
+    );
   });
 
   test('before the review the resolved date is the reference; weeks are configurable', () => {
@@ -149,10 +185,15 @@ describe('policy: action items due within 4 (P0) / 8 (P1) weeks of the review', 
 });
 
 describe('policy: stale handbook pages', () => {
-  const page = (lastReviewed: string, extra = '') => mdx(`title: Page\ndescription: d\nowner: platform\nlastReviewed: ${lastReviewed}\nreviewEvery: 90d${extra}`);
+  const page = (lastReviewed: string, extra = '') =>
+    mdx(`title: Page\ndescription: d\nowner: platform\nlastReviewed: ${lastReviewed}\nreviewEvery: 90d${extra}`);
 
   test('a page past lastReviewed + reviewEvery is reported at lastReviewed', () => {
-    const problems = check({ 'handbook/old.mdx': page('2026-08-01'), 'handbook/fresh.mdx': page('2026-10-01'), 'handbook/draft.mdx': page('2026-01-01', '\nstatus: draft') });
+    const problems = check({
+      'handbook/old.mdx': page('2026-08-01'),
+      'handbook/fresh.mdx': page('2026-10-01'),
+      'handbook/draft.mdx': page('2026-01-01', '\nstatus: draft'),
+    });
     assert.equal(problems.length, 1);
     assert.equal(problems[0].rule, POLICY_RULES.staleHandbook);
     assert.equal(problems[0].file, 'content/handbook/old.mdx');
@@ -172,7 +213,9 @@ describe('policy: stale handbook pages', () => {
 
 describe('policy: PRDs in review past their session', () => {
   const prd = (status: string, session?: string) =>
-    mdx(`title: P\nsummary: s\nstatus: ${status}\nauthors: [Ada]\nowner: checkout\ncreated: 2026-10-01${session ? `\nreview:\n  session: ${session}` : ''}`);
+    mdx(
+      `title: P\nsummary: s\nstatus: ${status}\nauthors: [Ada]\nowner: checkout\ncreated: 2026-10-01${session ? `\nreview:\n  session: ${session}` : ''}`,
+    );
 
   test('an in-review PRD whose booked session has passed is reported at review.session', () => {
     const problems = check({
@@ -186,11 +229,17 @@ describe('policy: PRDs in review past their session', () => {
     assert.equal(problems[0].file, 'content/prds/late.mdx');
     assert.equal(problems[0].field, 'review.session');
     assert.equal(problems[0].line, 9);
-    assert.equal(problems[0].message, '2026-11-12 has passed (as of 2026-11-28) and the PRD is still in review; record the outcome in review.decisions and update status, or book a later session');
+    assert.equal(
+      problems[0].message,
+      '2026-11-12 has passed (as of 2026-11-28) and the PRD is still in review; record the outcome in review.decisions and update status, or book a later session',
+    );
   });
 
   test('levels', () => {
-    assert.equal(check({ 'prds/late.mdx': prd('in-review', '2026-11-12') }, { config: 'policies:\n  prdPastSession: error\n' })[0].level, 'error');
+    assert.equal(
+      check({ 'prds/late.mdx': prd('in-review', '2026-11-12') }, { config: 'policies:\n  prdPastSession: error\n' })[0].level,
+      'error',
+    );
     assert.deepEqual(check({ 'prds/late.mdx': prd('in-review', '2026-11-12') }, { config: 'policies:\n  prdPastSession: off\n' }), []);
   });
 });
@@ -207,7 +256,16 @@ describe('one rule, one answer', () => {
   });
 
   test('the urgent severities are the two most severe configured levels', () => {
-    assert.deepEqual(urgentSeverities({ severities: [{ id: 'S0', label: 'a' }, { id: 'S1', label: 'b' }, { id: 'S2', label: 'c' }] }), ['S0', 'S1']);
+    assert.deepEqual(
+      urgentSeverities({
+        severities: [
+          { id: 'S0', label: 'a' },
+          { id: 'S1', label: 'b' },
+          { id: 'S2', label: 'c' },
+        ],
+      }),
+      ['S0', 'S1'],
+    );
     assert.deepEqual(urgentSeverities({ severities: [{ id: 'ONLY', label: 'a' }] }), ['ONLY']);
   });
 });

@@ -6,7 +6,14 @@ import type { Problem } from '../../src/core/problems.ts';
 
 const text = ['---', 'title: Outage', 'severity: SEV9', 'services: [checkout-apii]', '---', ''].join('\n');
 const problems: Problem[] = [
-  { level: 'error', file: 'content/postmortems/x.mdx', field: 'severity', line: 3, rule: 'schema', message: '"SEV9" is not a configured severity; use one of SEV1, SEV2' },
+  {
+    level: 'error',
+    file: 'content/postmortems/x.mdx',
+    field: 'severity',
+    line: 3,
+    rule: 'schema',
+    message: '"SEV9" is not a configured severity; use one of SEV1, SEV2',
+  },
   { level: 'warning', file: 'content/handbook/<b>.mdx', field: 'body', line: 1, rule: 'blameless', message: 'names a <person>' },
 ];
 
@@ -22,7 +29,10 @@ test('the page groups by file, names line and field, escapes everything and sums
   const html = problemPage(problems, new Map([['content/postmortems/x.mdx', text]]));
   assert.match(html, /<h1>The content has problems<\/h1>/);
   assert.match(html, /1 error and 1 warning in 2 files/);
-  assert.match(html, /<h2><code>content\/postmortems\/x\.mdx<\/code><\/h2><ul><li class="error"><span class="level">error<\/span> line 3 · <code>severity<\/code>: &quot;SEV9&quot; is not a configured severity/);
+  assert.match(
+    html,
+    /<h2><code>content\/postmortems\/x\.mdx<\/code><\/h2><ul><li class="error"><span class="level">error<\/span> line 3 · <code>severity<\/code>: &quot;SEV9&quot; is not a configured severity/,
+  );
   assert.ok(html.includes('<mark>3 | severity: SEV9</mark>'));
   assert.ok(html.includes('content/handbook/&lt;b&gt;.mdx') && html.includes('names a &lt;person&gt;'));
   assert.ok(!html.includes('<person>') && !html.includes('<b>.mdx'));

@@ -1,7 +1,14 @@
 /** Reading aids: the postmortem layout, the time-scaled timeline, the instructive-incident score. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { coveredSection, instructiveIncidents, instructiveScore, postmortemLayout, timelineScale, type PostmortemSectionId } from '../../src/core/reading.ts';
+import {
+  coveredSection,
+  instructiveIncidents,
+  instructiveScore,
+  postmortemLayout,
+  timelineScale,
+  type PostmortemSectionId,
+} from '../../src/core/reading.ts';
 
 const severities = ['SEV1', 'SEV2', 'SEV3', 'SEV4'].map((id) => ({ id }));
 
@@ -9,25 +16,45 @@ test('the timeline scale: proportional widths, a minimum width, offsets that til
   // 09:12 → 09:15 → 09:18 → 09:50 → 11:40: 3, 3, 32 and 110 minutes (148 in all).
   // Proportional: 2.03%, 2.03%, 21.62%, 74.32%. The first two are under 8% and get 8% each;
   // the other 84% is shared 32 : 110 → 84·32/142 = 18.93% and 84·110/142 = 65.07%.
-  const bars = timelineScale({ started: '2026-11-14T09:12:00Z', detected: '2026-11-14T09:15:00Z', acknowledged: '2026-11-14T10:18:00+01:00', mitigated: '2026-11-14T09:50:00Z', resolved: '2026-11-14T11:40:00Z' });
-  assert.deepEqual(bars.map((bar) => [bar.phase, bar.minutes, bar.offset, bar.width]), [
-    ['detect', 3, 0, 8],
-    ['acknowledge', 3, 8, 8],
-    ['mitigate', 32, 16, 18.93],
-    ['resolve', 110, 34.93, 65.07],
-  ]);
+  const bars = timelineScale({
+    started: '2026-11-14T09:12:00Z',
+    detected: '2026-11-14T09:15:00Z',
+    acknowledged: '2026-11-14T10:18:00+01:00',
+    mitigated: '2026-11-14T09:50:00Z',
+    resolved: '2026-11-14T11:40:00Z',
+  });
+  assert.deepEqual(
+    bars.map((bar) => [bar.phase, bar.minutes, bar.offset, bar.width]),
+    [
+      ['detect', 3, 0, 8],
+      ['acknowledge', 3, 8, 8],
+      ['mitigate', 32, 16, 18.93],
+      ['resolve', 110, 34.93, 65.07],
+    ],
+  );
 });
 
 test('the timeline scale skips unset points and never lets a phase vanish', () => {
   // started → detected 10 min, detected → mitigated 990 min: 1% would be invisible, so 8% / 92%.
   const bars = timelineScale({ started: '2026-01-01T00:00:00Z', detected: '2026-01-01T00:10:00Z', mitigated: '2026-01-01T16:40:00Z' });
-  assert.deepEqual(bars.map((bar) => [bar.phase, bar.from, bar.to, bar.offset, bar.width]), [
-    ['detect', '2026-01-01T00:00:00Z', '2026-01-01T00:10:00Z', 0, 8],
-    ['mitigate', '2026-01-01T00:10:00Z', '2026-01-01T16:40:00Z', 8, 92],
-  ]);
+  assert.deepEqual(
+    bars.map((bar) => [bar.phase, bar.from, bar.to, bar.offset, bar.width]),
+    [
+      ['detect', '2026-01-01T00:00:00Z', '2026-01-01T00:10:00Z', 0, 8],
+      ['mitigate', '2026-01-01T00:10:00Z', '2026-01-01T16:40:00Z', 8, 92],
+    ],
+  );
   // Equal phases share equally; a single point draws nothing.
-  assert.deepEqual(timelineScale({ started: '2026-01-01T00:00:00Z', detected: '2026-01-01T00:30:00Z', resolved: '2026-01-01T01:00:00Z' }).map((bar) => bar.width), [50, 50]);
-  assert.deepEqual(timelineScale({ started: '2026-01-01T00:00:00Z', detected: '2026-01-01T00:00:00Z' }).map((bar) => bar.width), [100]);
+  assert.deepEqual(
+    timelineScale({ started: '2026-01-01T00:00:00Z', detected: '2026-01-01T00:30:00Z', resolved: '2026-01-01T01:00:00Z' }).map(
+      (bar) => bar.width,
+    ),
+    [50, 50],
+  );
+  assert.deepEqual(
+    timelineScale({ started: '2026-01-01T00:00:00Z', detected: '2026-01-01T00:00:00Z' }).map((bar) => bar.width),
+    [100],
+  );
 });
 
 test('body headings decide which structured sections the page repeats', () => {
@@ -44,7 +71,10 @@ test('body headings decide which structured sections the page repeats', () => {
   const layout = postmortemLayout(headings, all, true);
   assert.deepEqual(layout.before, ['impact']);
   assert.deepEqual(layout.after, ['lessons', 'actions']);
-  assert.deepEqual(layout.toc.map((entry) => `${entry.depth}:${entry.slug}`), ['2:impact-section', '2:timeline', '2:contributing-factors', '3:the-pool', '2:lessons-section', '2:actions-section']);
+  assert.deepEqual(
+    layout.toc.map((entry) => `${entry.depth}:${entry.slug}`),
+    ['2:impact-section', '2:timeline', '2:contributing-factors', '3:the-pool', '2:lessons-section', '2:actions-section'],
+  );
   // A "Timeline" heading without a drawn <Timeline> does not cover the scaled phases.
   assert.deepEqual(postmortemLayout(headings, all, false).before, ['impact', 'timeline']);
   // A body of free prose: the structured sections first, the action items last; no data: no section.
@@ -85,7 +115,10 @@ test('the instructive score: severity first, then lessons, factors and fixes', (
   assert.equal(instructiveScore(pm('c', { data: { status: 'in-review' } }), severities), 0);
   assert.equal(instructiveScore(pm('d', { data: { kind: 'near-miss' } }), severities), 0);
   // No lessons, one factor, no actions, SEV2: 9 + 0 + 1 + 0 = 10.
-  assert.equal(instructiveScore(pm('e', { severity: 'SEV2', data: { lessons: undefined, contributingFactors: [{}], actionItems: [] } }), severities), 10);
+  assert.equal(
+    instructiveScore(pm('e', { severity: 'SEV2', data: { lessons: undefined, contributingFactors: [{}], actionItems: [] } }), severities),
+    10,
+  );
 });
 
 test('instructive incidents: best first, newer first on a tie, unpublished left out', () => {
@@ -96,7 +129,14 @@ test('instructive incidents: best first, newer first on a tie, unpublished left 
     pm('draft', { data: { status: 'draft' } }),
   ];
   const ranked = instructiveIncidents({ postmortems, config: { severities } } as any, 3);
-  assert.deepEqual(ranked.map((entry) => [entry.view.id, entry.score]), [['new-sev1', 22], ['old-sev1', 22], ['sev2', 19]]);
+  assert.deepEqual(
+    ranked.map((entry) => [entry.view.id, entry.score]),
+    [
+      ['new-sev1', 22],
+      ['old-sev1', 22],
+      ['sev2', 19],
+    ],
+  );
 });
 
 test('a URL shown as text breaks only after its slashes, and stays escaped', async () => {

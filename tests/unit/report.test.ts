@@ -2,7 +2,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Problem } from '../../src/core/problems.ts';
-import { countProblems, escapeData, escapeProperty, formatGithub, formatHuman, formatJson, formatReport, githubAnnotation, shouldColor } from '../../src/validation/report.ts';
+import {
+  countProblems,
+  escapeData,
+  escapeProperty,
+  formatGithub,
+  formatHuman,
+  formatJson,
+  formatReport,
+  githubAnnotation,
+  shouldColor,
+} from '../../src/validation/report.ts';
 
 const error: Problem = {
   level: 'error',
@@ -12,7 +22,15 @@ const error: Problem = {
   rule: 'reference',
   message: '"chekout" is not an entry of teams; use the id of a file in teams/. Did you mean "checkout"?',
 };
-const warning: Problem = { level: 'warning', file: 'content/postmortems/a.mdx', field: 'body', line: 60, column: 12, rule: 'blameless', message: '"human error" names a person' };
+const warning: Problem = {
+  level: 'warning',
+  file: 'content/postmortems/a.mdx',
+  field: 'body',
+  line: 60,
+  column: 12,
+  rule: 'blameless',
+  message: '"human error" names a person',
+};
 const other: Problem = { level: 'error', file: 'content/teams/x.yaml', field: '', rule: 'duplicate-id', message: 'has the same id' };
 
 describe('GitHub annotations', () => {
@@ -30,12 +48,22 @@ describe('GitHub annotations', () => {
   });
 
   test('a warning with a column; a problem without line or field', () => {
-    assert.equal(githubAnnotation(warning), '::warning file=content/postmortems/a.mdx,line=60,col=12,title=body (blameless)::body: "human error" names a person');
+    assert.equal(
+      githubAnnotation(warning),
+      '::warning file=content/postmortems/a.mdx,line=60,col=12,title=body (blameless)::body: "human error" names a person',
+    );
     assert.equal(githubAnnotation(other), '::error file=content/teams/x.yaml,title=duplicate-id::has the same id');
   });
 
   test('properties with commas, colons and newlines cannot break the command', () => {
-    const nasty: Problem = { level: 'error', file: 'content/a,b:c.mdx', field: 'x', line: 1, rule: 'r', message: 'line one\nline two: 50%' };
+    const nasty: Problem = {
+      level: 'error',
+      file: 'content/a,b:c.mdx',
+      field: 'x',
+      line: 1,
+      rule: 'r',
+      message: 'line one\nline two: 50%',
+    };
     const annotation = githubAnnotation(nasty);
     assert.equal(annotation, '::error file=content/a%2Cb%3Ac.mdx,line=1,title=x (r)::x: line one%0Aline two: 50%25');
     assert.equal(annotation.split('\n').length, 1);
@@ -56,7 +84,15 @@ describe('JSON report', () => {
     assert.equal(report.ok, false);
     assert.equal(report.errorCount, 1);
     assert.equal(report.warningCount, 1);
-    assert.deepEqual(report.problems[0], { level: 'error', file: error.file, line: 41, column: null, field: error.field, rule: 'reference', message: error.message });
+    assert.deepEqual(report.problems[0], {
+      level: 'error',
+      file: error.file,
+      line: 41,
+      column: null,
+      field: error.field,
+      rule: 'reference',
+      message: error.message,
+    });
     assert.equal(JSON.parse(formatJson([warning])).ok, true, 'warnings alone are ok');
   });
 });

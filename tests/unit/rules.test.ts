@@ -13,7 +13,15 @@ const KEY = 'AKIA' + 'IOSFODNN7EXAMPLE';
 
 function fakeLogger() {
   const warnings: string[] = [];
-  const logger = { warn: (message: string) => warnings.push(message), info() {}, error() {}, debug() {}, options: {}, label: 'test', fork: () => logger };
+  const logger = {
+    warn: (message: string) => warnings.push(message),
+    info() {},
+    error() {},
+    debug() {},
+    options: {},
+    label: 'test',
+    fork: () => logger,
+  };
   return { logger: logger as unknown as Parameters<typeof validateOrThrow>[1], warnings };
 }
 
@@ -42,14 +50,21 @@ describe('defaultRules', () => {
     const leaking = contentFolder({ 'postmortems/a.mdx': mdx(postmortemYaml(), `The key ${KEY} leaked.`) });
     assert.throws(
       () => validateOrThrow(contextOf(leaking), fakeLogger().logger),
-      (error: unknown) => error instanceof ContentValidationError && error.problems.some((p) => p.rule === 'secrets') && !error.message.includes(KEY),
+      (error: unknown) =>
+        error instanceof ContentValidationError && error.problems.some((p) => p.rule === 'secrets') && !error.message.includes(KEY),
     );
   });
 
   test('the example handbook passes the authoring rules without errors or lint findings', () => {
     const root = resolve(import.meta.dirname, '../..');
     const result = validateContent({ contentDir: resolve(root, 'content'), root, entryRules: defaultRules({ now: AS_OF }) });
-    assert.deepEqual(result.problems.filter((p) => p.level === 'error'), []);
-    assert.deepEqual(result.problems.filter((p) => p.rule === 'blameless' || p.rule === 'secrets'), []);
+    assert.deepEqual(
+      result.problems.filter((p) => p.level === 'error'),
+      [],
+    );
+    assert.deepEqual(
+      result.problems.filter((p) => p.rule === 'blameless' || p.rule === 'secrets'),
+      [],
+    );
   });
 });

@@ -2,7 +2,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { defaultRules } from '../../src/validation/rules.ts';
-import { checkAnswer, normalizeAnswer, questionsFor, renderScaffold, SCAFFOLD_TYPES, splitList, type ScaffoldContext, type ScaffoldType } from '../../src/core/scaffold.ts';
+import {
+  checkAnswer,
+  normalizeAnswer,
+  questionsFor,
+  renderScaffold,
+  SCAFFOLD_TYPES,
+  splitList,
+  type ScaffoldContext,
+  type ScaffoldType,
+} from '../../src/core/scaffold.ts';
 import { idFromTitle } from '../../src/core/ids.ts';
 import { defaultSiteConfig } from '../../src/validation/site-config.ts';
 import { AS_OF, contentFolder } from './support/content.ts';
@@ -10,7 +19,10 @@ import { AS_OF, contentFolder } from './support/content.ts';
 const context: ScaffoldContext = {
   config: defaultSiteConfig(),
   existing: {
-    services: [{ value: 'checkout-api', label: 'Checkout API' }, { value: 'payments', label: 'Payments' }],
+    services: [
+      { value: 'checkout-api', label: 'Checkout API' },
+      { value: 'payments', label: 'Payments' },
+    ],
     teams: [{ value: 'checkout' }, { value: 'platform' }],
     slos: [{ value: 'checkout-availability' }],
   },
@@ -52,19 +64,54 @@ describe('scaffold templates', () => {
     });
   }
 
-  test('postmortem: every contract field is present (set or as a commented guide) with today\'s date', () => {
-    const { text } = renderScaffold('postmortem', titles.postmortem, answersFor('postmortem', titles.postmortem, { service: 'checkout-api,payments', severity: 'SEV1' }), context);
+  test("postmortem: every contract field is present (set or as a commented guide) with today's date", () => {
+    const { text } = renderScaffold(
+      'postmortem',
+      titles.postmortem,
+      answersFor('postmortem', titles.postmortem, { service: 'checkout-api,payments', severity: 'SEV1' }),
+      context,
+    );
     for (const field of [
-      'title:', 'summary:', 'severity: SEV1', 'status: draft', 'visibility:', 'services:\n  - checkout-api\n  - payments', 'authors:', 'timeline:', 'started: 2026-11-28T12:00:00Z',
-      'detected:', '# acknowledged:', '# mitigated:', '# resolved:', 'impact:', '# usersAffected:', 'slos: []', '# detection:', '# trigger:', 'contributingFactors: []',
-      'actionItems: []', 'lessons:', 'wentWell: []', 'wentWrong: []', 'gotLucky: []', 'releases: []', 'prds: []', 'reviewers: []', '# reviewedAt: 2026-11-28', 'tags: []',
+      'title:',
+      'summary:',
+      'severity: SEV1',
+      'status: draft',
+      'visibility:',
+      'services:\n  - checkout-api\n  - payments',
+      'authors:',
+      'timeline:',
+      'started: 2026-11-28T12:00:00Z',
+      'detected:',
+      '# acknowledged:',
+      '# mitigated:',
+      '# resolved:',
+      'impact:',
+      '# usersAffected:',
+      'slos: []',
+      '# detection:',
+      '# trigger:',
+      'contributingFactors: []',
+      'actionItems: []',
+      'lessons:',
+      'wentWell: []',
+      'wentWrong: []',
+      'gotLucky: []',
+      'releases: []',
+      'prds: []',
+      'reviewers: []',
+      '# reviewedAt: 2026-11-28',
+      'tags: []',
     ]) {
       assert.ok(text.includes(field), `has ${JSON.stringify(field)}`);
     }
     const headings = [...text.matchAll(/^##+ (.+)$/gm)].map((m) => m[1]);
     // Only what the fields cannot say: summary, lessons and action items come from the frontmatter.
     assert.deepEqual(headings, ['Impact', 'Timeline', 'Contributing factors']);
-    assert.match(text, /# One of: SEV1 \(Critical\), SEV2 \(Major\), SEV3 \(Minor\), SEV4 \(Low\)\./, 'guidance lists the configured values');
+    assert.match(
+      text,
+      /# One of: SEV1 \(Critical\), SEV2 \(Major\), SEV3 \(Minor\), SEV4 \(Low\)\./,
+      'guidance lists the configured values',
+    );
   });
 
   test('release: version from the title, next train and its date, every configured gate pending', () => {
@@ -74,15 +121,29 @@ describe('scaffold templates', () => {
     assert.equal(questions.find((q) => q.flag === 'date')!.default, '2026-12-07');
     const { text } = renderScaffold('release', 'Checkout API 4.16.0', answersFor('release', 'Checkout API 4.16.0'), context);
     assert.match(text, /version: "4\.16\.0"/);
-    for (const gate of ['unit-tests', 'integration-tests', 'security-review']) assert.match(text, new RegExp(`- gate: ${gate}\\n {4}status: pending`));
+    for (const gate of ['unit-tests', 'integration-tests', 'security-review'])
+      assert.match(text, new RegExp(`- gate: ${gate}\\n {4}status: pending`));
   });
 
   test('release: offers hotfix and fixes, and guides mergedAt; a hotfix fixing an incident passes the check', () => {
     const withIncident: ScaffoldContext = { ...context, existing: { ...context.existing, postmortems: [{ value: 'slot-outage' }] } };
     const questions = questionsFor('release', 'Slot booking 2.8.1', withIncident);
     assert.equal(questions.find((q) => q.flag === 'hotfix')!.default, 'false');
-    assert.equal(checkAnswer(questions.find((q) => q.flag === 'fixes')!, 'slot-outag'), '--fixes "slot-outag" is not valid; use one or more of: slot-outage. Did you mean "slot-outage"?');
-    const answers = { version: '2.8.1', service: 'checkout-api', train: 'hotfix-2026-11-15', date: '2026-11-15', hotfix: 'true', fixes: 'slot-outage' };
+    assert.equal(
+      checkAnswer(
+        questions.find((q) => q.flag === 'fixes')!,
+        'slot-outag',
+      ),
+      '--fixes "slot-outag" is not valid; use one or more of: slot-outage. Did you mean "slot-outage"?',
+    );
+    const answers = {
+      version: '2.8.1',
+      service: 'checkout-api',
+      train: 'hotfix-2026-11-15',
+      date: '2026-11-15',
+      hotfix: 'true',
+      fixes: 'slot-outage',
+    };
     const { text, path } = renderScaffold('release', 'Slot booking 2.8.1', answers, withIncident);
     assert.match(text, /^hotfix: true$/m);
     assert.match(text, /^fixes:\n {2}- slot-outage$/m);
@@ -101,7 +162,10 @@ describe('scaffold templates', () => {
   test('answers are checked against the valid choices, naming the flag', () => {
     const [service, severity] = questionsFor('postmortem', 'x', context);
     assert.equal(checkAnswer(service, 'checkout-api, payments'), undefined);
-    assert.equal(checkAnswer(service, 'checkout-apii'), '--service "checkout-apii" is not valid; use one or more of: checkout-api, payments. Did you mean "checkout-api"?');
+    assert.equal(
+      checkAnswer(service, 'checkout-apii'),
+      '--service "checkout-apii" is not valid; use one or more of: checkout-api, payments. Did you mean "checkout-api"?',
+    );
     assert.equal(checkAnswer(severity, 'SEV7'), '--severity "SEV7" is not valid; use one of: SEV1, SEV2, SEV3, SEV4. Did you mean "SEV1"?');
     const started = questionsFor('postmortem', 'x', context).find((q) => q.flag === 'started')!;
     assert.match(checkAnswer(started, '2026-11-28T10:00')!, /^--started: "2026-11-28T10:00" has no UTC offset/);

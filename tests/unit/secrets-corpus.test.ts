@@ -49,7 +49,10 @@ describe('secret scan corpus', () => {
 
   test('every pattern has at least one positive sample', () => {
     const labelled = new Set(samples('positives.txt').map(([rule]) => rule));
-    assert.deepEqual([...new Set(PUBLIC.map((shape) => shape.id))].filter((id) => !labelled.has(id)), []);
+    assert.deepEqual(
+      [...new Set(PUBLIC.map((shape) => shape.id))].filter((id) => !labelled.has(id)),
+      [],
+    );
   });
 
   test('false positives: no negative is reported', (t) => {

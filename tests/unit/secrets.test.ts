@@ -54,10 +54,16 @@ describe('secret shapes', () => {
 
   test('the whole token is the value: a routable GitLab token with its suffix, an AWS secret key without quotes', () => {
     const routable = 'glpat-' + 'EXAMPLEols4gmTBTk4feZKqXyis' + '.016qeoycu';
-    assert.deepEqual(findSecrets(`GITLAB_TOKEN=${routable}.`).map((m) => [m.shape.id, m.value]), [['gitlab-token', routable]]);
+    assert.deepEqual(
+      findSecrets(`GITLAB_TOKEN=${routable}.`).map((m) => [m.shape.id, m.value]),
+      [['gitlab-token', routable]],
+    );
     const secret = 'EXAMPLEiDje/3536+u9zK/n21xp2A4ql+oL9tTsZ';
     const line = `AWS_SECRET_ACCESS_KEY: "${secret}"`;
-    assert.deepEqual(findSecrets(line).map((m) => [m.shape.id, m.value, m.index]), [['aws-secret-key', secret, line.indexOf(secret)]]);
+    assert.deepEqual(
+      findSecrets(line).map((m) => [m.shape.id, m.value, m.index]),
+      [['aws-secret-key', secret, line.indexOf(secret)]],
+    );
     // 41 characters are not an AWS secret key (it has exactly 40).
     assert.deepEqual(findSecrets(`aws_secret_access_key = ${secret}A`), []);
   });
@@ -158,7 +164,18 @@ describe('IP addresses', () => {
     assert.equal(ipv4Scope('100.64.0.1'), 'private');
     assert.equal(ipv4Scope('100.128.0.1'), 'public');
     assert.equal(ipv4Scope('51.140.7.23'), 'public');
-    for (const address of ['192.0.2.15', '198.51.100.7', '203.0.113.42', '127.0.0.1', '0.0.0.0', '169.254.169.254', '255.255.255.0', '239.255.255.250', '8.8.8.8', '1.1.1.1']) {
+    for (const address of [
+      '192.0.2.15',
+      '198.51.100.7',
+      '203.0.113.42',
+      '127.0.0.1',
+      '0.0.0.0',
+      '169.254.169.254',
+      '255.255.255.0',
+      '239.255.255.250',
+      '8.8.8.8',
+      '1.1.1.1',
+    ]) {
       assert.equal(ipv4Scope(address), undefined, address);
     }
   });
@@ -196,7 +213,20 @@ describe('scanning cost', () => {
   // position of a run); they must finish. Measured by hand: about 15 to 200 ms per MB.
   const MB = 1 << 20;
   const fill = (unit: string) => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
-  for (const unit of ['eyJ-', 'a%', 'a.', '1.', 'a:', 'xoxb-', 'glpat-', '4111 ', 'token= ', 'a://b:', 'AKIAIOSFODNN7EXAMPLE ', '10.0.0.1 ']) {
+  for (const unit of [
+    'eyJ-',
+    'a%',
+    'a.',
+    '1.',
+    'a:',
+    'xoxb-',
+    'glpat-',
+    '4111 ',
+    'token= ',
+    'a://b:',
+    'AKIAIOSFODNN7EXAMPLE ',
+    '10.0.0.1 ',
+  ]) {
     test(`a 1 MB line of ${JSON.stringify(unit)}`, () => {
       const found = findSecrets(fill(unit), shapesFor({ personalData: true, addresses: true }));
       assert.ok(Array.isArray(found));
@@ -228,10 +258,13 @@ describe('secrets rule over a content folder', () => {
     const text = mdx(yaml, '```sh\nexport GITHUB_TOKEN=' + GITHUB + '\n```\n');
     const result = contentFolder({ 'postmortems/leak.mdx': text }).validate([secretsRule]);
     const problems = problemsOf(result, { rule: 'secrets' });
-    assert.deepEqual(problems.map((p) => [p.field, p.line]), [
-      ['trigger', lineContaining(text, 'trigger:')],
-      ['body', lineContaining(text, 'GITHUB_TOKEN')],
-    ]);
+    assert.deepEqual(
+      problems.map((p) => [p.field, p.line]),
+      [
+        ['trigger', lineContaining(text, 'trigger:')],
+        ['body', lineContaining(text, 'GITHUB_TOKEN')],
+      ],
+    );
     for (const problem of problems) {
       assert.equal(problem.message.includes(STRIPE), false);
       assert.equal(problem.message.includes(GITHUB), false);
@@ -244,10 +277,13 @@ describe('secrets rule over a content folder', () => {
       'handbook/bad.mdx': mdx('title: X\nowner: checkout\nlastReviewed: 2026-11-01', `Use ${KEY_BLOCK} for the key.`),
     }).validate([secretsRule]);
     const problems = problemsOf(result, { rule: 'secrets' });
-    assert.deepEqual(problems.map((p) => [p.file, p.field, p.line]), [
-      ['content/handbook/bad.mdx', 'body', 7],
-      ['content/services/leaky.yaml', 'runbook', 4],
-    ]);
+    assert.deepEqual(
+      problems.map((p) => [p.file, p.field, p.line]),
+      [
+        ['content/handbook/bad.mdx', 'body', 7],
+        ['content/services/leaky.yaml', 'runbook', 4],
+      ],
+    );
     assert.equal(problems[1].message.includes('Hunter2Secret'), false);
     assert.match(problems[1].message, /^contains a password in a URL \(url-password\): Hu\*+ \(13 characters\);/);
     // In a YAML file the opt-out is a YAML comment.
@@ -262,9 +298,15 @@ describe('secrets rule over a content folder', () => {
     const published = contentFolder({ 'postmortems/pii.mdx': mdx(publicYaml, body) }).validate([secretsRule]);
     const problems = problemsOf(published, { rule: 'secrets' });
     assert.equal(problems.length, 2);
-    assert.match(problems[0].message, /^contains an e-mail address \(email\): j\*\*\*@example\.org in a public postmortem; remove it or describe the person's role instead/);
+    assert.match(
+      problems[0].message,
+      /^contains an e-mail address \(email\): j\*\*\*@example\.org in a public postmortem; remove it or describe the person's role instead/,
+    );
     assert.match(problems[1].message, /^contains a phone number \(phone\): \+•• •• •••• ••58 in a public postmortem/);
-    assert.equal(problems.some((p) => p.message.includes('jane.doe') || p.message.includes('7946 0958')), false);
+    assert.equal(
+      problems.some((p) => p.message.includes('jane.doe') || p.message.includes('7946 0958')),
+      false,
+    );
   });
 
   test('opt-out comments, and levels from almanac.yaml', () => {
@@ -289,14 +331,23 @@ describe('secrets rule over a content folder', () => {
       'handbook/net.mdx': mdx('title: Network\nowner: checkout\nlastReviewed: 2026-11-01\nvisibility: public', 'Bastion: 192.168.1.10'),
     }).validate([secretsRule]);
     const problems = problemsOf(published, { rule: 'secrets' });
-    assert.deepEqual(problems.map((p) => [p.file, p.field]), [
-      ['content/handbook/net.mdx', 'body'],
-      ['content/postmortems/ip.mdx', 'body'],
-      ['content/postmortems/ip.mdx', 'body'],
-    ]);
-    assert.match(problems[0].message, /^contains a private IPv4 address \(ipv4\): 192\.168\.\*\.\* in a public entry; it maps the internal network/);
+    assert.deepEqual(
+      problems.map((p) => [p.file, p.field]),
+      [
+        ['content/handbook/net.mdx', 'body'],
+        ['content/postmortems/ip.mdx', 'body'],
+        ['content/postmortems/ip.mdx', 'body'],
+      ],
+    );
+    assert.match(
+      problems[0].message,
+      /^contains a private IPv4 address \(ipv4\): 192\.168\.\*\.\* in a public entry; it maps the internal network/,
+    );
     assert.match(problems[1].message, /^contains a private IPv4 address \(ipv4\): 10\.20\.\*\.\*/);
-    assert.match(problems[2].message, /^contains a public IPv4 address \(ipv4\): 51\.140\.\*\.\* in a public entry; it can identify a customer or one of our hosts: .* use a documentation address \(192\.0\.2\.0\/24/);
+    assert.match(
+      problems[2].message,
+      /^contains a public IPv4 address \(ipv4\): 51\.140\.\*\.\* in a public entry; it can identify a customer or one of our hosts: .* use a documentation address \(192\.0\.2\.0\/24/,
+    );
   });
 
   test('a card number is reported in an internal entry too', () => {

@@ -12,7 +12,10 @@ test('the navigation lists Services, Teams, Tags and Reviews, in table order, wi
 });
 
 test('the sitemap lists every section of the table, home and search included', () => {
-  assert.deepEqual([...SECTION_ROUTES], SECTIONS.map((section) => section.path));
+  assert.deepEqual(
+    [...SECTION_ROUTES],
+    SECTIONS.map((section) => section.path),
+  );
   assert.ok(SECTION_ROUTES.includes('/search/') && SECTION_ROUTES.includes('/tags/'));
 });
 

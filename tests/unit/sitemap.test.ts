@@ -30,7 +30,20 @@ test('every visible entry, section, sorted list and tag is listed once, as an ab
   assert.equal(new Set(locs).size, locs.length, 'no duplicates');
   for (const loc of locs) assert.ok(loc.startsWith(`${model.site.url}/`) && loc.endsWith('/'), loc);
   for (const view of model.all()) assert.ok(locs.includes(`${model.site.url}${view.url}`), view.url);
-  for (const path of ['/', '/start/', '/postmortems/', '/slos/', '/releases/', '/prds/', '/handbook/', '/action-items/', '/insights/', '/search/', '/tags/caching/', '/postmortems/by/severity/']) {
+  for (const path of [
+    '/',
+    '/start/',
+    '/postmortems/',
+    '/slos/',
+    '/releases/',
+    '/prds/',
+    '/handbook/',
+    '/action-items/',
+    '/insights/',
+    '/search/',
+    '/tags/caching/',
+    '/postmortems/by/severity/',
+  ]) {
     assert.ok(locs.includes(`${model.site.url}${path}`), path);
   }
   assert.equal(locs.length, publishedRoutes(model).length);
@@ -38,7 +51,16 @@ test('every visible entry, section, sorted list and tag is listed once, as an ab
 
 test('the public sitemap holds only what the public build publishes', () => {
   const xml = sitemap(sharingModel('public'));
-  for (const hidden of ['internal-outage', 'in-review-outage', 'draft-outage', 'internal-2-2-0', 'internal-prd', 'draft-prd', '/services/db/', '/teams/secret/']) {
+  for (const hidden of [
+    'internal-outage',
+    'in-review-outage',
+    'draft-outage',
+    'internal-2-2-0',
+    'internal-prd',
+    'draft-prd',
+    '/services/db/',
+    '/teams/secret/',
+  ]) {
     assert.ok(!xml.includes(hidden), hidden);
   }
   assert.ok(xml.includes('/postmortems/xss-outage/'));
@@ -53,7 +75,12 @@ test('lastmod comes from the last commit date, in W3C format', () => {
 });
 
 test('the example handbook: every entry and tag page', () => {
-  const { model } = loadHandbook(readEnvironment({ ...process.env, ALMANAC_NOW: '2026-11-28T12:00:00Z', ALMANAC_AUDIENCE: 'internal', ALMANAC_CONTENT_DIR: '' }, { root }));
+  const { model } = loadHandbook(
+    readEnvironment(
+      { ...process.env, ALMANAC_NOW: '2026-11-28T12:00:00Z', ALMANAC_AUDIENCE: 'internal', ALMANAC_CONTENT_DIR: '' },
+      { root },
+    ),
+  );
   const locs = urls(sitemap(model)).map((url) => url.loc);
   assert.equal(locs.length, publishedRoutes(model).length);
   for (const view of model.all()) assert.ok(locs.includes(`${model.site.url}${view.url}`));

@@ -5,7 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addDays, dayStart, durationMinutes, explainCadenceStep, explainDate, explainDateTime, explainDuration, instant, isoDate, MAX_DURATION_MINUTES } from '../../src/core/time.ts';
+import {
+  addDays,
+  dayStart,
+  durationMinutes,
+  explainCadenceStep,
+  explainDate,
+  explainDateTime,
+  explainDuration,
+  instant,
+  isoDate,
+  MAX_DURATION_MINUTES,
+} from '../../src/core/time.ts';
 import { formatInstant } from '../../src/core/presentation.ts';
 
 describe('datetimes', () => {

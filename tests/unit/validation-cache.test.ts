@@ -14,7 +14,8 @@ function setup() {
     'postmortems/fine.mdx': mdx(postmortemYaml()),
   });
   const cacheFile = join(folder.root, '.cache', 'validation.json');
-  const run = () => validateContent({ contentDir: folder.contentDir, root: folder.root, entryRules: defaultRules({ now: AS_OF }), cacheFile });
+  const run = () =>
+    validateContent({ contentDir: folder.contentDir, root: folder.root, entryRules: defaultRules({ now: AS_OF }), cacheFile });
   return { folder, cacheFile, run };
 }
 
@@ -38,7 +39,11 @@ test('a changed file is checked again; the others come from the cache', () => {
   run();
   folder.write('postmortems/broken.mdx', mdx(postmortemYaml()));
   const after = run();
-  assert.equal(after.problems.some((p) => p.file.endsWith('broken.mdx')), false, 'the fixed file has no problem any more');
+  assert.equal(
+    after.problems.some((p) => p.file.endsWith('broken.mdx')),
+    false,
+    'the fixed file has no problem any more',
+  );
   assert.equal(after.problems.filter((p) => p.rule === 'blameless').length, 1, 'the unchanged file keeps its lint finding');
   const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as { files: Record<string, { problems: unknown[] }> };
   assert.deepEqual(stored.files['content/postmortems/broken.mdx'].problems, []);
@@ -49,14 +54,20 @@ test('cross-entry rules always run: an unchanged file whose reference broke is r
   run();
   rmSync(join(folder.contentDir, 'teams', 'checkout.yaml'));
   const after = run();
-  assert.ok(after.problems.some((p) => p.file.endsWith('fine.mdx') && p.rule === 'reference' && p.line !== undefined), 'a reference error with its line');
+  assert.ok(
+    after.problems.some((p) => p.file.endsWith('fine.mdx') && p.rule === 'reference' && p.line !== undefined),
+    'a reference error with its line',
+  );
 });
 
 test('a configuration change invalidates the cache', () => {
   const { folder, run } = setup();
   run();
   folder.write('almanac.yaml', 'lint:\n  blameless: off\n');
-  assert.equal(run().problems.some((p) => p.rule === 'blameless'), false);
+  assert.equal(
+    run().problems.some((p) => p.rule === 'blameless'),
+    false,
+  );
 });
 
 test('the fingerprint covers the configuration, the folders and the checks’ own source', async () => {

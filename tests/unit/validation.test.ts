@@ -41,21 +41,32 @@ describe('validation pass', () => {
     assert.equal(problems.length, 1);
     assert.equal(problems[0].field, 'status');
     assert.equal(problems[0].line, lineContaining(text, 'status: publised'));
-    assert.equal(problems[0].message, '"publised" is not a valid postmortem status; use one of draft, in-review, published. Did you mean "published"?');
+    assert.equal(
+      problems[0].message,
+      '"publised" is not a valid postmortem status; use one of draft, in-review, published. Did you mean "published"?',
+    );
   });
 
   test('schema: a configured value (severity) that is not configured suggests the closest', () => {
     const { problems, text } = postmortemProblems(postmortemYaml({ severity: 'severity: SEV5' }));
     assert.equal(problems[0].field, 'severity');
     assert.equal(problems[0].line, lineContaining(text, 'severity: SEV5'));
-    assert.match(problems[0].message, /^"SEV5" is not a configured severity; use one of SEV1, SEV2, SEV3, SEV4 \(site configuration: severities\)/);
+    assert.match(
+      problems[0].message,
+      /^"SEV5" is not a configured severity; use one of SEV1, SEV2, SEV3, SEV4 \(site configuration: severities\)/,
+    );
   });
 
   test('cross-field rules still run when another field of the same file is invalid', () => {
     const { problems } = postmortemProblems(
       postmortemYaml({
         severity: 'severity: SEV9',
-        timeline: ['timeline:', '  started: 2026-11-01T10:00:00Z', '  detected: 2026-11-01T09:00:00Z', '  mitigated: 2026-11-01T10:30:00Z'].join('\n'),
+        timeline: [
+          'timeline:',
+          '  started: 2026-11-01T10:00:00Z',
+          '  detected: 2026-11-01T09:00:00Z',
+          '  mitigated: 2026-11-01T10:30:00Z',
+        ].join('\n'),
         reviewedAt: '',
       }),
     );
@@ -63,7 +74,19 @@ describe('validation pass', () => {
   });
 
   test('MDX components: unknown names, an Event without an offset or outside a Timeline, a bad Callout type', () => {
-    const body = ['# Narrative', '', '<Callout type="urgent">Heads up.</Callout>', '', '<Timeline>', '  <Event at="2026-11-01T10:00">Started.</Event>', '</Timeline>', '', '<Event at="2026-11-01T10:05:00Z">Loose.</Event>', '', '<Chart data="x" />'].join('\n');
+    const body = [
+      '# Narrative',
+      '',
+      '<Callout type="urgent">Heads up.</Callout>',
+      '',
+      '<Timeline>',
+      '  <Event at="2026-11-01T10:00">Started.</Event>',
+      '</Timeline>',
+      '',
+      '<Event at="2026-11-01T10:05:00Z">Loose.</Event>',
+      '',
+      '<Chart data="x" />',
+    ].join('\n');
     const { problems, text } = postmortemProblems(postmortemYaml(), body);
     const component = problems.filter((problem) => problem.rule === 'mdx-component');
     assert.deepEqual(
@@ -85,7 +108,10 @@ describe('validation pass', () => {
     assert.equal(problems.length, 1);
     assert.equal(problems[0].field, 'sumary');
     assert.equal(problems[0].line, lineContaining(text, 'sumary: typo'));
-    assert.match(problems[0].message, /^is not a field of this entry\. Did you mean "summary"\? Valid fields here: title, summary, severity, status/);
+    assert.match(
+      problems[0].message,
+      /^is not a field of this entry\. Did you mean "summary"\? Valid fields here: title, summary, severity, status/,
+    );
   });
 
   test('reference: an id that does not resolve names the collection and suggests the closest id', () => {
@@ -94,7 +120,10 @@ describe('validation pass', () => {
     assert.equal(problems[0].rule, 'reference');
     assert.equal(problems[0].field, 'services[0]');
     assert.equal(problems[0].line, lineContaining(text, '- chekout-api'));
-    assert.equal(problems[0].message, '"chekout-api" is not an entry of services; use the id of a file in services/. Did you mean "checkout-api"?');
+    assert.equal(
+      problems[0].message,
+      '"chekout-api" is not an entry of services; use the id of a file in services/. Did you mean "checkout-api"?',
+    );
   });
 
   test('reference: nested references (action item owner) are resolved too', () => {
@@ -139,13 +168,18 @@ describe('validation pass', () => {
   });
 
   test('SLA objective at or above the SLO objective is an error at sla.objective', () => {
-    const text = mdx('title: B\nservice: checkout-api\nsli:\n  kind: availability\n  description: d\nobjective: 99.9\nwindow: 30d\nsla:\n  objective: 99.95');
+    const text = mdx(
+      'title: B\nservice: checkout-api\nsli:\n  kind: availability\n  description: d\nobjective: 99.9\nwindow: 30d\nsla:\n  objective: 99.95',
+    );
     const result = contentFolder({ 'slos/strict.mdx': text }).validate();
     const problems = problemsOf(result, { file: 'content/slos/strict.mdx' });
     assert.equal(problems.length, 1);
     assert.equal(problems[0].field, 'sla.objective');
     assert.equal(problems[0].line, lineContaining(text, 'objective: 99.95'));
-    assert.equal(problems[0].message, '99.95 must be lower than the SLO objective 99.9: the external promise needs a margin below the internal target');
+    assert.equal(
+      problems[0].message,
+      '99.95 must be lower than the SLO objective 99.9: the external promise needs a margin below the internal target',
+    );
   });
 
   test('a latency SLI needs a threshold', () => {
@@ -179,7 +213,10 @@ describe('validation pass', () => {
     const problems = problemsOf(contentFolder({ 'releases/r.mdx': text }).validate(), { file: 'content/releases/r.mdx' });
     const failed = problems.find((p) => p.field === 'gates[1].status')!;
     assert.equal(failed.line, lineContaining(text, 'status: failed'));
-    assert.equal(failed.message, 'required gate "integration-tests" is failed but the release is shipped; a shipped release needs every required gate passed or waived');
+    assert.equal(
+      failed.message,
+      'required gate "integration-tests" is failed but the release is shipped; a shipped release needs every required gate passed or waived',
+    );
     const missing = problems.find((p) => p.field === 'gates')!;
     assert.equal(missing.line, lineContaining(text, 'gates:'));
     assert.match(missing.message, /^required gate "security-review" is missing but the release is shipped/);
@@ -198,7 +235,8 @@ describe('validation pass', () => {
   });
 
   test('supersede loop: PRDs superseding each other are reported once, with the loop', () => {
-    const prd = (id: string, next: string) => mdx(`title: ${id}\nsummary: s\nstatus: superseded\nsupersededBy: ${next}\nauthors: [Ada]\nowner: checkout\ncreated: 2026-01-01`);
+    const prd = (id: string, next: string) =>
+      mdx(`title: ${id}\nsummary: s\nstatus: superseded\nsupersededBy: ${next}\nauthors: [Ada]\nowner: checkout\ncreated: 2026-01-01`);
     const result = contentFolder({ 'prds/alpha.mdx': prd('alpha', 'beta'), 'prds/beta.mdx': prd('beta', 'alpha') }).validate();
     const problems = problemsOf(result, { rule: 'supersede-cycle' });
     assert.equal(problems.length, 1);
@@ -249,7 +287,10 @@ describe('validation pass', () => {
     assert.equal(problems.length, 1);
     assert.equal(problems[0].field, 'runbook');
     assert.equal(problems[0].line, 4);
-    assert.equal(problems[0].message, '"javascript:alert(1)" is not an http(s) URL; only absolute http:// or https:// links are published (e.g. "https://example.com/runbook")');
+    assert.equal(
+      problems[0].message,
+      '"javascript:alert(1)" is not an http(s) URL; only absolute http:// or https:// links are published (e.g. "https://example.com/runbook")',
+    );
   });
 
   test('a javascript: URL in an action item link is rejected at its path', () => {
@@ -295,7 +336,10 @@ describe('validation pass', () => {
     assert.equal(problems.length, 1);
     assert.equal(problems[0].rule, 'mdx-syntax');
     assert.equal(problems[0].line, lineContaining(text, '<Callout>'));
-    assert.match(problems[0].message, /^MDX syntax error: Expected a closing tag for `<Callout>`.*Close every tag, and write a literal "<" or "\{" as \\< or \\\{$/);
+    assert.match(
+      problems[0].message,
+      /^MDX syntax error: Expected a closing tag for `<Callout>`.*Close every tag, and write a literal "<" or "\{" as \\< or \\\{$/,
+    );
   });
 
   test('MDX syntax error: a bare "{" in prose', () => {
@@ -311,16 +355,29 @@ describe('validation pass', () => {
     const problems = problemsOf(result, { file: 'content/teams/Bad_Name.yaml' });
     assert.equal(problems.length, 1);
     assert.equal(problems[0].rule, 'id');
-    assert.equal(problems[0].message, 'file name "Bad_Name" is not a valid id; ids are lowercase letters, digits and "-", start with a letter, at most 63 characters (e.g. "checkout-outage-2026-03"); rename the file');
-    assert.equal(result.entries.some((e) => e.id === 'Bad_Name'), false, 'the entry is not used');
+    assert.equal(
+      problems[0].message,
+      'file name "Bad_Name" is not a valid id; ids are lowercase letters, digits and "-", start with a letter, at most 63 characters (e.g. "checkout-outage-2026-03"); rename the file',
+    );
+    assert.equal(
+      result.entries.some((e) => e.id === 'Bad_Name'),
+      false,
+      'the entry is not used',
+    );
   });
 
   test('site configuration errors are reported with the field and line in almanac.yaml', () => {
-    const config = 'severities:\n  - id: SEV1\n    label: Critical\nthresholds:\n  atRiskPercent: 120\nlint:\n  blameless: loud\npolicies:\n  publishWithinDays:\n    days: -3\nunknownKey: 1\n';
+    const config =
+      'severities:\n  - id: SEV1\n    label: Critical\nthresholds:\n  atRiskPercent: 120\nlint:\n  blameless: loud\npolicies:\n  publishWithinDays:\n    days: -3\nunknownKey: 1\n';
     const result = contentFolder({ 'almanac.yaml': config }).validate();
     const problems = problemsOf(result, { rule: 'config' });
     const byField = new Map(problems.map((p) => [p.field, p]));
-    assert.deepEqual([...byField.keys()].sort(), ['lint.blameless', 'policies.publishWithinDays.days', 'thresholds.atRiskPercent', 'unknownKey']);
+    assert.deepEqual([...byField.keys()].sort(), [
+      'lint.blameless',
+      'policies.publishWithinDays.days',
+      'thresholds.atRiskPercent',
+      'unknownKey',
+    ]);
     for (const problem of problems) assert.equal(problem.file, 'content/almanac.yaml');
     assert.equal(byField.get('thresholds.atRiskPercent')!.line, 5);
     assert.equal(byField.get('lint.blameless')!.line, 7);
@@ -365,7 +422,10 @@ describe('validation pass', () => {
   test('the example handbook (content/) validates with zero errors', () => {
     const root = resolve(import.meta.dirname, '../..');
     const result = validateContent({ contentDir: resolve(root, 'content'), root });
-    assert.deepEqual(result.problems.filter((p) => p.level === 'error'), []);
+    assert.deepEqual(
+      result.problems.filter((p) => p.level === 'error'),
+      [],
+    );
     assert.deepEqual(result.problems, [], 'and without warnings');
     const counts = new Map<string, number>();
     for (const entry of result.entries) counts.set(entry.collection, (counts.get(entry.collection) ?? 0) + 1);
@@ -378,7 +438,13 @@ describe('every problem of an entry in one run', () => {
   test('an unknown field, a wrong reference and an offset-less datetime in one file are three problems', () => {
     const yaml = postmortemYaml({
       services: 'services:\n  - checkout-apii',
-      timeline: ['timeline:', '  started: 2026-11-01T10:00:00Z', '  detected: 2026-11-01T10:05:00', '  mitigated: 2026-11-01T10:30:00Z', '  resolved: 2026-11-01T11:00:00Z'].join('\n'),
+      timeline: [
+        'timeline:',
+        '  started: 2026-11-01T10:00:00Z',
+        '  detected: 2026-11-01T10:05:00',
+        '  mitigated: 2026-11-01T10:30:00Z',
+        '  resolved: 2026-11-01T11:00:00Z',
+      ].join('\n'),
       rootCause: 'rootCause: the pool was too small',
     });
     const { problems, text } = postmortemProblems(yaml);
@@ -399,7 +465,10 @@ describe('every problem of an entry in one run', () => {
     const files: Record<string, string> = { 'slos/broken-slo.mdx': slo };
     for (const id of ['a', 'b', 'c']) files[`postmortems/${id}.mdx`] = mdx(postmortemYaml({ impact }));
     const result = contentFolder(files).validate();
-    assert.deepEqual(result.problems.filter((problem) => problem.level === 'error').map((problem) => [problem.file, problem.field]), [['content/slos/broken-slo.mdx', 'objective']]);
+    assert.deepEqual(
+      result.problems.filter((problem) => problem.level === 'error').map((problem) => [problem.file, problem.field]),
+      [['content/slos/broken-slo.mdx', 'objective']],
+    );
   });
 });
 
@@ -408,7 +477,10 @@ describe('YAML errors point at the line that opened the construct', () => {
     const list = mdx(postmortemYaml({ tags: 'tags: [a, b' }));
     const listProblems = problemsOf(contentFolder({ 'postmortems/x.mdx': list }).validate(), { rule: 'yaml-syntax' });
     assert.ok(listProblems.length >= 1);
-    assert.ok(listProblems.every((problem) => problem.line === lineContaining(list, 'tags: [a, b')), JSON.stringify(listProblems));
+    assert.ok(
+      listProblems.every((problem) => problem.line === lineContaining(list, 'tags: [a, b')),
+      JSON.stringify(listProblems),
+    );
     const quoted = mdx(postmortemYaml({ services: 'services: [checkout-api,\n  payments\n  , "x]' }));
     const quoteProblems = problemsOf(contentFolder({ 'postmortems/x.mdx': quoted }).validate(), { rule: 'yaml-syntax' });
     assert.equal(quoteProblems.find((problem) => problem.message.includes('quote'))?.line, lineContaining(quoted, ', "x]'));

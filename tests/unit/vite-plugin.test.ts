@@ -15,13 +15,16 @@ function pluginFor(files: Record<string, string>, audience: 'internal' | 'public
   const folder = contentFolder(files);
   const context = new BuildContext({ contentDir: folder.contentDir, root: folder.root, now: AS_OF, audience, includeDrafts: false });
   const plugin = almanacVitePlugin(context, logger);
-  const transform = (code: string, id: string) => (plugin.transform as { handler: (code: string, id: string) => { code: string } | undefined }).handler(code, id);
+  const transform = (code: string, id: string) =>
+    (plugin.transform as { handler: (code: string, id: string) => { code: string } | undefined }).handler(code, id);
   return { folder, plugin, transform };
 }
 
 describe('almanac Vite plugin', () => {
   test('the context module holds the environment, the configuration and the unpublished entries', () => {
-    const { plugin } = pluginFor({ 'postmortems/hidden.mdx': mdx(postmortemYaml({ status: 'status: draft', reviewers: '', reviewedAt: '' })) });
+    const { plugin } = pluginFor({
+      'postmortems/hidden.mdx': mdx(postmortemYaml({ status: 'status: draft', reviewers: '', reviewedAt: '' })),
+    });
     const resolved = (plugin.resolveId as (id: string) => string | undefined)('virtual:almanac/context');
     assert.equal(resolved, '\0virtual:almanac/context');
     const code = (plugin.load as (id: string) => string)(resolved!);
@@ -32,14 +35,24 @@ describe('almanac Vite plugin', () => {
   });
 
   test('MDX modules of the content folder reach the compiler without code; other files are untouched', () => {
-    const source = mdx(postmortemYaml(), "import fs from 'node:fs'\n\nToken: {process.env.CI_TOKEN}.\n\n<Callout title={fs.readFileSync('/etc/passwd', 'utf8')}>x</Callout>\n\nSee [draft](../hidden/).");
-    const { folder, transform } = pluginFor({ 'postmortems/leaky.mdx': source, 'postmortems/hidden.mdx': mdx(postmortemYaml({ status: 'status: draft', reviewers: '', reviewedAt: '' })) });
+    const source = mdx(
+      postmortemYaml(),
+      "import fs from 'node:fs'\n\nToken: {process.env.CI_TOKEN}.\n\n<Callout title={fs.readFileSync('/etc/passwd', 'utf8')}>x</Callout>\n\nSee [draft](../hidden/).",
+    );
+    const { folder, transform } = pluginFor({
+      'postmortems/leaky.mdx': source,
+      'postmortems/hidden.mdx': mdx(postmortemYaml({ status: 'status: draft', reviewers: '', reviewedAt: '' })),
+    });
     const id = join(folder.contentDir, 'postmortems', 'leaky.mdx');
     const result = transform(source, `${id}?astroContentCollectionEntry=true`)!;
     for (const gone of ['node:fs', 'process.env', 'readFileSync', '../hidden/']) assert.ok(!result.code.includes(gone), gone);
     assert.ok(result.code.startsWith(source.slice(0, source.indexOf('---\n\n') + 4)), 'the frontmatter is untouched');
     assert.match(result.code, /See draft\./);
-    assert.equal(transform(source, join(folder.root, 'src', 'pages', 'x.mdx')), undefined, 'files outside the content folder are not rewritten');
+    assert.equal(
+      transform(source, join(folder.root, 'src', 'pages', 'x.mdx')),
+      undefined,
+      'files outside the content folder are not rewritten',
+    );
   });
 
   test('mdx.allowCode keeps code in the internal build only', () => {

@@ -28,7 +28,10 @@ describe('zones', () => {
   });
   it('validates zone names with Intl and names them for readers', () => {
     assert.equal(explainTimeZone('Europe/Berlin'), undefined);
-    assert.equal(explainTimeZone('America/NewYork'), '"America/NewYork" is not an IANA time zone name; write e.g. "UTC", "Europe/Berlin" or "America/New_York"');
+    assert.equal(
+      explainTimeZone('America/NewYork'),
+      '"America/NewYork" is not an IANA time zone name; write e.g. "UTC", "Europe/Berlin" or "America/New_York"',
+    );
     assert.equal(zoneName(NY), 'New York time');
     assert.equal(zoneName('UTC'), 'UTC');
     assert.equal(zoneName('America/Argentina/Buenos_Aires'), 'Buenos Aires time');
@@ -38,7 +41,10 @@ describe('zones', () => {
 describe('calendar periods', () => {
   it('a 28-day month: February 2026 (UTC) has 28 × 1440 = 40,320 minutes; 99.9% leaves 40.32', () => {
     const window = resolveWindow({ window: 'calendar-month' }, at('2026-02-14T09:00:00Z'));
-    assert.deepEqual([iso(window.start), iso(window.end), window.minutes], ['2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z', 40_320]);
+    assert.deepEqual(
+      [iso(window.start), iso(window.end), window.minutes],
+      ['2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z', 40_320],
+    );
     assert.equal(budgetMinutes({ objective: 99.9, window: 'calendar-month' }, at('2026-02-14T09:00:00Z')), 40.32);
   });
   it('a 30-day month: November 2026 has 43,200 minutes in UTC, 43,260 in New York (clocks go back an hour on 1 November)', () => {
@@ -68,10 +74,16 @@ describe('calendar periods', () => {
   it('weeks start on Monday 00:00; a New York week across a DST change has 10,140 or 10,020 minutes', () => {
     // Clocks go back on Sunday 2026-11-01: the week Mon 26 Oct – Mon 2 Nov has 7 × 1440 + 60.
     const autumn = resolveWindow({ window: 'calendar-week', timeZone: NY }, at('2026-11-01T12:00:00Z'));
-    assert.deepEqual([iso(autumn.start), iso(autumn.end), autumn.minutes], ['2026-10-26T04:00:00.000Z', '2026-11-02T05:00:00.000Z', 10_140]);
+    assert.deepEqual(
+      [iso(autumn.start), iso(autumn.end), autumn.minutes],
+      ['2026-10-26T04:00:00.000Z', '2026-11-02T05:00:00.000Z', 10_140],
+    );
     // Clocks go forward on Sunday 2026-03-08: the week Mon 2 – Mon 9 March has 7 × 1440 − 60.
     const spring = resolveWindow({ window: 'calendar-week', timeZone: NY }, at('2026-03-08T12:00:00Z'));
-    assert.deepEqual([iso(spring.start), iso(spring.end), spring.minutes], ['2026-03-02T05:00:00.000Z', '2026-03-09T04:00:00.000Z', 10_020]);
+    assert.deepEqual(
+      [iso(spring.start), iso(spring.end), spring.minutes],
+      ['2026-03-02T05:00:00.000Z', '2026-03-09T04:00:00.000Z', 10_020],
+    );
     // The weeks after each change are ordinary: 10,080.
     assert.equal(resolveWindow({ window: 'calendar-week', timeZone: NY }, at('2026-11-04T12:00:00Z')).minutes, 10_080);
     assert.equal(resolveWindow({ window: 'calendar-week', timeZone: NY }, at('2026-03-09T12:00:00Z')).minutes, 10_080);
@@ -91,18 +103,33 @@ describe('calendar budgets', () => {
   it('counts from the period start to the as-of instant: a charge straddling the start counts its part inside', () => {
     // November starts 2026-11-01T04:00Z in New York: of 03:30Z → 04:30Z, 30 minutes are inside.
     // A charge of October (in New York) counts nothing; one on 20 November counts 12.
-    const report = sloBudget('s', target, [
-      incident('straddle', '2026-11-01T03:30:00Z', '2026-11-01T04:30:00Z'),
-      incident('october', '2026-11-01T03:00:00Z', '2026-11-01T03:59:00Z'),
-      incident('later', '2026-11-20T10:00:00Z', '2026-11-20T10:12:00Z'),
-    ], NOW, 75);
-    assert.deepEqual(report.charges.map((charge) => [charge.postmortem, charge.badMinutes]), [['straddle', 30], ['later', 12]]);
+    const report = sloBudget(
+      's',
+      target,
+      [
+        incident('straddle', '2026-11-01T03:30:00Z', '2026-11-01T04:30:00Z'),
+        incident('october', '2026-11-01T03:00:00Z', '2026-11-01T03:59:00Z'),
+        incident('later', '2026-11-20T10:00:00Z', '2026-11-20T10:12:00Z'),
+      ],
+      NOW,
+      75,
+    );
+    assert.deepEqual(
+      report.charges.map((charge) => [charge.postmortem, charge.badMinutes]),
+      [
+        ['straddle', 30],
+        ['later', 12],
+      ],
+    );
     assert.equal(report.budgetMinutes, 43.26);
     assert.equal(report.consumedMinutes, 42);
     // 42 / 43.26 = 97.087379%: at risk, not exhausted.
     assert.equal(report.consumedPercent, 97.087379);
     assert.equal(report.status, 'at-risk');
-    assert.deepEqual([iso(report.windowStart), iso(report.windowEnd), iso(report.asOf), report.windowKind], ['2026-11-01T04:00:00.000Z', '2026-12-01T05:00:00.000Z', '2026-11-28T12:00:00.000Z', 'calendar']);
+    assert.deepEqual(
+      [iso(report.windowStart), iso(report.windowEnd), iso(report.asOf), report.windowKind],
+      ['2026-11-01T04:00:00.000Z', '2026-12-01T05:00:00.000Z', '2026-11-28T12:00:00.000Z', 'calendar'],
+    );
   });
   it('prorates a minutes charge straddling the period start; in UTC the same charge lies wholly inside', () => {
     // 03:00Z → 05:00Z is 120 minutes; 04:00Z → 05:00Z (60) lie in November, New York time: 10 × 60/120 = 5.
@@ -121,13 +148,17 @@ describe('window labels and validation', () => {
     const now = at('2026-11-28T12:00:00Z');
     assert.equal(windowLabel({ window: 'calendar-month', timeZone: NY }, now), 'November 2026 (calendar month, New York time)');
     assert.equal(windowLabel({ window: 'calendar-quarter' }, now), 'Q4 2026 (calendar quarter, UTC)');
-    assert.equal(windowLabel({ window: 'calendar-week', timeZone: NY }, at('2026-11-01T12:00:00Z')), 'week of 26 October 2026 (calendar week, New York time)');
+    assert.equal(
+      windowLabel({ window: 'calendar-week', timeZone: NY }, at('2026-11-01T12:00:00Z')),
+      'week of 26 October 2026 (calendar week, New York time)',
+    );
     assert.equal(windowLabel({ window: '30d' }, now), '30d, rolling');
     assert.equal(windowKind({ window: 'calendar-month', timeZone: NY }), 'calendar month, New York time');
     assert.equal(windowKind({ window: '28d' }), '28d rolling');
   });
   it('accepts durations and the three calendar windows, and says what is valid otherwise', () => {
-    for (const ok of ['30d', '4w', '90m', 'calendar-week', 'calendar-month', 'calendar-quarter']) assert.equal(explainWindow(ok), undefined, ok);
+    for (const ok of ['30d', '4w', '90m', 'calendar-week', 'calendar-month', 'calendar-quarter'])
+      assert.equal(explainWindow(ok), undefined, ok);
     assert.equal(
       explainWindow('calendar-year'),
       '"calendar-year" is not an SLO window; write a rolling duration <number><unit> with unit m, h, d or w (e.g. "30d" or "4w"), or one of calendar-week, calendar-month, calendar-quarter',

@@ -69,7 +69,11 @@ export interface Distribution {
 export function distribution(values: readonly number[]): Distribution {
   const median_ = median(values);
   const p90 = percentile(values, 90);
-  return { n: values.length, ...(median_ === undefined ? {} : { median: round6(median_) }), ...(p90 === undefined ? {} : { p90: round6(p90) }) };
+  return {
+    n: values.length,
+    ...(median_ === undefined ? {} : { median: round6(median_) }),
+    ...(p90 === undefined ? {} : { p90: round6(p90) }),
+  };
 }
 
 /**
@@ -91,7 +95,10 @@ export type TrendCall =
  */
 export function callTrend(current: { n: number; value?: number }, previous: { n: number; value?: number }, what = 'incidents'): TrendCall {
   if (current.n < MIN_TREND_N || previous.n < MIN_TREND_N || current.value === undefined || previous.value === undefined) {
-    return { called: false, reason: `too few ${what} to call a trend (n = ${previous.n} then ${current.n}; both periods need n ≥ ${MIN_TREND_N})` };
+    return {
+      called: false,
+      reason: `too few ${what} to call a trend (n = ${previous.n} then ${current.n}; both periods need n ≥ ${MIN_TREND_N})`,
+    };
   }
   const change = round6(current.value - previous.value);
   return { called: true, direction: change > 0 ? 'up' : change < 0 ? 'down' : 'flat', change };

@@ -85,7 +85,9 @@ export function doraKeys(releases: readonly DoraReleaseInput[], postmortems: rea
   const namedBy = (release: DoraReleaseInput) => incidents.filter((pm) => pm.data.releases.includes(release.id));
   const failed = deployed.filter((release) => release.data.status === 'rolled-back' || namedBy(release).length > 0);
   const recovery = failed.flatMap((release) => {
-    const earliest = [...namedBy(release)].sort((a, b) => instant(a.data.timeline.started) - instant(b.data.timeline.started) || a.id.localeCompare(b.id))[0];
+    const earliest = [...namedBy(release)].sort(
+      (a, b) => instant(a.data.timeline.started) - instant(b.data.timeline.started) || a.id.localeCompare(b.id),
+    )[0];
     // Not yet mitigated: no recovery time to count (yet).
     return earliest?.data.timeline.mitigated ? [minutesBetween(earliest.data.timeline.started, earliest.data.timeline.mitigated)] : [];
   });
@@ -109,7 +111,12 @@ export function doraKeys(releases: readonly DoraReleaseInput[], postmortems: rea
  * The DORA keys org-wide and per service. A service's figures count the releases and the
  * postmortems that list that service.
  */
-export function doraReport(releases: readonly DoraReleaseInput[], postmortems: readonly DoraPostmortemInput[], services: readonly string[], window: TimeWindow): DoraReport {
+export function doraReport(
+  releases: readonly DoraReleaseInput[],
+  postmortems: readonly DoraPostmortemInput[],
+  services: readonly string[],
+  window: TimeWindow,
+): DoraReport {
   return {
     from: window.from,
     to: window.to,
@@ -128,5 +135,10 @@ export function doraReport(releases: readonly DoraReleaseInput[], postmortems: r
 
 /** The DORA keys of the model's visible releases and postmortems, over the 90 days ending at the as-of instant. */
 export function doraInsights(model: Pick<Model, 'releases' | 'postmortems' | 'services' | 'site'>): DoraReport {
-  return doraReport(model.releases, model.postmortems, model.services.map((service) => service.id), windowEnding(model.site.now, 90));
+  return doraReport(
+    model.releases,
+    model.postmortems,
+    model.services.map((service) => service.id),
+    windowEnding(model.site.now, 90),
+  );
 }

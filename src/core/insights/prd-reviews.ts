@@ -15,7 +15,12 @@ export interface ReviewSession<P> {
  * Review sessions on or after `today`: the next `count` sessions of the cadence, plus any later
  * or off-cadence date a PRD is booked into, each with the PRDs whose `reviewSession` is that date.
  */
-export function reviewSessions<P extends { reviewSession?: string }>(cadence: Cadence, prds: readonly P[], today: string, count = 4): ReviewSession<P>[] {
+export function reviewSessions<P extends { reviewSession?: string }>(
+  cadence: Cadence,
+  prds: readonly P[],
+  today: string,
+  count = 4,
+): ReviewSession<P>[] {
   const step = durationMinutes(cadence.every) / 1440;
   const upcoming = occurrencesBetween(cadence, today, addDays(today, step * count - 1)).map((occurrence) => occurrence.date);
   const booked = prds.flatMap((prd) => (prd.reviewSession && prd.reviewSession >= today ? [prd.reviewSession] : []));

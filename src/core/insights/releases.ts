@@ -33,7 +33,13 @@ export interface TrainCalendar<R> {
  * The train calendar from `from` to `to` (inclusive dates) with the releases that rode each
  * train (matched by `release.data.train`).
  */
-export function trainCalendar<R extends ReleaseInput>(cadence: Cadence, releases: readonly R[], from: string, to: string, today: string): TrainCalendar<R> {
+export function trainCalendar<R extends ReleaseInput>(
+  cadence: Cadence,
+  releases: readonly R[],
+  from: string,
+  to: string,
+  today: string,
+): TrainCalendar<R> {
   const trains = trainsBetween(cadence, from, to);
   const nextId = trains.find((train) => train.date >= today)?.id;
   const ids = new Set(trains.map((train) => train.id));
@@ -72,7 +78,15 @@ function gateCounts(statuses: readonly string[]): GateCounts {
   const failed = count('failed');
   const waived = count('waived');
   const decided = passed + failed + waived;
-  return { passed, failed, waived, pending: count('pending'), decided, passPercent: ratioPercent(passed, decided), waivedPercent: ratioPercent(waived, decided) };
+  return {
+    passed,
+    failed,
+    waived,
+    pending: count('pending'),
+    decided,
+    passPercent: ratioPercent(passed, decided),
+    waivedPercent: ratioPercent(waived, decided),
+  };
 }
 
 /**
@@ -102,6 +116,19 @@ export function releaseInsights(model: Pick<Model, 'releases' | 'config' | 'site
   const cadence = model.config.releaseTrains;
   const to = addDays(model.nextTrain.date, 2 * (durationMinutes(cadence.every) / 1440));
   const calendar = trainCalendar(cadence, model.releases, addDays(today, -90), to, today);
-  const nextTrain = calendar.trains.find((train) => train.next) ?? { id: model.nextTrain.id, date: model.nextTrain.date, releases: [], next: true, past: false };
-  return { calendar, nextTrain, gates: gateSummary(model.releases, model.config.gates.map((gate) => gate.id)) };
+  const nextTrain = calendar.trains.find((train) => train.next) ?? {
+    id: model.nextTrain.id,
+    date: model.nextTrain.date,
+    releases: [],
+    next: true,
+    past: false,
+  };
+  return {
+    calendar,
+    nextTrain,
+    gates: gateSummary(
+      model.releases,
+      model.config.gates.map((gate) => gate.id),
+    ),
+  };
 }

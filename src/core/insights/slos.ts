@@ -50,7 +50,11 @@ export interface BudgetPoint {
  * cumulative bad minutes of the given charges that started by the end of each day (the last
  * day ends at the as-of instant). Charges outside [windowStart, windowEnd] are ignored.
  */
-export function budgetSeries(charges: readonly { started: string; badMinutes: number }[], windowStart: number, windowEnd: number): BudgetPoint[] {
+export function budgetSeries(
+  charges: readonly { started: string; badMinutes: number }[],
+  windowStart: number,
+  windowEnd: number,
+): BudgetPoint[] {
   const points: BudgetPoint[] = [];
   const first = isoDate(windowStart);
   const last = isoDate(windowEnd);
@@ -86,7 +90,15 @@ export function sloInsights(model: Pick<Model, 'slos' | 'postmortems' | 'site'>)
               postmortem: last.ref,
               started: last.started,
               badMinutes: last.badMinutes,
-              ...burnRate({ objective: slo.data.objective, timeline: incident.data.timeline, badMinutes: last.badMinutes, budgetPercent: last.budgetPercent }, model.site.now),
+              ...burnRate(
+                {
+                  objective: slo.data.objective,
+                  timeline: incident.data.timeline,
+                  badMinutes: last.badMinutes,
+                  budgetPercent: last.budgetPercent,
+                },
+                model.site.now,
+              ),
             }
           : undefined,
       series: budgetSeries(slo.visibleCharges, slo.budget.windowStart, slo.budget.windowEnd),

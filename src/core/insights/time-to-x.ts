@@ -1,12 +1,41 @@
 /** Time to detect, acknowledge, mitigate and resolve as distributions, and near misses. */
 import { type Model, type PostmortemView } from '../model.ts';
 import { instant } from '../time.ts';
-import { callTrend, countsAsIncident, type Distribution, distribution, inside, isNearMiss, type TimeWindow, type TrendCall, windowEnding } from './common.ts';
+import {
+  callTrend,
+  countsAsIncident,
+  type Distribution,
+  distribution,
+  inside,
+  isNearMiss,
+  type TimeWindow,
+  type TrendCall,
+  windowEnding,
+} from './common.ts';
 import { type DoraPostmortemInput } from './dora.ts';
-import { type DetectionSplit, detectionSplit, durationsByQuarter, durationValues, factorsByQuarter, type IncidentInput, incidentsPerMonth, type MonthlyIncidents, type QuarterDurations, type QuarterFactors, type Recurrence, recurrences, startedMs } from './trends.ts';
+import {
+  type DetectionSplit,
+  detectionSplit,
+  durationsByQuarter,
+  durationValues,
+  factorsByQuarter,
+  type IncidentInput,
+  incidentsPerMonth,
+  type MonthlyIncidents,
+  type QuarterDurations,
+  type QuarterFactors,
+  type Recurrence,
+  recurrences,
+  startedMs,
+} from './trends.ts';
 
 /** The time-to-x figures and the duration each one summarises (see durations.ts). */
-export const TIME_TO_X = { detect: 'toDetectMinutes', acknowledge: 'toAcknowledgeMinutes', mitigate: 'toMitigateMinutes', resolve: 'toResolveMinutes' } as const;
+export const TIME_TO_X = {
+  detect: 'toDetectMinutes',
+  acknowledge: 'toAcknowledgeMinutes',
+  mitigate: 'toMitigateMinutes',
+  resolve: 'toResolveMinutes',
+} as const;
 export type TimeToXKey = keyof typeof TIME_TO_X;
 export const TIME_TO_X_KEYS = Object.keys(TIME_TO_X) as TimeToXKey[];
 export type TimeToX = Record<TimeToXKey, Distribution>;
@@ -53,7 +82,13 @@ export function timeToXInsights(incidents: readonly IncidentInput[], now: number
     windowDays: days,
     previous,
     trends: Object.fromEntries(
-      TIME_TO_X_KEYS.map((key) => [key, callTrend({ n: now_.timeToX[key].n, value: now_.timeToX[key].median }, { n: previous.timeToX[key].n, value: previous.timeToX[key].median })]),
+      TIME_TO_X_KEYS.map((key) => [
+        key,
+        callTrend(
+          { n: now_.timeToX[key].n, value: now_.timeToX[key].median },
+          { n: previous.timeToX[key].n, value: previous.timeToX[key].median },
+        ),
+      ]),
     ) as Record<TimeToXKey, TrendCall>,
   };
 }
@@ -75,10 +110,19 @@ export interface NearMissInsights<P> {
 export function nearMissInsights<P extends DoraPostmortemInput>(postmortems: readonly P[], now: number, days = 90): NearMissInsights<P> {
   const current = windowEnding(now, days);
   const before = windowEnding(current.start, days);
-  const all = postmortems.filter(isNearMiss).sort((a, b) => instant(b.data.timeline.started) - instant(a.data.timeline.started) || a.id.localeCompare(b.id));
+  const all = postmortems
+    .filter(isNearMiss)
+    .sort((a, b) => instant(b.data.timeline.started) - instant(a.data.timeline.started) || a.id.localeCompare(b.id));
   const count = all.filter((pm) => inside(current, instant(pm.data.timeline.started))).length;
   const previousCount = all.filter((pm) => inside(before, instant(pm.data.timeline.started))).length;
-  return { from: current.from, to: current.to, count, previousCount, trend: callTrend({ n: count, value: count }, { n: previousCount, value: previousCount }, 'near misses'), all };
+  return {
+    from: current.from,
+    to: current.to,
+    count,
+    previousCount,
+    trend: callTrend({ n: count, value: count }, { n: previousCount, value: previousCount }, 'near misses'),
+    all,
+  };
 }
 
 export interface Trends {
@@ -94,10 +138,18 @@ export function trendInsights(model: Pick<Model, 'postmortems' | 'config' | 'sit
   const { config, site } = model;
   const incidents = model.postmortems.filter(countsAsIncident);
   return {
-    perMonth: incidentsPerMonth(incidents, config.severities.map((level) => level.id), site.now),
+    perMonth: incidentsPerMonth(
+      incidents,
+      config.severities.map((level) => level.id),
+      site.now,
+    ),
     durations: durationsByQuarter(incidents, site.now),
     detection: detectionSplit(incidents),
-    factors: factorsByQuarter(incidents, config.contributingFactorCategories.map((category) => category.id), site.now),
+    factors: factorsByQuarter(
+      incidents,
+      config.contributingFactorCategories.map((category) => category.id),
+      site.now,
+    ),
     recurrences: recurrences(incidents, config.thresholds.recurrenceDays),
   };
 }

@@ -22,7 +22,7 @@ const yearLabel = (year: number) => String(year).padStart(4, '0');
 export function monthsBetween(first: string, last: string): string[] {
   const result: string[] = [];
   let [year, month] = first.split('-').map(Number);
-  for (let label = first; label <= last; ) {
+  for (let label = first; label <= last;) {
     result.push(label);
     month++;
     if (month > 12) {
@@ -38,7 +38,7 @@ export function monthsBetween(first: string, last: string): string[] {
 export function quartersBetween(first: string, last: string): string[] {
   const result: string[] = [];
   let [year, quarter] = [Number(first.slice(0, 4)), Number(first.slice(6))];
-  for (let label = first; label <= last; ) {
+  for (let label = first; label <= last;) {
     result.push(label);
     quarter++;
     if (quarter > 4) {
@@ -79,7 +79,15 @@ function periodRange(incidents: readonly IncidentInput[], of: (ms: number) => st
   if (started.length === 0) return undefined;
   const earliest = new Date(now);
   earliest.setUTCFullYear(earliest.getUTCFullYear() - TREND_YEARS);
-  return [of(Math.max(earliest.getTime(), started.reduce((a, b) => Math.min(a, b)))), of(now)];
+  return [
+    of(
+      Math.max(
+        earliest.getTime(),
+        started.reduce((a, b) => Math.min(a, b)),
+      ),
+    ),
+    of(now),
+  ];
 }
 
 export interface MonthlyIncidents {
@@ -95,7 +103,11 @@ export function incidentsPerMonth(incidents: readonly IncidentInput[], severitie
   if (!range) return [];
   return monthsBetween(...range).map((month) => {
     const list = incidents.filter((incident) => monthOf(startedMs(incident)) === month);
-    return { month, bySeverity: Object.fromEntries(severities.map((severity) => [severity, list.filter((i) => i.severity === severity).length])), total: list.length };
+    return {
+      month,
+      bySeverity: Object.fromEntries(severities.map((severity) => [severity, list.filter((i) => i.severity === severity).length])),
+      total: list.length,
+    };
   });
 }
 
@@ -122,7 +134,13 @@ export function durationsByQuarter(incidents: readonly IncidentInput[], now: num
   return quartersBetween(...range).map((quarter) => {
     const list = incidents.filter((incident) => quarterOf(startedMs(incident)) === quarter);
     const of = (key: keyof Durations) => distribution(durationValues(list, key));
-    return { quarter, incidents: list.length, detect: of('toDetectMinutes'), mitigate: of('toMitigateMinutes'), resolve: of('toResolveMinutes') };
+    return {
+      quarter,
+      incidents: list.length,
+      detect: of('toDetectMinutes'),
+      mitigate: of('toMitigateMinutes'),
+      resolve: of('toResolveMinutes'),
+    };
   });
 }
 
@@ -139,8 +157,17 @@ export function detectionSplit(incidents: readonly IncidentInput[]): DetectionSp
   const bySourceCount = countBy(incidents, (incident) => incident.data.detection ?? 'not-recorded');
   const sources: string[] = [...DETECTION_SOURCES, ...(bySourceCount.has('not-recorded') ? ['not-recorded'] : [])];
   const total = incidents.length;
-  const bySource = sources.map((source) => ({ source, count: bySourceCount.get(source) ?? 0, percent: ratioPercent(bySourceCount.get(source) ?? 0, total) }));
-  return { total, bySource, alertPercent: ratioPercent(bySourceCount.get('alert') ?? 0, total), customerPercent: ratioPercent(bySourceCount.get('customer-report') ?? 0, total) };
+  const bySource = sources.map((source) => ({
+    source,
+    count: bySourceCount.get(source) ?? 0,
+    percent: ratioPercent(bySourceCount.get(source) ?? 0, total),
+  }));
+  return {
+    total,
+    bySource,
+    alertPercent: ratioPercent(bySourceCount.get('alert') ?? 0, total),
+    customerPercent: ratioPercent(bySourceCount.get('customer-report') ?? 0, total),
+  };
 }
 
 export interface QuarterFactors {
@@ -156,7 +183,12 @@ export function factorsByQuarter(incidents: readonly IncidentInput[], categories
     const list = incidents.filter((incident) => quarterOf(startedMs(incident)) === quarter);
     return {
       quarter,
-      byCategory: Object.fromEntries(categories.map((category) => [category, list.filter((i) => i.data.contributingFactors.some((f) => f.category === category)).length])),
+      byCategory: Object.fromEntries(
+        categories.map((category) => [
+          category,
+          list.filter((i) => i.data.contributingFactors.some((f) => f.category === category)).length,
+        ]),
+      ),
     };
   });
 }
@@ -186,7 +218,9 @@ export function recurrences<I extends IncidentInput>(incidents: readonly I[], wi
       if (daysApart > withinDays) break;
       const services = earlier.data.services.filter((service) => later.data.services.includes(service));
       const laterCategories = new Set(later.data.contributingFactors.map((f) => f.category));
-      const categories = [...new Set(earlier.data.contributingFactors.map((f) => f.category))].filter((category) => laterCategories.has(category));
+      const categories = [...new Set(earlier.data.contributingFactors.map((f) => f.category))].filter((category) =>
+        laterCategories.has(category),
+      );
       if (services.length > 0 && categories.length > 0) pairs.push({ earlier, later, services, categories, daysApart: round6(daysApart) });
     }
   }

@@ -59,13 +59,14 @@ export const httpUrl = z.string({ error: 'must be an absolute http(s) URL, e.g. 
 });
 
 /** `internal` (default) is seen only by the internal build; `public` also by the public one. */
-export const visibility = z
-  .enum(['internal', 'public'], { error: 'must be "internal" or "public"' })
-  .default('internal');
+export const visibility = z.enum(['internal', 'public'], { error: 'must be "internal" or "public"' }).default('internal');
 
 /** A non-empty string (whitespace alone does not count). */
 export const text = (what = 'text') =>
-  z.string({ error: `must be ${what}` }).trim().min(1, { error: `must not be empty; write ${what}` });
+  z
+    .string({ error: `must be ${what}` })
+    .trim()
+    .min(1, { error: `must not be empty; write ${what}` });
 
 /** A list of non-empty strings. */
 export const textList = (what = 'text') => z.array(text(what), { error: `must be a list of ${what}` });

@@ -63,7 +63,14 @@ export const DEFAULT_SEVERITIES = [
 ];
 
 export const DEFAULT_FACTOR_CATEGORIES = [
-  'change', 'dependency', 'capacity', 'configuration', 'data-quality', 'monitoring-gap', 'process', 'edge-case',
+  'change',
+  'dependency',
+  'capacity',
+  'configuration',
+  'data-quality',
+  'monitoring-gap',
+  'process',
+  'edge-case',
 ].map((id) => ({ id }));
 
 export const DEFAULT_GATES = [
@@ -139,7 +146,11 @@ export const siteConfigSchema = z
             /** Level of the rule. Default `warn`. */
             level: policyLevel.default('warn'),
             /** Days from `timeline.resolved` to `reviewedAt` (or to the as-of date while unpublished). Default 14. */
-            days: z.number({ error: 'must be a number of days, e.g. 14' }).int({ error: 'must be a whole number of days' }).positive({ error: 'must be at least 1 day' }).default(14),
+            days: z
+              .number({ error: 'must be a number of days, e.g. 14' })
+              .int({ error: 'must be a whole number of days' })
+              .positive({ error: 'must be at least 1 day' })
+              .default(14),
           })
           .prefault({}),
         /**
@@ -197,7 +208,9 @@ export const siteConfigSchema = z
         /** Public repository for "Edit this page" links; the public build shows none without it. */
         repository: httpUrl.optional(),
         /** Banner shown on every page of the public build. */
-        banner: text('banner text').default('These are the incident learnings we publish. Internal reviews and documents are not included.'),
+        banner: text('banner text').default(
+          'These are the incident learnings we publish. Internal reviews and documents are not included.',
+        ),
       })
       .prefault({}),
   })
@@ -205,7 +218,8 @@ export const siteConfigSchema = z
     const unique = (key: 'severities' | 'contributingFactorCategories' | 'gates') => {
       const seen = new Set<string>();
       itemsOf(config[key]).forEach((item, index) => {
-        if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [key, index, 'id'], message: `"${item.id}" is listed twice; each id must be unique` });
+        if (seen.has(item.id))
+          ctx.addIssue({ code: 'custom', path: [key, index, 'id'], message: `"${item.id}" is listed twice; each id must be unique` });
         seen.add(item.id);
       });
     };
@@ -234,4 +248,3 @@ export function vocabularyOf(config: SiteConfig): Vocabulary {
     requiredGates: config.gates.filter((g) => g.required).map((g) => g.id),
   };
 }
-

@@ -2,7 +2,20 @@
 import { z } from 'astro/zod';
 import type { Vocabulary } from './config.ts';
 import {
-  configuredValue, date, dateTime, EVEN_WHEN_INVALID, httpUrl, isMissingList, itemsOf, listReferences, oneOf, reference, text, textList, visibility, type ReferenceUse,
+  configuredValue,
+  date,
+  dateTime,
+  EVEN_WHEN_INVALID,
+  httpUrl,
+  isMissingList,
+  itemsOf,
+  listReferences,
+  oneOf,
+  reference,
+  text,
+  textList,
+  visibility,
+  type ReferenceUse,
 } from './common.ts';
 import { explainDateTime, instant } from '../time.ts';
 import { EXCLUSION_REASONS } from '../budgets.ts';
@@ -64,20 +77,27 @@ export const postmortemSchema = (vocabulary: Vocabulary) =>
                 /** Bad minutes charged; overrides the computed value. */
                 minutes: z.number().nonnegative({ error: 'must be 0 or more minutes' }).optional(),
                 /** Share of (mitigated − started) that was bad, 0–1. */
-                fraction: z.number().gt(0, { error: 'must be above 0 and at most 1, e.g. 0.25' }).lte(1, { error: 'must be at most 1 (the whole duration), e.g. 0.25' }).optional(),
+                fraction: z
+                  .number()
+                  .gt(0, { error: 'must be above 0 and at most 1, e.g. 0.25' })
+                  .lte(1, { error: 'must be at most 1 (the whole duration), e.g. 0.25' })
+                  .optional(),
                 /**
                  * An approved exclusion: the charge stays on record (`rawConsumedMinutes`, the
                  * adjustments ledger) but does not count against the budget (`consumedMinutes`).
                  */
                 excluded: z
-                  .strictObject({
-                    /** Why it does not count: planned-maintenance, third-party, out-of-scope or miscategorized. */
-                    reason: oneOf(EXCLUSION_REASONS, 'exclusion reason'),
-                    /** Who approved the exclusion (a name), e.g. "Priya Raman (SRE lead)". */
-                    approvedBy: text('the name of who approved the exclusion'),
-                    /** Context for readers of the ledger, e.g. the change ticket of the maintenance. */
-                    note: text('a note').optional(),
-                  }, { error: 'must be { reason, approvedBy, note? } with reason one of ' + EXCLUSION_REASONS.join(', ') })
+                  .strictObject(
+                    {
+                      /** Why it does not count: planned-maintenance, third-party, out-of-scope or miscategorized. */
+                      reason: oneOf(EXCLUSION_REASONS, 'exclusion reason'),
+                      /** Who approved the exclusion (a name), e.g. "Priya Raman (SRE lead)". */
+                      approvedBy: text('the name of who approved the exclusion'),
+                      /** Context for readers of the ledger, e.g. the change ticket of the maintenance. */
+                      note: text('a note').optional(),
+                    },
+                    { error: 'must be { reason, approvedBy, note? } with reason one of ' + EXCLUSION_REASONS.join(', ') },
+                  )
                   .optional(),
               }),
             )
@@ -174,12 +194,17 @@ export const postmortemSchema = (vocabulary: Vocabulary) =>
         ctx.addIssue({
           code: 'custom',
           path: ['impact', 'slos'],
-          message: 'must not be set on a near-miss: a near-miss had no customer impact, so it charges no error budget; remove impact.slos, or set kind: incident if users were affected',
+          message:
+            'must not be set on a near-miss: a near-miss had no customer impact, so it charges no error budget; remove impact.slos, or set kind: incident if users were affected',
         });
       }
       itemsOf(postmortem.actionItems).forEach((item, index) => {
         if (item.doneAt && item.status !== 'done') {
-          ctx.addIssue({ code: 'custom', path: ['actionItems', index, 'doneAt'], message: `is only meaningful when status is done (status is ${item.status}); remove it or set status: done` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['actionItems', index, 'doneAt'],
+            message: `is only meaningful when status is done (status is ${item.status}); remove it or set status: done`,
+          });
         }
       });
     }, EVEN_WHEN_INVALID);
@@ -189,8 +214,16 @@ export type Postmortem = z.output<ReturnType<typeof postmortemSchema>>;
 export function postmortemReferences(data: Postmortem): ReferenceUse[] {
   return [
     ...listReferences('services', 'services', data.services),
-    ...itemsOf(data.impact?.slos).map((charge, index): ReferenceUse => ({ path: ['impact', 'slos', index, 'slo'], collection: 'slos', id: charge.slo })),
-    ...itemsOf(data.actionItems).map((item, index): ReferenceUse => ({ path: ['actionItems', index, 'owner'], collection: 'teams', id: item.owner })),
+    ...itemsOf(data.impact?.slos).map((charge, index): ReferenceUse => ({
+      path: ['impact', 'slos', index, 'slo'],
+      collection: 'slos',
+      id: charge.slo,
+    })),
+    ...itemsOf(data.actionItems).map((item, index): ReferenceUse => ({
+      path: ['actionItems', index, 'owner'],
+      collection: 'teams',
+      id: item.owner,
+    })),
     ...listReferences('releases', 'releases', data.releases),
     ...listReferences('prds', 'prds', data.prds),
   ];

@@ -47,10 +47,18 @@ export const prdSchema = z
   })
   .superRefine((prd, ctx) => {
     if (prd.status === 'superseded' && !prd.supersededBy) {
-      ctx.addIssue({ code: 'custom', path: ['supersededBy'], message: 'is required when status is superseded: the id of the PRD that replaces this one' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['supersededBy'],
+        message: 'is required when status is superseded: the id of the PRD that replaces this one',
+      });
     }
     if (prd.supersededBy && prd.status !== 'superseded') {
-      ctx.addIssue({ code: 'custom', path: ['status'], message: `is ${prd.status} but supersededBy is set; set status: superseded or remove supersededBy` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['status'],
+        message: `is ${prd.status} but supersededBy is set; set status: superseded or remove supersededBy`,
+      });
     }
   }, EVEN_WHEN_INVALID);
 

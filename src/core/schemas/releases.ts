@@ -1,7 +1,19 @@
 /** `releases/<id>.mdx`: release notes; the body is the narrative. */
 import { z } from 'astro/zod';
 import type { Vocabulary } from './config.ts';
-import { configuredValue, date, dateTime, EVEN_WHEN_INVALID, itemsOf, listReferences, oneOf, reference, text, visibility, type ReferenceUse } from './common.ts';
+import {
+  configuredValue,
+  date,
+  dateTime,
+  EVEN_WHEN_INVALID,
+  itemsOf,
+  listReferences,
+  oneOf,
+  reference,
+  text,
+  visibility,
+  type ReferenceUse,
+} from './common.ts';
 import { DAY_MS, dayStart, explainDate, explainDateTime, instant } from '../time.ts';
 
 export const RELEASE_STATUSES = ['planned', 'in-progress', 'shipped', 'rolled-back', 'cancelled'] as const;
@@ -76,7 +88,11 @@ export const releaseSchema = (vocabulary: Vocabulary) =>
       const gates = itemsOf(release.gates);
       gates.forEach((gate, index) => {
         if (seen.has(gate.gate)) {
-          ctx.addIssue({ code: 'custom', path: ['gates', index, 'gate'], message: `"${gate.gate}" is listed twice (also gates[${seen.get(gate.gate)}]); list each gate once` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['gates', index, 'gate'],
+            message: `"${gate.gate}" is listed twice (also gates[${seen.get(gate.gate)}]); list each gate once`,
+          });
         }
         seen.set(gate.gate, index);
         if (gate.status === 'waived') {
@@ -96,7 +112,8 @@ export const releaseSchema = (vocabulary: Vocabulary) =>
       const releaseDate = typeof release.date === 'string' && explainDate(release.date) === undefined ? release.date : undefined;
       if (releaseDate) {
         itemsOf(release.changes).forEach((change, index) => {
-          const merged = typeof change.mergedAt === 'string' && explainDateTime(change.mergedAt) === undefined ? change.mergedAt : undefined;
+          const merged =
+            typeof change.mergedAt === 'string' && explainDateTime(change.mergedAt) === undefined ? change.mergedAt : undefined;
           if (merged && instant(merged) >= dayStart(releaseDate) + DAY_MS) {
             ctx.addIssue({
               code: 'custom',
@@ -129,6 +146,8 @@ export function releaseReferences(data: Release): ReferenceUse[] {
   return [
     ...listReferences('services', 'services', data.services),
     ...listReferences('fixes', 'postmortems', data.fixes),
-    ...itemsOf(data.changes).flatMap((change, index): ReferenceUse[] => (change.prd ? [{ path: ['changes', index, 'prd'], collection: 'prds', id: change.prd }] : [])),
+    ...itemsOf(data.changes).flatMap((change, index): ReferenceUse[] =>
+      change.prd ? [{ path: ['changes', index, 'prd'], collection: 'prds', id: change.prd }] : [],
+    ),
   ];
 }

@@ -65,8 +65,7 @@ const el = (type: CardElement['type'], style: CardElement['props']['style'], chi
  * the card: satori turns it into an SVG mask, and librsvg rasterises every mask as a full-size
  * offscreen surface (measured: 230 ms a card with masks, 25 ms without).
  */
-const oneLine = (style: CardElement['props']['style'], text: string) =>
-  el('div', { display: 'block', lineClamp: 1, ...style }, text);
+const oneLine = (style: CardElement['props']['style'], text: string) => el('div', { display: 'block', lineClamp: 1, ...style }, text);
 
 /** Title size by length, so short titles are big and long ones still fit three lines. */
 export function titleFontSize(title: string): number {
@@ -83,55 +82,123 @@ export function cardElement(input: CardInput): CardElement {
   // Chips share the row: each gets an equal width at most, so the row never overflows the card.
   const chipWidth = services.length ? Math.min(360, Math.floor((CONTENT_WIDTH - (more > 0 ? 120 : 0)) / services.length) - 12) : 0;
 
-  const header = el('div', { display: 'flex', flexDirection: 'row', alignItems: 'center', justifyContent: 'space-between', width: '100%' }, [
-    oneLine({ fontSize: 28, fontWeight: 700, letterSpacing: 3, textTransform: 'uppercase', color: PALETTE.accent, maxWidth: 620 }, input.type),
-    ...(input.badge
-      ? [oneLine({ fontSize: 28, fontWeight: 700, color: badgeTone.fg, backgroundColor: badgeTone.bg, border: `2px solid ${badgeTone.bar}`, borderRadius: 999, padding: '8px 24px', maxWidth: 420 }, input.badge.text)]
-      : []),
-  ]);
+  const header = el(
+    'div',
+    { display: 'flex', flexDirection: 'row', alignItems: 'center', justifyContent: 'space-between', width: '100%' },
+    [
+      oneLine(
+        { fontSize: 28, fontWeight: 700, letterSpacing: 3, textTransform: 'uppercase', color: PALETTE.accent, maxWidth: 620 },
+        input.type,
+      ),
+      ...(input.badge
+        ? [
+            oneLine(
+              {
+                fontSize: 28,
+                fontWeight: 700,
+                color: badgeTone.fg,
+                backgroundColor: badgeTone.bg,
+                border: `2px solid ${badgeTone.bar}`,
+                borderRadius: 999,
+                padding: '8px 24px',
+                maxWidth: 420,
+              },
+              input.badge.text,
+            ),
+          ]
+        : []),
+    ],
+  );
 
   const title = el('div', { display: 'flex', flexDirection: 'column', justifyContent: 'center', flexGrow: 1, width: '100%' }, [
     el(
       'div',
-      { display: 'block', lineClamp: TITLE_MAX_LINES, fontSize: titleFontSize(input.title), fontWeight: 700, lineHeight: 1.15, color: PALETTE.foreground, wordBreak: 'break-word' },
+      {
+        display: 'block',
+        lineClamp: TITLE_MAX_LINES,
+        fontSize: titleFontSize(input.title),
+        fontWeight: 700,
+        lineHeight: 1.15,
+        color: PALETTE.foreground,
+        wordBreak: 'break-word',
+      },
       input.title,
     ),
-    ...(input.detail ? [el('div', { display: 'block', lineClamp: 2, fontSize: 30, lineHeight: 1.3, color: PALETTE.muted, marginTop: 20 }, input.detail)] : []),
+    ...(input.detail
+      ? [el('div', { display: 'block', lineClamp: 2, fontSize: 30, lineHeight: 1.3, color: PALETTE.muted, marginTop: 20 }, input.detail)]
+      : []),
   ]);
 
-  const chips = el(
-    'div',
-    { display: 'flex', flexDirection: 'row', flexWrap: 'nowrap', minHeight: 52, width: '100%' },
-    [
-      ...services.map((name) =>
-        oneLine({ fontSize: 24, color: PALETTE.foreground, backgroundColor: PALETTE.panel, border: `2px solid ${PALETTE.border}`, borderRadius: 8, padding: '8px 16px', marginRight: 12, maxWidth: chipWidth }, name),
+  const chips = el('div', { display: 'flex', flexDirection: 'row', flexWrap: 'nowrap', minHeight: 52, width: '100%' }, [
+    ...services.map((name) =>
+      oneLine(
+        {
+          fontSize: 24,
+          color: PALETTE.foreground,
+          backgroundColor: PALETTE.panel,
+          border: `2px solid ${PALETTE.border}`,
+          borderRadius: 8,
+          padding: '8px 16px',
+          marginRight: 12,
+          maxWidth: chipWidth,
+        },
+        name,
       ),
-      ...(more > 0 ? [oneLine({ fontSize: 24, color: PALETTE.muted, padding: '10px 4px' }, `+${more} more`)] : []),
+    ),
+    ...(more > 0 ? [oneLine({ fontSize: 24, color: PALETTE.muted, padding: '10px 4px' }, `+${more} more`)] : []),
+  ]);
+
+  const rule = el('div', { display: 'flex', width: '100%', height: 2, marginTop: 22, backgroundColor: PALETTE.border });
+  const footer = el(
+    'div',
+    { display: 'flex', flexDirection: 'row', alignItems: 'center', justifyContent: 'space-between', width: '100%', paddingTop: 22 },
+    [
+      oneLine({ fontSize: 28, color: PALETTE.muted, maxWidth: 520 }, input.date ?? ''),
+      oneLine({ fontSize: 28, fontWeight: 700, color: PALETTE.foreground, maxWidth: 560 }, input.siteName),
     ],
   );
 
-  const rule = el('div', { display: 'flex', width: '100%', height: 2, marginTop: 22, backgroundColor: PALETTE.border });
-  const footer = el('div', { display: 'flex', flexDirection: 'row', alignItems: 'center', justifyContent: 'space-between', width: '100%', paddingTop: 22 }, [
-    oneLine({ fontSize: 28, color: PALETTE.muted, maxWidth: 520 }, input.date ?? ''),
-    oneLine({ fontSize: 28, fontWeight: 700, color: PALETTE.foreground, maxWidth: 560 }, input.siteName),
-  ]);
-
-  return el('div', { display: 'flex', flexDirection: 'row', width: CARD_WIDTH, height: CARD_HEIGHT, backgroundColor: PALETTE.background, fontFamily: CARD_FONT_FAMILY }, [
-    el('div', { display: 'flex', width: BAR_WIDTH, height: CARD_HEIGHT, backgroundColor: bar }),
-    el('div', {
+  return el(
+    'div',
+    {
       display: 'flex',
-      flexDirection: 'column',
-      boxSizing: 'border-box',
-      width: CARD_WIDTH - BAR_WIDTH,
+      flexDirection: 'row',
+      width: CARD_WIDTH,
       height: CARD_HEIGHT,
-      padding: `${PADDING.top}px ${PADDING.right}px ${PADDING.bottom}px ${PADDING.left}px`,
-    }, [header, title, chips, rule, footer]),
-  ]);
+      backgroundColor: PALETTE.background,
+      fontFamily: CARD_FONT_FAMILY,
+    },
+    [
+      el('div', { display: 'flex', width: BAR_WIDTH, height: CARD_HEIGHT, backgroundColor: bar }),
+      el(
+        'div',
+        {
+          display: 'flex',
+          flexDirection: 'column',
+          boxSizing: 'border-box',
+          width: CARD_WIDTH - BAR_WIDTH,
+          height: CARD_HEIGHT,
+          padding: `${PADDING.top}px ${PADDING.right}px ${PADDING.bottom}px ${PADDING.left}px`,
+        },
+        [header, title, chips, rule, footer],
+      ),
+    ],
+  );
 }
 
 /** Every string a card draws (for choosing font subsets and for leak tests). */
 export function cardText(input: CardInput): string {
-  return [input.type, input.title, input.badge?.text ?? '', input.detail ?? '', ...input.services, input.date ?? '', input.siteName, '…', `+${input.services.length} more`].join('\n');
+  return [
+    input.type,
+    input.title,
+    input.badge?.text ?? '',
+    input.detail ?? '',
+    ...input.services,
+    input.date ?? '',
+    input.siteName,
+    '…',
+    `+${input.services.length} more`,
+  ].join('\n');
 }
 
 // ── Fonts ────────────────────────────────────────────────────────────────────────────────────

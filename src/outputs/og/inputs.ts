@@ -7,7 +7,17 @@
 import type { CollectionName } from '../../core/schemas/common.ts';
 import { cardPath, sectionCardPath, tagCardPath, type AnyView, type Model, type Ref } from '../../core/model.ts';
 import { SECTIONS } from '../../core/routes.ts';
-import { collectionLabel, figureText, formatNumber, humanize, severityLabel, severityTone, statusTone, tierTone, type Tone } from '../../core/presentation.ts';
+import {
+  collectionLabel,
+  figureText,
+  formatNumber,
+  humanize,
+  severityLabel,
+  severityTone,
+  statusTone,
+  tierTone,
+  type Tone,
+} from '../../core/presentation.ts';
 import { isCalendarWindow, windowKind } from '../../core/windows.ts';
 import { countsAsIncident, MIN_FIGURE_N } from '../../core/insights/common.ts';
 import { timeToXInsights } from '../../core/insights/time-to-x.ts';
@@ -53,8 +63,14 @@ export function entryCardInput(model: Model, view: AnyView): CardInput {
       const status = view.data.status;
       return {
         ...base,
-        badge: { text: `${view.severity} · ${severityLabel(model.config, view.severity)}`, tone: severityTone(model.config, view.severity) },
-        detail: [view.data.kind === 'near-miss' ? 'Near miss' : undefined, status === 'published' ? undefined : humanize(status)].filter(Boolean).join(' · ') || undefined,
+        badge: {
+          text: `${view.severity} · ${severityLabel(model.config, view.severity)}`,
+          tone: severityTone(model.config, view.severity),
+        },
+        detail:
+          [view.data.kind === 'near-miss' ? 'Near miss' : undefined, status === 'published' ? undefined : humanize(status)]
+            .filter(Boolean)
+            .join(' · ') || undefined,
         services: visibleTitles(view.services),
         date: view.date ? `${view.data.kind === 'near-miss' ? 'Near miss' : 'Incident'} ${view.date}` : undefined,
       };
@@ -64,11 +80,19 @@ export function entryCardInput(model: Model, view: AnyView): CardInput {
       const service = visibleTitle(view.service);
       return {
         ...base,
-        badge: retired ? { text: humanize(view.data.status), tone: statusTone(view.data.status) } : { text: `Budget ${humanize(view.budget.status).toLowerCase()}`, tone: statusTone(view.budget.status) },
+        badge: retired
+          ? { text: humanize(view.data.status), tone: statusTone(view.data.status) }
+          : { text: `Budget ${humanize(view.budget.status).toLowerCase()}`, tone: statusTone(view.budget.status) },
         detail: [
-          isCalendarWindow(view.data.window) ? `${view.data.objective}% per ${windowKind(view.data)}` : `${view.data.objective}% over ${view.data.window}`,
-          retired ? undefined : `${formatNumber(Math.max(0, view.budget.remainingPercent))}% of the budget left (${formatMinutes(Math.max(0, view.budget.remainingMinutes))} of ${formatMinutes(view.budget.budgetMinutes)})`,
-        ].filter(Boolean).join(' · '),
+          isCalendarWindow(view.data.window)
+            ? `${view.data.objective}% per ${windowKind(view.data)}`
+            : `${view.data.objective}% over ${view.data.window}`,
+          retired
+            ? undefined
+            : `${formatNumber(Math.max(0, view.budget.remainingPercent))}% of the budget left (${formatMinutes(Math.max(0, view.budget.remainingMinutes))} of ${formatMinutes(view.budget.budgetMinutes)})`,
+        ]
+          .filter(Boolean)
+          .join(' · '),
         services: service ? [service] : [],
       };
     }
@@ -147,17 +171,30 @@ export function sectionCardInputs(model: Model): { section: string; input: CardI
   return SECTIONS.map((section) =>
     section.key === 'home'
       ? { section: 'home', input: { type: 'Handbook', title: siteName, detail: details.home, services: [], siteName } }
-      : { section: section.key, input: { type: 'Section', title: section.cardTitle ?? section.label, detail: details[section.key], services: [], siteName } },
+      : {
+          section: section.key,
+          input: { type: 'Section', title: section.cardTitle ?? section.label, detail: details[section.key], services: [], siteName },
+        },
   );
 }
 
 /** Every card the build publishes: each visible entry, each section page and each tag page. */
 export function cardInputs(model: Model): CardJob[] {
-  const jobs: CardJob[] = model.all().map((view) => ({ path: cardPath(view.collection as CollectionName, view.id), input: entryCardInput(model, view) }));
+  const jobs: CardJob[] = model
+    .all()
+    .map((view) => ({ path: cardPath(view.collection as CollectionName, view.id), input: entryCardInput(model, view) }));
   for (const { section, input } of sectionCardInputs(model)) jobs.push({ path: sectionCardPath(section), input });
   for (const tag of model.tags) {
-    jobs.push({ path: tagCardPath(tag.slug), input: { type: 'Tag', title: tag.label, detail: plural(tag.entries.length, 'entry', 'entries'), services: [], siteName: model.site.name } });
+    jobs.push({
+      path: tagCardPath(tag.slug),
+      input: {
+        type: 'Tag',
+        title: tag.label,
+        detail: plural(tag.entries.length, 'entry', 'entries'),
+        services: [],
+        siteName: model.site.name,
+      },
+    });
   }
   return jobs;
 }
-

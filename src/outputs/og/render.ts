@@ -82,7 +82,16 @@ const PNG_ENCODING = { channels: 3, compressionLevel: 3 } as const;
 /** The cache key of a card: its inputs, the layout version, the size, the fonts, the renderer and the encoding. */
 export function cardKey(input: CardInput, fonts: CardFonts, root = process.cwd()): string {
   return createHash('sha256')
-    .update(canonical({ layout: LAYOUT_VERSION, size: [CARD_WIDTH, CARD_HEIGHT], fonts: fonts.fingerprint, renderer: rendererVersion(root), encoding: PNG_ENCODING, input }))
+    .update(
+      canonical({
+        layout: LAYOUT_VERSION,
+        size: [CARD_WIDTH, CARD_HEIGHT],
+        fonts: fonts.fingerprint,
+        renderer: rendererVersion(root),
+        encoding: PNG_ENCODING,
+        input,
+      }),
+    )
     .digest('hex');
 }
 
@@ -106,7 +115,8 @@ export async function renderCards(jobs: readonly CardJob[], options: RenderOptio
 
   const seen = new Set<string>();
   for (const job of jobs) {
-    if (!/^\/og\/[a-z0-9][a-z0-9/_-]*\.png$/.test(job.path) || job.path.includes('..')) throw new Error(`OG card path "${job.path}" is not /og/<folder>/<name>.png`);
+    if (!/^\/og\/[a-z0-9][a-z0-9/_-]*\.png$/.test(job.path) || job.path.includes('..'))
+      throw new Error(`OG card path "${job.path}" is not /og/<folder>/<name>.png`);
     if (seen.has(job.path)) throw new Error(`Two OG cards want the same path ${job.path}`);
     seen.add(job.path);
   }

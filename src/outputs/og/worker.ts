@@ -17,8 +17,7 @@ import type { CardJob } from './inputs.ts';
 import { pruneCardCache, renderCards, type RenderCounts } from './render.ts';
 
 export type CardWorkerRequest =
-  | { step: 'draw'; jobs: CardJob[]; cacheDir: string; root: string }
-  | { step: 'publish'; outDir: string; pruneAfterDays: number };
+  { step: 'draw'; jobs: CardJob[]; cacheDir: string; root: string } | { step: 'publish'; outDir: string; pruneAfterDays: number };
 export type CardWorkerReply =
   | { ok: true; step: 'drawn'; counts: RenderCounts }
   | { ok: true; step: 'published'; pruned: number }

@@ -31,13 +31,15 @@ export const BLAME_PHRASES: readonly BlamePhrase[] = [
     id: 'human-error',
     pattern: /\b(?:human|operator|user|engineer|manual|pilot) errors?\b/giu,
     why: 'names a person as the cause',
-    suggestion: 'name the condition that made the action easy to get wrong, e.g. "the deploy tool accepted the change without a confirmation step"',
+    suggestion:
+      'name the condition that made the action easy to get wrong, e.g. "the deploy tool accepted the change without a confirmation step"',
   },
   {
     id: 'should-have',
     pattern: /\b(?:should(?:n['’]t| not)?|ought(?: not)? to) have\b|\bshould['’]ve\b/giu,
     why: 'judges a decision with hindsight',
-    suggestion: 'describe what people could see at the time and what the system made easy or hard, e.g. "nothing in the runbook prompted a check of the replica lag"',
+    suggestion:
+      'describe what people could see at the time and what the system made easy or hard, e.g. "nothing in the runbook prompted a check of the replica lag"',
   },
   {
     id: 'careless',
@@ -54,13 +56,13 @@ export const BLAME_PHRASES: readonly BlamePhrase[] = [
   {
     id: 'forgot',
     pattern: /\bforg(?:ot|otten)\b(?: to\b)?/giu,
-    why: 'puts the cause in someone\'s memory',
+    why: "puts the cause in someone's memory",
     suggestion: 'describe what would have reminded people, e.g. "the release checklist had no step for the cache flush"',
   },
   {
     id: 'failed-to',
     pattern: /\bfail(?:ed|s)? to\b/giu,
-    why: 'frames the event as someone\'s failure',
+    why: "frames the event as someone's failure",
     suggestion: 'say what did or did not happen and why, e.g. "the job did not run because its schedule was removed in the migration"',
   },
   {
@@ -72,12 +74,13 @@ export const BLAME_PHRASES: readonly BlamePhrase[] = [
   {
     id: 'did-not-bother',
     pattern: /\b(?:did(?:n['’]t| not)|does(?:n['’]t| not)|never) bother(?:ed)?\b/giu,
-    why: 'judges a person\'s motives',
+    why: "judges a person's motives",
     suggestion: 'describe the trade-off people faced, e.g. "the step took 20 minutes and nothing required it"',
   },
   {
     id: 'judgement',
-    pattern: /\b(?:sloppy|lazy|laziness|incompetent|incompetence|reckless(?:ly)?|stupid|inattentive|not paying attention|didn['’]t pay attention)\b/giu,
+    pattern:
+      /\b(?:sloppy|lazy|laziness|incompetent|incompetence|reckless(?:ly)?|stupid|inattentive|not paying attention|didn['’]t pay attention)\b/giu,
     why: 'judges a person',
     suggestion: 'describe what the situation looked like from the inside, e.g. "the dashboard showed green while the queue grew"',
   },
@@ -89,7 +92,36 @@ const HUMAN_ONLY_VERBS =
   "forgot|neglected|messed up|screwed up|made a mistake|made an error|was careless|was negligent|did(?:n['’]t| not) (?:notice|bother|pay attention)";
 /** Capitalised words that start sentences but are not people. */
 const NOT_NAMES = new Set([
-  'The', 'This', 'That', 'These', 'Those', 'It', 'We', 'They', 'He', 'She', 'I', 'You', 'Our', 'Their', 'Nobody', 'Somebody', 'Someone', 'Everyone', 'No', 'One', 'Then', 'When', 'After', 'Before', 'But', 'And', 'So', 'If', 'A', 'An',
+  'The',
+  'This',
+  'That',
+  'These',
+  'Those',
+  'It',
+  'We',
+  'They',
+  'He',
+  'She',
+  'I',
+  'You',
+  'Our',
+  'Their',
+  'Nobody',
+  'Somebody',
+  'Someone',
+  'Everyone',
+  'No',
+  'One',
+  'Then',
+  'When',
+  'After',
+  'Before',
+  'But',
+  'And',
+  'So',
+  'If',
+  'A',
+  'An',
 ]);
 
 const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -132,8 +164,14 @@ function nameVariants(names: readonly string[]): string[] {
 function knownNamePatterns(variants: readonly string[]): RegExp[] {
   const alternatives = variants.map(escapeRegExp).join('|');
   return [
-    new RegExp(`\\b(?:${alternatives})\\b(?:['’]s (?:mistake|error|change|fault))?(?:\\s+(?:just|then|also|accidentally|simply))?\\s+(?:${NAME_VERBS})\\b`, 'gu'),
-    new RegExp(`\\b(?:caused|broken|triggered) by (?:${alternatives})\\b|\\b(?:because of|due to) (?:${alternatives})\\b|\\b(?:${alternatives})['’]s (?:mistake|error|fault|oversight)\\b`, 'giu'),
+    new RegExp(
+      `\\b(?:${alternatives})\\b(?:['’]s (?:mistake|error|change|fault))?(?:\\s+(?:just|then|also|accidentally|simply))?\\s+(?:${NAME_VERBS})\\b`,
+      'gu',
+    ),
+    new RegExp(
+      `\\b(?:caused|broken|triggered) by (?:${alternatives})\\b|\\b(?:because of|due to) (?:${alternatives})\\b|\\b(?:${alternatives})['’]s (?:mistake|error|fault|oversight)\\b`,
+      'giu',
+    ),
   ];
 }
 
@@ -173,7 +211,8 @@ export function blameFinder(names: readonly string[] = []): (text: string) => Bl
           index: match.index,
           text: match[0],
           why: 'names a person as the cause',
-          suggestion: 'keep names to authors and reviewers; describe what the person saw and what the system allowed, e.g. "the deploy ran without a second review because the pipeline did not require one"',
+          suggestion:
+            'keep names to authors and reviewers; describe what the person saw and what the system allowed, e.g. "the deploy ran without a second review because the pipeline did not require one"',
         });
       }
     }

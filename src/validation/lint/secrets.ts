@@ -62,7 +62,8 @@ export function entropy(value: string): number {
   return bits;
 }
 
-const PLACEHOLDER = /^(?:x+|\*+|\.+|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%[A-Z_]+%|\$[A-Z_]+|redacted|changeme|password|secret|example|dummy|placeholder|your[-_a-z]*)$/i;
+const PLACEHOLDER =
+  /^(?:x+|\*+|\.+|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%[A-Z_]+%|\$[A-Z_]+|redacted|changeme|password|secret|example|dummy|placeholder|your[-_a-z]*)$/i;
 
 /** Gitleaks' `entropy` threshold of a rule: a run of one repeated character is not a key. */
 const minEntropy = (bits: number) => (value: string) => entropy(value) >= bits;
@@ -94,7 +95,12 @@ const CREDENTIAL_SHAPES: readonly SecretShape[] = [
     group: 1,
   },
   // gitleaks private-key (the header; the body may span lines).
-  { id: 'private-key', label: 'a private key block', kind: 'credential', pattern: /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----/g },
+  {
+    id: 'private-key',
+    label: 'a private key block',
+    kind: 'credential',
+    pattern: /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----/g,
+  },
   {
     // gitleaks aws-access-token, with the IAM prefixes of secretlint-rule-aws.
     id: 'aws-access-key',
@@ -431,7 +437,16 @@ const IPV4_OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
  * Public resolvers: their addresses name a service everyone uses, not a host of ours or a
  * customer's ("we switched the resolver to 1.1.1.1").
  */
-const PUBLIC_RESOLVERS = new Set(['1.1.1.1', '1.0.0.1', '8.8.8.8', '8.8.4.4', '9.9.9.9', '149.112.112.112', '208.67.222.222', '208.67.220.220']);
+const PUBLIC_RESOLVERS = new Set([
+  '1.1.1.1',
+  '1.0.0.1',
+  '8.8.8.8',
+  '8.8.4.4',
+  '9.9.9.9',
+  '149.112.112.112',
+  '208.67.222.222',
+  '208.67.220.220',
+]);
 
 /** The 32 bits of a dotted quad. */
 function ipv4Number(value: string): number {
@@ -553,7 +568,11 @@ export function mask(value: string, kind?: string): string {
     const digits = value.replace(/\D/g, '');
     return `****${digits.slice(-4)} (${digits.length} digits)`;
   }
-  if (kind === 'ipv4') return value.split('.').map((octet, index) => (index < 2 ? octet : '*')).join('.');
+  if (kind === 'ipv4')
+    return value
+      .split('.')
+      .map((octet, index) => (index < 2 ? octet : '*'))
+      .join('.');
   if (kind === 'ipv6') return `${value.split(':').slice(0, 2).join(':')}:…`;
   // Tokens with a well-known prefix show the prefix (it says what kind of key it is); passwords
   // and other values show at most two characters.
@@ -642,7 +661,10 @@ export function shapesFor(options: { personalData?: boolean; addresses?: boolean
  * Scans one file. `personalData` adds e-mail and phone detection (public postmortems);
  * `addresses` adds IP addresses (every public entry).
  */
-export function scanFile(parsed: ParsedFile, options: { level?: ProblemLevel; personalData?: boolean; addresses?: boolean } = {}): Problem[] {
+export function scanFile(
+  parsed: ParsedFile,
+  options: { level?: ProblemLevel; personalData?: boolean; addresses?: boolean } = {},
+): Problem[] {
   const level = options.level ?? 'error';
   const lines = fileLines(parsed);
   const fields = scalarFields(parsed);

@@ -129,7 +129,8 @@ export function proseLines(parsed: ParsedFile): ProseLine[] {
     const line = parsed.bodyLine + index;
     const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(raw);
     if (fence) {
-      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && raw.trim() === fenceMatch[1]) fence = undefined;
+      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && raw.trim() === fenceMatch[1])
+        fence = undefined;
       return;
     }
     if (fenceMatch) {

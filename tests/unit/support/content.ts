@@ -103,7 +103,8 @@ export function postmortemYaml(overrides: Record<string, string> = {}): string {
 /** The problems of one file, or of one rule. */
 export function problemsOf(result: ValidationResult, filter: { file?: string; rule?: string; level?: Problem['level'] }): Problem[] {
   return result.problems.filter(
-    (p) => (!filter.file || p.file === filter.file) && (!filter.rule || p.rule === filter.rule) && (!filter.level || p.level === filter.level),
+    (p) =>
+      (!filter.file || p.file === filter.file) && (!filter.rule || p.rule === filter.rule) && (!filter.level || p.level === filter.level),
   );
 }
 

@@ -26,7 +26,12 @@ export function postmortem(id: string, overrides: Record<string, unknown> = {}):
       visibility: 'public',
       services: ['web'],
       authors: ['A'],
-      timeline: { started: '2026-11-20T10:00:00Z', detected: '2026-11-20T10:05:00Z', mitigated: '2026-11-20T10:35:00Z', resolved: '2026-11-20T11:00:00Z' },
+      timeline: {
+        started: '2026-11-20T10:00:00Z',
+        detected: '2026-11-20T10:05:00Z',
+        mitigated: '2026-11-20T10:35:00Z',
+        resolved: '2026-11-20T11:00:00Z',
+      },
       impact: { summary: 'x', slos: [{ slo: 'web-availability' }] },
       contributingFactors: [{ category: 'change', description: 'd' }],
       actionItems: [{ title: 'Fix', type: 'prevent', owner: 'sre', due: '2026-12-27', status: 'open', priority: 'P1' }],
@@ -44,7 +49,17 @@ function release(id: string, version: string, date: string, train: string, overr
   return {
     collection: 'releases',
     id,
-    data: { version, train, date, status: 'shipped', services: ['web'], gates: [], changes: [{ type: 'fixed', summary: 'Retries; backoff, jitter', breaking: false }], visibility: 'public', ...overrides },
+    data: {
+      version,
+      train,
+      date,
+      status: 'shipped',
+      services: ['web'],
+      gates: [],
+      changes: [{ type: 'fixed', summary: 'Retries; backoff, jitter', breaking: false }],
+      visibility: 'public',
+      ...overrides,
+    },
   };
 }
 
@@ -52,7 +67,21 @@ function prd(id: string, title: string, overrides: Record<string, unknown> = {})
   return {
     collection: 'prds',
     id,
-    data: { title, summary: 's', status: 'in-review', authors: ['A'], owner: 'sre', created: '2026-11-01', reviewers: [], slos: [], releases: [], risks: [], tags: [], visibility: 'public', ...overrides },
+    data: {
+      title,
+      summary: 's',
+      status: 'in-review',
+      authors: ['A'],
+      owner: 'sre',
+      created: '2026-11-01',
+      reviewers: [],
+      slos: [],
+      releases: [],
+      risks: [],
+      tags: [],
+      visibility: 'public',
+      ...overrides,
+    },
   };
 }
 
@@ -64,21 +93,43 @@ export const INPUTS: ModelInput[] = [
   {
     collection: 'slos',
     id: 'web-availability',
-    data: { title: 'Web availability', service: 'web', sli: { kind: 'availability', description: 'd' }, objective: 99.9, window: '30d', status: 'active', visibility: 'public' },
+    data: {
+      title: 'Web availability',
+      service: 'web',
+      sli: { kind: 'availability', description: 'd' },
+      objective: 99.9,
+      window: '30d',
+      status: 'active',
+      visibility: 'public',
+    },
   },
   postmortem('xss-outage', { title: XSS_TITLE, summary: XSS_SUMMARY, services: ['web', 'db'] }),
   postmortem('older-outage', {
     reviewedAt: '2026-10-02',
-    timeline: { started: '2026-09-30T10:00:00Z', detected: '2026-09-30T10:05:00Z', mitigated: '2026-09-30T10:35:00Z', resolved: '2026-09-30T11:00:00Z' },
+    timeline: {
+      started: '2026-09-30T10:00:00Z',
+      detected: '2026-09-30T10:05:00Z',
+      mitigated: '2026-09-30T10:35:00Z',
+      resolved: '2026-09-30T11:00:00Z',
+    },
   }),
   postmortem('middle-outage', {
     title: 'Ελληνικά: διακοπή πληρωμών',
     reviewedAt: '2026-11-01',
-    timeline: { started: '2026-10-20T10:00:00Z', detected: '2026-10-20T10:05:00Z', mitigated: '2026-10-20T10:35:00Z', resolved: '2026-10-20T11:00:00Z' },
+    timeline: {
+      started: '2026-10-20T10:00:00Z',
+      detected: '2026-10-20T10:05:00Z',
+      mitigated: '2026-10-20T10:35:00Z',
+      resolved: '2026-10-20T11:00:00Z',
+    },
   }),
   postmortem('in-review-outage', { status: 'in-review', reviewedAt: undefined, reviewers: [] }),
   postmortem('internal-outage', { title: 'Internal only outage', visibility: 'internal', services: ['db'] }),
-  postmortem('draft-outage', { status: 'draft', title: 'Draft outage', timeline: { started: '2026-11-22T10:00:00Z', detected: '2026-11-22T10:01:00Z' } }),
+  postmortem('draft-outage', {
+    status: 'draft',
+    title: 'Draft outage',
+    timeline: { started: '2026-11-22T10:00:00Z', detected: '2026-11-22T10:01:00Z' },
+  }),
   release('web-2-0-0', '2.0.0', '2026-11-09', '2026-11-a', { title: RELEASE_TITLE }),
   release('web-2-1-0', '2.1.0', '2026-11-23', '2026-11-b', { status: 'planned' }),
   release('web-1-9-0', '1.9.0', '2026-10-26', '2026-10-b'),
@@ -86,10 +137,21 @@ export const INPUTS: ModelInput[] = [
   prd('waiting', PRD_TITLE),
   prd('booked', 'Booked off-cadence', { review: { session: '2026-12-11' } }),
   prd('internal-prd', 'Internal PRD', { visibility: 'internal' }),
-  prd('approved-prd', 'Approved PRD', { status: 'approved', review: { session: '2026-11-26', decisions: [{ date: '2026-11-26', outcome: 'approved' }] } }),
-  prd('internal-approved', 'Internal approved PRD', { status: 'approved', visibility: 'internal', review: { decisions: [{ date: '2026-11-26', outcome: 'changes-requested' }] } }),
+  prd('approved-prd', 'Approved PRD', {
+    status: 'approved',
+    review: { session: '2026-11-26', decisions: [{ date: '2026-11-26', outcome: 'approved' }] },
+  }),
+  prd('internal-approved', 'Internal approved PRD', {
+    status: 'approved',
+    visibility: 'internal',
+    review: { decisions: [{ date: '2026-11-26', outcome: 'changes-requested' }] },
+  }),
   prd('draft-prd', 'Draft PRD', { status: 'draft' }),
-  { collection: 'handbook', id: 'process', data: { title: 'Process', description: 'd', owner: 'sre', lastReviewed: '2026-05-01', reviewEvery: '180d', visibility: 'public' } },
+  {
+    collection: 'handbook',
+    id: 'process',
+    data: { title: 'Process', description: 'd', owner: 'sre', lastReviewed: '2026-05-01', reviewEvery: '180d', visibility: 'public' },
+  },
 ];
 
 /** The hand-made handbook for an audience (as of 2026-11-28T12:00:00Z). */
