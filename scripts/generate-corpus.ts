@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { validateContent } from '../src/validation/validate.ts';
 import { formatProblem } from '../src/core/problems.ts';
+import { DEFAULT_FACTOR_CATEGORIES } from '../src/core/schemas/config.ts';
 
 export interface CorpusOptions {
   /** Number of postmortems. */
@@ -432,16 +433,8 @@ const TAGS = [
   'third-party',
   'data-quality',
 ];
-const FACTOR_CATEGORIES = [
-  'change',
-  'dependency',
-  'capacity',
-  'configuration',
-  'data-quality',
-  'monitoring-gap',
-  'process',
-  'edge-case',
-] as const;
+/** The default categories, so every generated factor validates against an almanac.yaml-less corpus. */
+const FACTOR_CATEGORIES = DEFAULT_FACTOR_CATEGORIES.map((category) => category.id);
 const PEOPLE = [
   'Amara Okafor',
   'Bastian Keller',
