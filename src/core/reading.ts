@@ -58,6 +58,8 @@ export interface PostmortemLayout {
   after: PostmortemSectionId[];
   /** The page's table of contents: sections before, the body's headings, sections after. */
   toc: TocEntry[];
+  /** The heading of each structured section on this page. */
+  titles: Record<PostmortemSectionId, string>;
 }
 
 /** The id of a structured section's heading on the page (distinct from any body heading's slug). */
@@ -80,6 +82,13 @@ export function postmortemLayout(
   timelineInBody = false,
 ): PostmortemLayout {
   const covered = new Set(headings.filter((heading) => heading.depth === 2).flatMap((heading) => coveredSection(heading.text) ?? []));
+  // A body timeline written as text (no <Timeline>) keeps its heading; the phases to scale then
+  // get a section of their own under another name, so the page never has two "Timeline"s.
+  const titles = Object.fromEntries(POSTMORTEM_SECTIONS.map((section) => [section.id, section.title])) as Record<
+    PostmortemSectionId,
+    string
+  >;
+  if (covered.has('timeline') && !timelineInBody) titles.timeline = 'Phases to scale';
   if (timelineInBody) covered.add('timeline');
   else covered.delete('timeline');
   const order = POSTMORTEM_SECTIONS.map((section) => section.id);
@@ -87,12 +96,8 @@ export function postmortemLayout(
   const missing = order.filter((id) => present.has(id) && !covered.has(id));
   const before = firstCovered === -1 ? missing.filter((id) => id !== 'actions') : missing.filter((id) => order.indexOf(id) < firstCovered);
   const after = missing.filter((id) => !before.includes(id));
-  const entry = (id: PostmortemSectionId): TocEntry => ({
-    depth: 2,
-    slug: sectionSlug(id),
-    text: POSTMORTEM_SECTIONS.find((section) => section.id === id)!.title,
-  });
-  return { before, after, toc: [...before.map(entry), ...tocEntries(headings), ...after.map(entry)] };
+  const entry = (id: PostmortemSectionId): TocEntry => ({ depth: 2, slug: sectionSlug(id), text: titles[id] });
+  return { before, after, toc: [...before.map(entry), ...tocEntries(headings), ...after.map(entry)], titles };
 }
 
 /** The body's headings a table of contents lists: levels 2 and 3. */

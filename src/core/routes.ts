@@ -107,7 +107,7 @@ export const SECTIONS: readonly Section[] = [
   { key: 'tags', path: '/tags/', label: 'Tags', nav: true },
   { key: 'action-items', path: '/action-items/', label: 'Action items', nav: true },
   { key: 'insights', path: '/insights/', label: 'Insights', nav: true },
-  { key: 'reviews', path: REVIEWS_PATH, label: 'Reviews', cardTitle: 'Review sessions', nav: true },
+  { key: 'reviews', path: REVIEWS_PATH, label: 'Reviews', cardTitle: 'Review sessions', nav: false },
   // The header's search button is the way there (a plain link without JavaScript).
   { key: 'search', path: '/search/', label: 'Search', nav: false },
 ];

@@ -75,8 +75,16 @@ test('body headings decide which structured sections the page repeats', () => {
     layout.toc.map((entry) => `${entry.depth}:${entry.slug}`),
     ['2:impact-section', '2:timeline', '2:contributing-factors', '3:the-pool', '2:lessons-section', '2:actions-section'],
   );
-  // A "Timeline" heading without a drawn <Timeline> does not cover the scaled phases.
-  assert.deepEqual(postmortemLayout(headings, all, false).before, ['impact', 'timeline']);
+  assert.equal(layout.titles.timeline, 'Timeline');
+  // A "Timeline" heading without a drawn <Timeline> does not cover the scaled phases; they get a
+  // section of their own, named so that the page has one "Timeline", the body's.
+  const textTimeline = postmortemLayout(headings, all, false);
+  assert.deepEqual(textTimeline.before, ['impact', 'timeline']);
+  assert.equal(textTimeline.titles.timeline, 'Phases to scale');
+  assert.deepEqual(
+    textTimeline.toc.filter((entry) => /timeline|phases/i.test(entry.text)).map((entry) => entry.text),
+    ['Phases to scale', 'Timeline'],
+  );
   // A body of free prose: the structured sections first, the action items last; no data: no section.
   const prose = [{ depth: 2, slug: 'what-we-learned', text: 'What we learned' }];
   assert.deepEqual(postmortemLayout(prose, new Set(['impact', 'factors', 'actions'])), {
@@ -88,6 +96,7 @@ test('body headings decide which structured sections the page repeats', () => {
       { depth: 2, slug: 'what-we-learned', text: 'What we learned' },
       { depth: 2, slug: 'actions-section', text: 'Action items' },
     ],
+    titles: { impact: 'Impact', timeline: 'Timeline', factors: 'Contributing factors', lessons: 'Lessons', actions: 'Action items' },
   });
 });
 

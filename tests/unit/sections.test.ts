@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { currentSection, navSections, SECTIONS } from '../../src/core/routes.ts';
 import { SECTION_ROUTES } from '../../src/outputs/sitemap.ts';
 
-test('the navigation lists Services, Teams, Tags and Reviews, in table order, without Home or Search', () => {
+test('the navigation lists Services, Teams and Tags, in table order, without Home or Search', () => {
   assert.deepEqual(
     navSections().map((section) => section.label),
-    ['Postmortems', 'SLOs', 'Releases', 'PRDs', 'Handbook', 'Services', 'Teams', 'Tags', 'Action items', 'Insights', 'Reviews'],
+    ['Postmortems', 'SLOs', 'Releases', 'PRDs', 'Handbook', 'Services', 'Teams', 'Tags', 'Action items', 'Insights'],
   );
 });
 
