@@ -1036,6 +1036,9 @@ export function generateCorpus(options: CorpusOptions): CorpusSummary {
       name: `Generated handbook (${docs} postmortems)`,
       description: `A synthetic handbook of ${docs} postmortems for measurements.`,
       url: 'https://corpus.example.com',
+      // Generated releases ignore error-budget freezes (their history is random, not governed):
+      // the rule still runs on every build, as a warning, so its cost stays in the measurements.
+      policies: { budgetFreeze: 'warn' },
     }),
   );
   for (const team of TEAMS) write(`teams/${team.id}.yaml`, teamFile(team));
