@@ -17,31 +17,49 @@ import { COLLECTIONS } from '../core/schemas/common.ts';
 import type { Heading } from '../core/reading.ts';
 
 let modelPromise: Promise<Model> | undefined;
+/** In `astro dev`: the model of the content version last seen, keyed by every entry's digest. */
+let devModel: { key: string; model: Promise<Model> } | undefined;
 
-export function getModel(): Promise<Model> {
-  // `astro dev` reloads content while it runs, so each request gets a fresh model there.
-  if (import.meta.env.DEV) return loadModel();
-  modelPromise ??= loadModel();
-  return modelPromise;
+export async function getModel(): Promise<Model> {
+  if (!import.meta.env.DEV) {
+    modelPromise ??= loadCollections().then(modelOf);
+    return modelPromise;
+  }
+  // `astro dev` reloads content while it runs: the model is rebuilt when an entry changed, and
+  // shared by every page, layout and component that asks for it until then.
+  const collections = await loadCollections();
+  const key = collections.map((entry) => `${entry.collection}/${entry.id}@${String(entry.digest)}`).join('\n');
+  if (devModel?.key !== key) devModel = { key, model: modelOf(collections) };
+  return devModel.model;
 }
 
-async function loadModel(): Promise<Model> {
-  const { environment, config } = context;
-  const modified = lastModifiedDates(environment.contentDir);
+type StoredEntry = Awaited<ReturnType<typeof getCollection>>[number];
+
+async function loadCollections(): Promise<StoredEntry[]> {
+  const { environment } = context;
   // Astro warns about empty collections; a handbook may well have no PRDs yet, so only
   // collections with files are asked for.
+  const present = new Set(listSourceFiles(environment.contentDir, environment.root).files.map((file) => file.collection));
+  return (await Promise.all(COLLECTIONS.filter((name) => present.has(name)).map((name) => getCollection(name)))).flat();
+}
+
+async function modelOf(entries: readonly StoredEntry[]): Promise<Model> {
+  const { environment, config } = context;
+  const modified = lastModifiedDates(environment.contentDir);
   const sources = listSourceFiles(environment.contentDir, environment.root).files;
-  const present = new Set(sources.map((file) => file.collection));
   const postmortemSources = new Map(sources.filter((file) => file.collection === 'postmortems').map((file) => [file.id, file]));
-  const collections = await Promise.all(COLLECTIONS.filter((name) => present.has(name)).map((name) => getCollection(name)));
-  const inputs: ModelInput[] = collections.flat().map((entry) => ({
+  const inputs: ModelInput[] = entries.map((entry) => ({
     collection: entry.collection,
     id: entry.id,
     data: entry.data,
     file: entry.filePath,
     digest: entry.digest === undefined ? undefined : String(entry.digest),
     lastModified: entry.filePath ? modified.get(join(environment.root, entry.filePath)) : undefined,
-    ...(entry.collection === 'postmortems' ? { questions: bodyQuestions(postmortemSources.get(entry.id)) } : {}),
+    // Only postmortems in review go into review sessions, whose packs list the questions: reading
+    // every body here would cost a parse per postmortem.
+    ...(entry.collection === 'postmortems' && entry.data.status === 'in-review'
+      ? { questions: bodyQuestions(postmortemSources.get(entry.id)) }
+      : {}),
   }));
   return buildModel(inputs, { config, now: environment.now, audience: environment.audience, includeDrafts: environment.includeDrafts });
 }

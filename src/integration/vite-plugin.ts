@@ -71,9 +71,11 @@ export function almanacVitePlugin(context: BuildContext, logger: AstroIntegratio
       server.watcher.add(contentDir);
       server.watcher.on('all', (_event, file) => {
         if (!inContent(file)) return;
-        // Editors write a file in several steps; one validation after the burst is enough.
+        // Editors write a file in several steps; one validation after the burst is enough. It
+        // waits a little longer than the loaders (50 ms), so the changed entry reaches Astro's data
+        // store first and the validation runs while the store waits to write itself out.
         clearTimeout(timer);
-        timer = setTimeout(revalidate, 50);
+        timer = setTimeout(revalidate, 150);
       });
       // While the content has errors, every page shows them instead of stale or partial data.
       server.middlewares.use((request, response, next) => {
