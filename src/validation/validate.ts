@@ -212,6 +212,18 @@ function checkFile(source: SourceFile, text: string, specs: ReturnType<typeof co
     body = conversion.description ?? '';
     sourcePath = conversion.sourcePath;
   }
+  const entryOf = (data: unknown): Entry => ({
+    collection,
+    id: source.id,
+    file: source.file,
+    data,
+    body,
+    bodyLine: parsed.bodyLine,
+    digest: parsed.digest,
+    links: bodyCheck?.links,
+    code: bodyCheck?.code,
+    questions: bodyCheck?.questions,
+  });
   const result = spec.schema.safeParse(input, { reportInput: true });
   if (!result.success) {
     const issues = sourcePath
@@ -219,35 +231,10 @@ function checkFile(source: SourceFile, text: string, specs: ReturnType<typeof co
       : result.error.issues;
     problems.push(...issuesToProblems(issues, parsed, spec.schema));
     // Kept with its raw fields so the references that did parse are checked in the same run.
-    const entry: Entry = {
-      collection,
-      id: source.id,
-      file: source.file,
-      data: input,
-      body,
-      bodyLine: parsed.bodyLine,
-      digest: parsed.digest,
-      links: bodyCheck?.links,
-      code: bodyCheck?.code,
-      questions: bodyCheck?.questions,
-      invalid: true,
-    };
-    return { parsed, problems, entry: idProblem ? undefined : entry, sourcePath };
+    return { parsed, problems, entry: idProblem ? undefined : { ...entryOf(input), invalid: true }, sourcePath };
   }
   if (idProblem) return { parsed, problems, sourcePath };
-  const entry: Entry = {
-    collection,
-    id: source.id,
-    file: source.file,
-    data: result.data,
-    body,
-    bodyLine: parsed.bodyLine,
-    digest: parsed.digest,
-    links: bodyCheck?.links,
-    code: bodyCheck?.code,
-    questions: bodyCheck?.questions,
-  };
-  return { parsed, problems, entry, sourcePath };
+  return { parsed, problems, entry: entryOf(result.data), sourcePath };
 }
 
 /** A file checked by an earlier run: its YAML is parsed again only if a line number is needed. */
