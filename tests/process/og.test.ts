@@ -160,7 +160,7 @@ test('a card is an opaque 1200×630 PNG', async () => {
   assert.deepEqual(pngSize(png), { width: 1200, height: 630 });
   const meta = await sharp(png).metadata();
   assert.equal(meta.format, 'png');
-  // Cards are opaque, so they are stored as RGB: a quarter less to compress (issue 8).
+  // Cards are opaque, so they are stored as RGB: a quarter less to compress.
   assert.equal(meta.channels, 3);
   assert.equal(meta.hasAlpha, false);
 });

@@ -1,6 +1,6 @@
 /**
  * The validation pass, one test per rule: the bad input each rule rejects and the message it
- * prints, with file, field path and line (issue 2, item 9). Each test writes a tiny content folder.
+ * prints, with file, field path and line. Each test writes a tiny content folder.
  */
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';

@@ -4,8 +4,7 @@
  * thread, and the machine has a second core), and none of the drawing code (satori, fonts, sharp:
  * ~75 MB) is ever loaded into Astro's process. A process rather than a worker thread because its
  * memory (~400 MB for a thousand cards) goes back to the system when it exits; a worker thread's
- * native memory stayed in Astro's process and added to the build's peak while Pagefind indexed
- * (issue 8).
+ * native memory stayed in Astro's process and added to the build's peak while Pagefind indexed.
  *
  * Protocol (IPC, `serialization: 'advanced'`), driven by `child.ts`:
  *   parent → { step: 'draw', jobs, cacheDir, root }     child → { ok: true, step: 'drawn', counts }
