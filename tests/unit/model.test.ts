@@ -5,7 +5,7 @@ import { isDraft, isVisible } from '../../src/core/audience.ts';
 import { buildModel, redactHiddenReferences, type ModelInput } from '../../src/core/model.ts';
 import { defaultSiteConfig } from '../../src/validation/site-config.ts';
 import { relatedIncidents, serviceBacklinks, teamBacklinks } from '../../src/core/related.ts';
-import { postmortem as basePostmortem } from './support/sharing.ts';
+import { postmortem as basePostmortem, prd } from './support/sharing.ts';
 
 const config = defaultSiteConfig();
 const NOW = Date.parse('2026-11-28T12:00:00Z');
@@ -52,42 +52,8 @@ const base: ModelInput[] = [
     },
   }),
   postmortem('draft-one', { status: 'draft', timeline: { started: '2026-11-22T10:00:00Z', detected: '2026-11-22T10:01:00Z' } }),
-  {
-    collection: 'prds',
-    id: 'draft-prd',
-    data: {
-      title: 'Draft PRD',
-      summary: 's',
-      status: 'draft',
-      authors: ['A'],
-      owner: 'sre',
-      created: '2026-11-01',
-      reviewers: [],
-      slos: [],
-      releases: [],
-      risks: [],
-      tags: [],
-      visibility: 'public',
-    },
-  },
-  {
-    collection: 'prds',
-    id: 'waiting',
-    data: {
-      title: 'Waiting PRD',
-      summary: 's',
-      status: 'in-review',
-      authors: ['A'],
-      owner: 'sre',
-      created: '2026-11-01',
-      reviewers: [],
-      slos: [],
-      releases: [],
-      risks: [],
-      tags: [],
-      visibility: 'public',
-    },
-  },
+  prd('draft-prd', 'Draft PRD', { status: 'draft' }),
+  prd('waiting', 'Waiting PRD'),
   {
     collection: 'handbook',
     id: 'old-page',

@@ -63,7 +63,8 @@ function release(id: string, version: string, date: string, train: string, overr
   };
 }
 
-function prd(id: string, title: string, overrides: Record<string, unknown> = {}): ModelInput {
+/** A public in-review PRD owned by `sre`, with `overrides` on its data. */
+export function prd(id: string, title: string, overrides: Record<string, unknown> = {}): ModelInput {
   return {
     collection: 'prds',
     id,
