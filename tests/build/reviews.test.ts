@@ -145,3 +145,16 @@ test('releases during the slot booking freeze say how they could ship', () => {
   const insights = text(readDist('insights/index.html'));
   assert.match(insights, /Slot Booking 2026-11-23 ongoing Slot booking availability/);
 });
+
+test('an entry in review names its session and links the pre-read pack', () => {
+  const postmortem = readDist('postmortems/storefront-cdn-origin-rule/index.html');
+  assert.match(postmortem, /<dt>Review session<\/dt>\s*<dd>\s*<time class="nowrap" datetime="2026-12-01">2026-12-01<\/time>/);
+  assert.match(postmortem, /<a href="\/reviews\/2026-12-01\/">pre-read pack<\/a>/);
+  const published = readDist('postmortems/card-authorisation-tls-rotation/index.html');
+  assert.doesNotMatch(published, /<dt>Review session<\/dt>/, 'a published postmortem has had its review');
+  const prd = readDist('prds/acquirer-failover/index.html');
+  assert.match(
+    prd,
+    /<dt>Review session<\/dt>\s*<dd>\s*<time class="nowrap" datetime="2026-12-10">2026-12-10<\/time>.*?<a href="\/reviews\/2026-12-10\/">pre-read pack<\/a>/s,
+  );
+});
