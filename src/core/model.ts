@@ -28,6 +28,7 @@ import { nextOccurrence, nextTrain, type Train } from './calendar.ts';
 import { incidentDurations, type Durations } from './durations.ts';
 import type { Audience } from './audience.ts';
 import { slugify } from './ids.ts';
+import { entryPath } from './routes.ts';
 import { dayStart, durationMinutes, instant, isoDate, MINUTE_MS } from './time.ts';
 import type { Entry } from './entry.ts';
 import { windowLabel } from './windows.ts';
@@ -271,10 +272,6 @@ const HIDDEN_LABEL: Record<CollectionName, string> = {
   handbook: 'an internal page',
 };
 
-export function entryUrl(collection: CollectionName, id: string): string {
-  return `/${collection}/${id}/`;
-}
-
 export function tagUrl(tag: string): string {
   return `/tags/${slugify(tag)}/`;
 }
@@ -310,7 +307,7 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
   const ref = (collection: CollectionName, id: string): Ref => {
     const key = `${collection}/${id}`;
     const target = inputByKey.get(key);
-    if (target && visibleKeys.has(key)) return { visible: true, collection, id, url: entryUrl(collection, id), title: titleOf(target) };
+    if (target && visibleKeys.has(key)) return { visible: true, collection, id, url: entryPath(collection, id), title: titleOf(target) };
     return { visible: false, collection, label: HIDDEN_LABEL[collection] };
   };
   const refs = (collection: CollectionName, ids: readonly string[] = []) => ids.map((id) => ref(collection, id));
@@ -319,7 +316,7 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
   const base = <C extends CollectionName>(input: ModelInput, collection: C, date?: string, tags: string[] = []) => ({
     collection,
     id: input.id,
-    url: entryUrl(collection, input.id),
+    url: entryPath(collection, input.id),
     title: titleOf(input),
     data: redactHiddenReferences(input.data, specs[collection].references(input.data), isShown),
     file: input.file,

@@ -3,7 +3,7 @@
  * whether it uses Almanac's components correctly, whether it carries code, and which links it
  * makes. Bodies are content, not programs: `import`/`export`, `{expressions}` and expression
  * props would run at build time (with the build's environment, CI secrets included), so they are
- * validation errors unless a site opts in for its internal build, and `stripBodyCode` removes
+ * validation errors unless a site opts in for its internal build, and `rewriteBody` removes
  * them before any MDX module is compiled, whatever validation said.
  *
  * A body with no JSX, no expressions and no import/export is plain Markdown: it renders to the
@@ -296,9 +296,4 @@ export function rewriteBody(source: string, offset: number, options: BodyRewrite
     cursor = edit.end;
   }
   return result + source.slice(cursor);
-}
-
-/** `rewriteBody` with only the code removed. */
-export function stripBodyCode(source: string, offset = 0): string {
-  return rewriteBody(source, offset, { stripCode: true });
 }

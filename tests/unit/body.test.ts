@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { inspectMdx, rewriteBody, stripBodyCode } from '../../src/validation/mdx.ts';
+import { inspectMdx, rewriteBody } from '../../src/validation/mdx.ts';
 import { explainLinkTarget, linkedEntry } from '../../src/core/routes.ts';
 import { contentFolder, lineContaining, mdx, postmortemYaml, problemsOf } from './support/content.ts';
 
@@ -72,10 +72,10 @@ describe('code in a body', () => {
     );
   });
 
-  test('stripBodyCode blanks every piece of code and keeps lines, text and literal components', () => {
+  test('rewriteBody blanks every piece of code and keeps lines, text and literal components', () => {
     const frontmatter = '---\ntitle: x\n---\n';
     const source = frontmatter + body;
-    const stripped = stripBodyCode(source, frontmatter.length);
+    const stripped = rewriteBody(source, frontmatter.length, { stripCode: true });
     assert.equal(stripped.split('\n').length, source.split('\n').length, 'line count kept');
     assert.equal(stripped.length, source.length, 'offsets kept');
     for (const gone of ['import', 'process.env', 'readFileSync', '{secret}', '...props'])
@@ -86,8 +86,12 @@ describe('code in a body', () => {
     const after = inspectMdx(stripped.slice(frontmatter.length));
     assert.deepEqual(after.code, [], 'nothing left to run');
     const literal = '<Callout type="tip">Fine.</Callout>\n';
-    assert.equal(stripBodyCode(literal), literal, 'a body without code is returned as is');
-    assert.equal(stripBodyCode('<Callout'), '<Callout', 'an unparsable body is left to the compiler, which rejects it');
+    assert.equal(rewriteBody(literal, 0, { stripCode: true }), literal, 'a body without code is returned as is');
+    assert.equal(
+      rewriteBody('<Callout', 0, { stripCode: true }),
+      '<Callout',
+      'an unparsable body is left to the compiler, which rejects it',
+    );
   });
 });
 
