@@ -1,6 +1,7 @@
 /**
- * Builds the model straight from the content folder, without Astro: for `npm run check`, build
- * hooks (search index, OG cards) and tests. Pages get the same model through `src/data/model.ts`.
+ * Builds the model from a validation: for the build context (src/integration/context.ts, whose
+ * model the pages and the OG cards share) and, straight from the content folder without Astro,
+ * for `npm run check`, scripts and tests.
  */
 import type { AlmanacEnvironment } from './env.ts';
 import { lastModifiedDates } from './git.ts';
@@ -14,22 +15,28 @@ export interface LoadedHandbook {
   validation: ValidationResult;
 }
 
-/** Validates the content (throwing `ContentValidationError` on errors) and builds the model. */
-export function loadHandbook(
+/**
+ * The model of a validation without errors, as the environment's audience sees it. With
+ * `gitDates`, each entry carries the date of the last commit that touched its file.
+ */
+export function modelOfValidation(
+  validation: ValidationResult,
   environment: AlmanacEnvironment,
-  options: { gitDates?: boolean; validation?: ValidationResult } = {},
-): LoadedHandbook {
-  // Within a build, the integration has validated this folder already: its result is passed in.
-  const validation =
-    options.validation ?? validateContent({ contentDir: environment.contentDir, root: environment.root, audience: environment });
-  if (validation.problems.some((problem) => problem.level === 'error')) throw new ContentValidationError(validation.problems);
+  options: { gitDates?: boolean } = {},
+): Model {
   const modified = options.gitDates ? lastModifiedDates(environment.contentDir) : new Map<string, string>();
   const inputs = validation.entries.map((entry) => ({ ...entry, lastModified: modified.get(join(environment.root, entry.file)) }));
-  const model = buildModel(inputs, {
+  return buildModel(inputs, {
     config: validation.config,
     now: environment.now,
     audience: environment.audience,
     includeDrafts: environment.includeDrafts,
   });
-  return { model, validation };
+}
+
+/** Validates the content (throwing `ContentValidationError` on errors) and builds the model. */
+export function loadHandbook(environment: AlmanacEnvironment, options: { gitDates?: boolean } = {}): LoadedHandbook {
+  const validation = validateContent({ contentDir: environment.contentDir, root: environment.root, audience: environment });
+  if (validation.problems.some((problem) => problem.level === 'error')) throw new ContentValidationError(validation.problems);
+  return { model: modelOfValidation(validation, environment, options), validation };
 }

@@ -260,6 +260,24 @@ export interface Model {
   all(): AnyView[];
 }
 
+/** The model without its lookups: plain data, which a structured clone (`node:v8` serialize) keeps whole. */
+export type ModelData = Omit<Model, 'get' | 'all'>;
+
+/** Every visible view in one list, in the order `Model.all()` gives them. */
+function allViews(data: ModelData): AnyView[] {
+  return [...data.postmortems, ...data.slos, ...data.releases, ...data.prds, ...data.handbook, ...data.services, ...data.teams];
+}
+
+/** Adds the lookups to a model's data: to a freshly built model, or to one read back from a snapshot. */
+export function withLookups(data: ModelData): Model {
+  const index = new Map<string, AnyView>(allViews(data).map((view) => [`${view.collection}/${view.id}`, view]));
+  return {
+    ...data,
+    get: <C extends CollectionName>(collection: C, id: string) => index.get(`${collection}/${id}`) as ViewOf<C> | undefined,
+    all: () => allViews(data),
+  };
+}
+
 export type ViewOf<C extends CollectionName> = Extract<AnyView, { collection: C }>;
 
 const HIDDEN_LABEL: Record<CollectionName, string> = {
@@ -554,9 +572,8 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
     })),
   };
 
-  const all = (): AnyView[] => [...postmortems, ...slos, ...releases, ...prds, ...handbook, ...services, ...teams];
   const tagMap = new Map<string, TagView>();
-  for (const view of all()) {
+  for (const view of [...postmortems, ...slos, ...releases, ...prds, ...handbook, ...services, ...teams]) {
     for (const tag of view.tags) {
       const slug = slugify(tag);
       const entry = tagMap.get(slug) ?? { slug, label: tag, entries: [] };
@@ -565,9 +582,8 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
     }
   }
 
-  const index = new Map<string, AnyView>(all().map((view) => [`${view.collection}/${view.id}`, view]));
   const isPublic = options.audience === 'public';
-  return {
+  return withLookups({
     site: {
       name: (isPublic && config.public.name) || config.name,
       repository: isPublic ? config.public.repository : config.repository,
@@ -593,9 +609,7 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
     nextPostmortemReviewSession,
     reviews: upcomingSessions(postmortems, prds, today),
     governance,
-    get: (collection, id) => index.get(`${collection}/${id}`) as any,
-    all,
-  };
+  });
 }
 
 /**

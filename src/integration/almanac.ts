@@ -46,6 +46,8 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
         }
         context = new BuildContext(environment);
         const result = command === 'dev' ? validateForDev(context, logger) : runValidation(context, logger, command);
+        // The pages of a build or dev server read the model from its snapshot.
+        if (command === 'build' || command === 'dev') context.publishModel();
         const site = environment.audience === 'public' ? (result.config.public.url ?? result.config.url) : result.config.url;
         updateConfig({
           site,
@@ -70,6 +72,8 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
         const aside = outDir ? clearOutputInBackground(outDir) : undefined;
         if (aside) logger.debug(`the previous output is being deleted in the background from ${aside}`);
       },
+      'astro:build:done': () => context?.unpublishModel(),
+      'astro:server:done': () => context?.unpublishModel(),
     },
   };
 }

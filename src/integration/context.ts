@@ -5,13 +5,21 @@
  * process, the dev server's error view) gets this object as an argument; code inside Astro's
  * module graph (loaders, pages) gets its serialisable part, `PublishedContext`, from the
  * virtual module `virtual:almanac/context`.
+ *
+ * The model is built here too, once per content version, for the build's audience: the OG cards
+ * take it as an argument, and the pages read the snapshot this context writes (`publishModel`,
+ * src/build/model-snapshot.ts). Validation builds one more model, of a different view: the
+ * policies judge every entry as the internal audience sees it, drafts included.
  */
 import type { AstroIntegrationLogger } from 'astro';
 import { isVisible } from '../core/audience.ts';
-import { validationCacheFile } from '../build/cache.ts';
+import { cacheRoot, validationCacheFile } from '../build/cache.ts';
 import type { AlmanacEnvironment } from '../build/env.ts';
+import { modelOfValidation } from '../build/load.ts';
+import { modelSnapshotFile, pruneModelSnapshots, removeModelSnapshot, writeModelSnapshot } from '../build/model-snapshot.ts';
 import { recordPhase } from '../build/phases.ts';
-import { formatProblem, type Problem } from '../core/problems.ts';
+import type { Model } from '../core/model.ts';
+import { formatProblem, problemSummary, ContentValidationError, type Problem } from '../core/problems.ts';
 import { defaultRules } from '../validation/rules.ts';
 import { validateContent, type ValidationResult } from '../validation/validate.ts';
 import type { PublishedContext } from './published.ts';
@@ -20,11 +28,16 @@ export class BuildContext {
   readonly environment: AlmanacEnvironment;
   #validation: ValidationResult | undefined;
   #published: PublishedContext | undefined;
+  #model: Model | undefined;
+  #released = false;
+  /** Where this process's model snapshot is written for the pages. */
+  readonly modelFile: string;
   /** Counts validations: a new content version each time. */
   version = 0;
 
   constructor(environment: AlmanacEnvironment) {
     this.environment = environment;
+    this.modelFile = modelSnapshotFile(cacheRoot(environment.root));
   }
 
   /** Validates the content folder (with the same rules as `npm run check`) and keeps the result. */
@@ -39,11 +52,41 @@ export class BuildContext {
       audience: this.environment,
     });
     this.version++;
+    this.#model = undefined;
     const { config, entries } = this.#validation;
     const hidden = entries.filter((entry) => !isVisible(entry, this.environment)).map((entry) => `${entry.collection}/${entry.id}`);
-    this.#published = { environment: this.environment, config, hidden };
+    this.#published = { environment: this.environment, config, hidden, modelFile: this.modelFile };
     recordPhase('validation', performance.now() - started);
     return this.#validation;
+  }
+
+  /**
+   * The model of the current content version for the build's audience, built on first use.
+   * Throws `ContentValidationError` while the content has errors: there is no model of it.
+   */
+  model(): Model {
+    if (this.#model) return this.#model;
+    if (this.#released) throw new Error('The build context was released after content sync: read the model snapshot instead');
+    const errors = this.errors;
+    if (errors.length) throw new ContentValidationError(this.validation.problems);
+    const started = performance.now();
+    this.#model = modelOfValidation(this.validation, this.environment, { gitDates: true });
+    recordPhase('model', performance.now() - started);
+    return this.#model;
+  }
+
+  /**
+   * Writes the current model (or, while the content has errors, their summary) to `modelFile`,
+   * where the pages read it. Snapshots of processes that are gone are deleted first.
+   */
+  publishModel(): void {
+    pruneModelSnapshots(cacheRoot(this.environment.root));
+    writeModelSnapshot(this.modelFile, this.errors.length ? { errors: problemSummary(this.validation.problems) } : this.model());
+  }
+
+  /** Deletes the snapshot once no page will read it (the build is done, the dev server closed). */
+  unpublishModel(): void {
+    removeModelSnapshot(this.modelFile);
   }
 
   /** The latest validation; validates first if there is none. */
@@ -70,6 +113,9 @@ export class BuildContext {
    */
   release(): void {
     this.#validation = this.#validation && { ...this.#validation, parsed: new Map(), entries: [] };
+    // The pages read their own copy from the snapshot; the OG card process has its inputs.
+    this.#model = undefined;
+    this.#released = true;
   }
 }
 

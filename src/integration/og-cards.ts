@@ -1,7 +1,6 @@
 /**
- * Writes every OG card of the build to `<outDir>/og/…png`. The model comes from `loadHandbook`
- * with the build context (its environment and validation), so the cards cover exactly what
- * this audience's pages publish. Drawing starts in `astro:config:setup` (of `astro build` only) in
+ * Writes every OG card of the build to `<outDir>/og/…png`. The model is the build context's, the
+ * one the pages render, so the cards cover exactly what this audience's pages publish. Drawing starts in `astro:config:setup` (of `astro build` only) in
  * a child process, beside content sync and the page build; `astro:build:done` waits for it, and
  * the child copies the cards into the site and exits. Unchanged cards come from the cache
  * (`.cache/og/`, or `$ALMANAC_CACHE_DIR/og/`).
@@ -14,7 +13,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordPhase } from '../build/phases.ts';
-import { loadHandbook } from '../build/load.ts';
 import type { BuildContext } from './context.ts';
 // Only what lists the cards and runs the child: the drawing code never loads in Astro's process.
 import { cardInputs } from '../outputs/og/inputs.ts';
@@ -55,10 +53,12 @@ export function ogCards(context: BuildContext, options: OgCardsOptions = {}): As
         root = fileURLToPath(config.root);
         if (command !== 'build') return;
         started = performance.now();
-        const { environment } = context;
-        const { model } = loadHandbook(environment, { validation: context.validation });
         const cacheDir = cardCacheDir(root);
-        pending = { audience: environment.audience, cacheDir, cards: startCardProcess(cardInputs(model), cacheDir, root) };
+        pending = {
+          audience: context.environment.audience,
+          cacheDir,
+          cards: startCardProcess(cardInputs(context.model()), cacheDir, root),
+        };
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);

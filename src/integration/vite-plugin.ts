@@ -62,6 +62,7 @@ export function almanacVitePlugin(context: BuildContext, logger: AstroIntegratio
       let timer: NodeJS.Timeout | undefined;
       const revalidate = () => {
         const { problems } = context.validate();
+        context.publishModel();
         hidden = undefined;
         if (problems.length) {
           logProblems(problems, logger);
