@@ -27,16 +27,24 @@ export async function getModel(): Promise<Model> {
 /**
  * The body of a visible entry and its headings (for the table of contents): the HTML rendered at
  * content sync for a plain-Markdown body (HTML and headings from the body cache), or the compiled
- * MDX module's `Content` with the headings `render()` reports. Memoised per entry, so a page that
- * asks for the headings before it renders the body compiles nothing twice.
+ * MDX module's `Content` with the headings `render()` reports. The last few are kept, so a page
+ * that asks for the headings before it renders the body loads nothing twice; pages render one
+ * after another, so keeping every body would only hold each one's HTML on the heap until the
+ * build ends (about 8.5 KB of HTML for each postmortem of the bench's corpus) and slow every garbage collection.
  */
 export function renderBody(view: AnyView): Promise<RenderedBody> {
   const key = `${view.collection}/${view.id}`;
   if (import.meta.env.DEV) return loadBody(view);
   let body = bodies.get(key);
-  if (!body) bodies.set(key, (body = loadBody(view)));
+  if (!body) {
+    bodies.set(key, (body = loadBody(view)));
+    if (bodies.size > RECENT_BODIES) bodies.delete(bodies.keys().next().value!);
+  }
   return body;
 }
+
+/** Bodies kept by `renderBody`: a page asks for its own body a few times, never for many others. */
+const RECENT_BODIES = 8;
 
 export type RenderedBody = ({ html: string } | { Content: Awaited<ReturnType<typeof render>>['Content'] }) & {
   headings: Heading[];
