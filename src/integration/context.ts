@@ -8,17 +8,19 @@
  *
  * The model is built here too, once per content version, for the build's audience: the OG cards
  * take it as an argument, and the pages read the snapshot this context writes (`publishModel`,
- * src/build/model-snapshot.ts). Validation builds one more model, of a different view: the
- * policies judge every entry as the internal audience sees it, drafts included.
+ * src/build/model-snapshot.ts). The policies judge one more view, every entry as the internal
+ * audience sees it, drafts included; when the build's view is that one (`astro dev` for the
+ * internal audience), the policies' model is the build's, so it is built once per edit.
  */
 import type { AstroIntegrationLogger } from 'astro';
 import { isVisible } from '../core/audience.ts';
 import { cacheRoot, validationCacheFile } from '../build/cache.ts';
 import type { AlmanacEnvironment } from '../build/env.ts';
-import { modelOfValidation } from '../build/load.ts';
+import { modelOfEntries } from '../build/load.ts';
 import { modelSnapshotFile, pruneModelSnapshots, removeModelSnapshot, writeModelSnapshot } from '../build/model-snapshot.ts';
 import { recordPhase } from '../build/phases.ts';
-import type { Model } from '../core/model.ts';
+import type { Model, ModelInput } from '../core/model.ts';
+import type { SiteConfig } from '../core/schemas/config.ts';
 import { formatProblem, problemSummary, ContentValidationError, type Problem } from '../core/problems.ts';
 import { defaultRules } from '../validation/rules.ts';
 import { validateContent, type ValidationResult } from '../validation/validate.ts';
@@ -34,6 +36,8 @@ export class BuildContext {
   readonly modelFile: string;
   /** Counts validations: a new content version each time. */
   version = 0;
+  /** Counts the models built, the policies' included (one per view and content version). */
+  modelsBuilt = 0;
 
   constructor(environment: AlmanacEnvironment) {
     this.environment = environment;
@@ -43,16 +47,29 @@ export class BuildContext {
   /** Validates the content folder (with the same rules as `npm run check`) and keeps the result. */
   validate(): ValidationResult {
     const started = performance.now();
-    const { contentDir, root, now } = this.environment;
+    const { contentDir, root, now, audience, includeDrafts } = this.environment;
+    // The policies judge the internal view with drafts. When that is also this build's view
+    // (`astro dev` for the internal audience), their model is the one the pages get.
+    let policyModel: { entries: readonly unknown[]; model: Model } | undefined;
+    const internalModel = (entries: readonly ModelInput[], config: SiteConfig) => {
+      const model = modelOfEntries(entries, config, this.environment, {
+        gitDates: true,
+        view: { audience: 'internal', includeDrafts: true },
+      });
+      policyModel = { entries, model };
+      this.modelsBuilt++;
+      return model;
+    };
     this.#validation = validateContent({
       contentDir,
       root,
-      entryRules: defaultRules({ now }),
+      entryRules: defaultRules({ now, internalModel }),
       cacheFile: validationCacheFile(root),
       audience: this.environment,
     });
     this.version++;
-    this.#model = undefined;
+    const sameView = audience === 'internal' && includeDrafts && policyModel?.entries === this.#validation.entries;
+    this.#model = sameView ? policyModel!.model : undefined;
     const { config, entries } = this.#validation;
     const hidden = entries.filter((entry) => !isVisible(entry, this.environment)).map((entry) => `${entry.collection}/${entry.id}`);
     this.#published = { environment: this.environment, config, hidden, modelFile: this.modelFile };
@@ -65,12 +82,12 @@ export class BuildContext {
    * Throws `ContentValidationError` while the content has errors: there is no model of it.
    */
   model(): Model {
-    if (this.#model) return this.#model;
     if (this.#released) throw new Error('The build context was released after content sync: read the model snapshot instead');
-    const errors = this.errors;
-    if (errors.length) throw new ContentValidationError(this.validation.problems);
+    if (this.errors.length) throw new ContentValidationError(this.validation.problems);
+    if (this.#model) return this.#model;
     const started = performance.now();
-    this.#model = modelOfValidation(this.validation, this.environment, { gitDates: true });
+    this.#model = modelOfEntries(this.validation.entries, this.validation.config, this.environment, { gitDates: true });
+    this.modelsBuilt++;
     recordPhase('model', performance.now() - started);
     return this.#model;
   }

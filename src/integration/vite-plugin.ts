@@ -61,13 +61,15 @@ export function almanacVitePlugin(context: BuildContext, logger: AstroIntegratio
       const inContent = (file: string) => !relative(contentDir, file).startsWith('..');
       let timer: NodeJS.Timeout | undefined;
       const revalidate = () => {
+        const started = performance.now();
         const { problems } = context.validate();
         context.publishModel();
         hidden = undefined;
+        const took = `${Math.round(performance.now() - started)} ms`;
         if (problems.length) {
           logProblems(problems, logger);
-          logger.info(`content: ${problemSummary(problems)}`);
-        } else logger.info(`content: no problems (${context.validation.entries.length} entries)`);
+          logger.info(`content: ${problemSummary(problems)} (checked in ${took})`);
+        } else logger.info(`content: no problems (${context.validation.entries.length} entries, checked and modelled in ${took})`);
       };
       server.watcher.add(contentDir);
       server.watcher.on('all', (_event, file) => {

@@ -26,7 +26,7 @@
  */
 import type { SiteConfig } from '../core/schemas/config.ts';
 import { problemLevel } from './lint/source.ts';
-import { buildModel } from '../core/model.ts';
+import { buildModel, type Model, type ModelInput } from '../core/model.ts';
 import { hasPreventP0, urgentSeverities } from '../core/rules.ts';
 import type { Problem, ProblemLevel } from '../core/problems.ts';
 import { addDays, dayStart, DAY_MS, isoDate } from '../core/time.ts';
@@ -47,7 +47,19 @@ export const POLICY_RULES = {
 export interface PolicyOptions {
   /** The as-of instant, epoch ms (from `readEnvironment().now`). */
   now: number;
+  /**
+   * Builds the internal view, drafts included, that the policies judge: `buildModel` by default.
+   * The build context passes its own, so that `astro dev` (which shows that same view) builds
+   * the model once per edit, not once for the policies and again for the pages.
+   */
+  internalModel?: InternalModelBuilder;
 }
+
+/** Builds the model of `entries` as the internal audience sees it, drafts included. */
+export type InternalModelBuilder = (entries: readonly ModelInput[], config: SiteConfig, now: number) => Model;
+
+const buildInternalModel: InternalModelBuilder = (entries, config, now) =>
+  buildModel(entries, { config, now, audience: 'internal', includeDrafts: true });
 
 /** Whole days from date `from` to date `to` (both `YYYY-MM-DD`). */
 function daysBetween(from: string, to: string): number {
@@ -77,7 +89,7 @@ export function evaluatePolicies(context: RuleContext, options: PolicyOptions): 
   if (Object.values(level).every((value) => value === undefined)) return [];
   const today = isoDate(options.now);
   // Every entry, drafts included, as the internal audience sees it.
-  const model = buildModel(entries, { config, now: options.now, audience: 'internal', includeDrafts: true });
+  const model = (options.internalModel ?? buildInternalModel)(entries, config, options.now);
   const entryOf = new Map<string, Entry>(entries.map((entry) => [`${entry.collection}/${entry.id}`, entry]));
   const problems: Problem[] = [];
 

@@ -6,14 +6,16 @@
  */
 import { blamelessRule } from './lint/blameless.ts';
 import { secretsRule } from './lint/secrets.ts';
-import { policyRule } from './policies.ts';
+import { policyRule, type InternalModelBuilder } from './policies.ts';
 import type { EntryRule } from './validate.ts';
 
 export interface RuleOptions {
   /** The as-of instant, epoch ms (`readEnvironment().now`): policies are time-relative. */
   now: number;
+  /** How the policies build the view they judge (see `PolicyOptions.internalModel`). */
+  internalModel?: InternalModelBuilder;
 }
 
 export function defaultRules(options: RuleOptions): EntryRule[] {
-  return [blamelessRule, secretsRule, policyRule({ now: options.now })];
+  return [blamelessRule, secretsRule, policyRule({ now: options.now, internalModel: options.internalModel })];
 }
