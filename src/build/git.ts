@@ -19,17 +19,27 @@ export function parseGitLog(output: string): Map<string, string> {
   return latest;
 }
 
+const git = (directory: string, ...args: string[]) =>
+  execFileSync('git', ['-C', directory, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 256 * 1024 * 1024,
+  });
+
+/** The commit checked out, or undefined outside git: the dates change only when it does. */
+export function headCommit(directory: string): string | undefined {
+  try {
+    return git(directory, 'rev-parse', 'HEAD').trim();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Absolute file path → ISO datetime of the last commit that touched it. */
 export function lastModifiedDates(directory: string): Map<string, string> {
   try {
-    const git = (...args: string[]) =>
-      execFileSync('git', ['-C', directory, ...args], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-        maxBuffer: 256 * 1024 * 1024,
-      });
-    const top = git('rev-parse', '--show-toplevel').trim();
-    const byPath = parseGitLog(git('log', '--format=%x1e%cI', '--name-only', '--no-renames', '--', '.'));
+    const top = git(directory, 'rev-parse', '--show-toplevel').trim();
+    const byPath = parseGitLog(git(directory, 'log', '--format=%x1e%cI', '--name-only', '--no-renames', '--', '.'));
     return new Map([...byPath].map(([path, date]) => [join(top, path), date]));
   } catch {
     return new Map();

@@ -19,15 +19,15 @@ export interface LoadedHandbook {
 
 /**
  * The model of valid entries, as the environment's audience sees it unless `view` names another.
- * With `gitDates`, each entry carries the date of the last commit that touched its file.
+ * `modified` gives each file's last commit date (`lastModifiedDates`), by absolute path.
  */
 export function modelOfEntries(
   entries: readonly ModelInput[],
   config: SiteConfig,
   environment: AlmanacEnvironment,
-  options: { gitDates?: boolean; view?: { audience: Audience; includeDrafts: boolean } } = {},
+  options: { modified?: ReadonlyMap<string, string>; view?: { audience: Audience; includeDrafts: boolean } } = {},
 ): Model {
-  const modified = options.gitDates ? lastModifiedDates(environment.contentDir) : new Map<string, string>();
+  const modified = options.modified ?? new Map<string, string>();
   const inputs = entries.map((entry) => ({
     ...entry,
     lastModified: entry.file === undefined ? undefined : modified.get(join(environment.root, entry.file)),
@@ -40,5 +40,6 @@ export function modelOfEntries(
 export function loadHandbook(environment: AlmanacEnvironment, options: { gitDates?: boolean } = {}): LoadedHandbook {
   const validation = validateContent({ contentDir: environment.contentDir, root: environment.root, audience: environment });
   if (validation.problems.some((problem) => problem.level === 'error')) throw new ContentValidationError(validation.problems);
-  return { model: modelOfEntries(validation.entries, validation.config, environment, options), validation };
+  const modified = options.gitDates ? lastModifiedDates(environment.contentDir) : undefined;
+  return { model: modelOfEntries(validation.entries, validation.config, environment, { modified }), validation };
 }

@@ -16,6 +16,7 @@ import type { AstroIntegrationLogger } from 'astro';
 import { isVisible } from '../core/audience.ts';
 import { cacheRoot, validationCacheFile } from '../build/cache.ts';
 import type { AlmanacEnvironment } from '../build/env.ts';
+import { headCommit, lastModifiedDates } from '../build/git.ts';
 import { modelOfEntries } from '../build/load.ts';
 import { modelSnapshotFile, pruneModelSnapshots, removeModelSnapshot, writeModelSnapshot } from '../build/model-snapshot.ts';
 import { recordPhase } from '../build/phases.ts';
@@ -32,6 +33,8 @@ export class BuildContext {
   #published: PublishedContext | undefined;
   #model: Model | undefined;
   #released = false;
+  /** The git dates of the content's files, read again only when another commit is checked out. */
+  #gitDates: { head: string | undefined; dates: Map<string, string> } | undefined;
   /** Where this process's model snapshot is written for the pages. */
   readonly modelFile: string;
   /** Counts validations: a new content version each time. */
@@ -53,7 +56,7 @@ export class BuildContext {
     let policyModel: { entries: readonly unknown[]; model: Model } | undefined;
     const internalModel = (entries: readonly ModelInput[], config: SiteConfig) => {
       const model = modelOfEntries(entries, config, this.environment, {
-        gitDates: true,
+        modified: this.#lastModified(),
         view: { audience: 'internal', includeDrafts: true },
       });
       policyModel = { entries, model };
@@ -86,10 +89,17 @@ export class BuildContext {
     if (this.errors.length) throw new ContentValidationError(this.validation.problems);
     if (this.#model) return this.#model;
     const started = performance.now();
-    this.#model = modelOfEntries(this.validation.entries, this.validation.config, this.environment, { gitDates: true });
+    this.#model = modelOfEntries(this.validation.entries, this.validation.config, this.environment, { modified: this.#lastModified() });
     this.modelsBuilt++;
     recordPhase('model', performance.now() - started);
     return this.#model;
+  }
+
+  #lastModified(): Map<string, string> {
+    const head = headCommit(this.environment.contentDir);
+    if (!this.#gitDates || this.#gitDates.head !== head || head === undefined)
+      this.#gitDates = { head, dates: lastModifiedDates(this.environment.contentDir) };
+    return this.#gitDates.dates;
   }
 
   /**
