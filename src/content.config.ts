@@ -10,14 +10,7 @@ import { readFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isVisible } from './core/audience.ts';
-import {
-  parseStoredDigest,
-  readCachedBody,
-  readCachedHeadings,
-  writeCachedBody,
-  writeCachedHeadings,
-  type BodyMode,
-} from './build/cache.ts';
+import { hasCachedBody, parseStoredDigest, writeCachedBody, type BodyMode } from './build/cache.ts';
 import { digestOf, listSourceFiles, parseSourceFile } from './validation/files.ts';
 import { isPlainMarkdown, rewriteBody } from './validation/mdx.ts';
 import { fromOpenSlo, isOpenSlo } from './validation/openslo.ts';
@@ -27,8 +20,8 @@ import { COLLECTIONS, type CollectionName } from './core/schemas/common.ts';
 import { collectionSpecs } from './core/schemas/index.ts';
 
 const { environment, config } = context;
-/** Bumped when the stored form of rendered bodies changes (tables wrapped, headings stored), so old cache entries are not reused. */
-const BODY_FORMAT = 2;
+/** Bumped when the stored form of rendered bodies changes (tables wrapped, headings stored, one file), so old cache entries are not reused. */
+const BODY_FORMAT = 3;
 const specs = collectionSpecs(config);
 const hidden = new Set(context.hidden);
 /**
@@ -75,6 +68,7 @@ async function syncCollection(collection: CollectionName, { store, parseData, re
   const { root } = environment;
   const { files } = listSourceFiles(environment.contentDir, root);
   const keep = new Set<string>();
+  const writes: Promise<void>[] = [];
   for (const source of files.filter((file) => file.collection === collection)) {
     let text: string;
     try {
@@ -93,7 +87,7 @@ async function syncCollection(collection: CollectionName, { store, parseData, re
       existing &&
       stored?.fileDigest === key &&
       existing.filePath === source.file &&
-      (stored.mode !== 'html' || (readCachedBody(key, root) !== undefined && readCachedHeadings(key, root) !== undefined))
+      (stored.mode !== 'html' || hasCachedBody(key, root))
     ) {
       if (stored.mode === 'mdx') store.addModuleImport(source.file);
       continue;
@@ -124,8 +118,10 @@ async function syncCollection(collection: CollectionName, { store, parseData, re
         markdown: source.extension === '.md',
       });
       const { html, metadata } = await renderMarkdown(body, { fileURL: pathToFileURL(source.absolutePath) });
-      writeCachedBody(key, wrapTables(html), root);
-      writeCachedHeadings(key, metadata?.headings ?? [], root);
+      const write = writeCachedBody(key, { html: wrapTables(html), headings: metadata?.headings ?? [] }, root);
+      // Its failure is reported by the `Promise.all` below, not as an unhandled rejection meanwhile.
+      write.catch(() => {});
+      writes.push(write);
       store.set(entry);
     } else if (mode === 'mdx') {
       store.set({ ...entry, deferredRender: true });
@@ -137,6 +133,8 @@ async function syncCollection(collection: CollectionName, { store, parseData, re
     }
   }
   for (const id of store.keys()) if (!keep.has(id)) store.delete(id);
+  // Every body is in the cache before any page asks for it.
+  await Promise.all(writes);
 }
 
 /**

@@ -2,10 +2,12 @@
  * Almanac's build cache: `$ALMANAC_CACHE_DIR` (relative to the project root) or `<root>/.cache`.
  * It holds what is expensive to redo and keyed by content, so stale entries are never read:
  * OG cards (`og/`), rendered Markdown bodies (`bodies/`) and each file's validation results
- * (`validation.json`). CI may keep it between builds.
+ * (`validation.json`). CI may keep it between builds. While a build or dev server runs, its model
+ * snapshot is there too (`model/`, src/build/model-snapshot.ts).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 export function cacheRoot(root = process.cwd(), env: Record<string, string | undefined> = process.env): string {
   const setting = env.ALMANAC_CACHE_DIR?.trim();
@@ -24,35 +26,20 @@ export function validationCacheFile(root = process.cwd(), env: Record<string, st
 }
 
 /**
- * Rendered HTML of plain-Markdown bodies, by the digest of their file. Kept out of Astro's data
- * store on purpose: Astro loads that store as one JavaScript module per build, and a thousand
- * bodies in it cost seconds to compile (see the README's performance notes).
+ * Rendered plain-Markdown bodies (HTML and headings), by the digest of their file. Kept out of
+ * Astro's data store on purpose: Astro loads that store as one JavaScript module per build, and
+ * a thousand bodies in it cost seconds to compile (see docs/performance.md).
  */
 export function bodyCachePath(digest: string, root = process.cwd(), env: Record<string, string | undefined> = process.env): string {
-  return join(cacheRoot(root, env), 'bodies', digest.slice(0, 2), `${digest}.html`);
+  return join(cacheRoot(root, env), 'bodies', digest.slice(0, 2), `${digest}.json`);
 }
 
-/** How a stored entry's body is rendered; the loader appends it to the entry's digest. */
 export type BodyMode = 'html' | 'mdx' | 'text' | 'none';
 
 /** The file digest and body mode of a stored entry's digest (`<sha1>-<mode>`). */
 export function parseStoredDigest(digest: string | number | undefined): { fileDigest: string; mode: BodyMode } | undefined {
   const match = /^([0-9a-f]+)-(html|mdx|text|none)$/.exec(String(digest ?? ''));
   return match ? { fileDigest: match[1], mode: match[2] as BodyMode } : undefined;
-}
-
-export function readCachedBody(digest: string, root?: string, env?: Record<string, string | undefined>): string | undefined {
-  const path = bodyCachePath(digest, root, env);
-  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-}
-
-export function writeCachedBody(digest: string, html: string, root?: string, env?: Record<string, string | undefined>): void {
-  const path = bodyCachePath(digest, root, env);
-  mkdirSync(join(path, '..'), { recursive: true });
-  // Written aside and renamed, so a concurrent build never reads half a file.
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, html);
-  renameSync(temporary, path);
 }
 
 /** A heading of a rendered body, as Astro's Markdown renderer reports it. */
@@ -63,27 +50,39 @@ export interface CachedHeading {
 }
 
 /**
- * The headings of a cached plain-Markdown body (for its table of contents), beside its HTML:
- * taken from the renderer once at content sync, so no page parses HTML for them.
+ * A rendered body and its headings (for its table of contents), taken from the renderer once at
+ * content sync, so no page parses HTML for them. One file for both: a cold build writes one per
+ * postmortem, and each write is a cost on the content sync's critical path.
  */
-export function headingsCachePath(digest: string, root?: string, env?: Record<string, string | undefined>): string {
-  return bodyCachePath(digest, root, env).replace(/\.html$/, '.headings.json');
+export interface CachedBody {
+  html: string;
+  headings: CachedHeading[];
 }
 
-export function readCachedHeadings(digest: string, root?: string, env?: Record<string, string | undefined>): CachedHeading[] | undefined {
-  const path = headingsCachePath(digest, root, env);
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as CachedHeading[]) : undefined;
+export function hasCachedBody(digest: string, root?: string, env?: Record<string, string | undefined>): boolean {
+  return existsSync(bodyCachePath(digest, root, env));
 }
 
-export function writeCachedHeadings(
+export function readCachedBody(digest: string, root?: string, env?: Record<string, string | undefined>): CachedBody | undefined {
+  const path = bodyCachePath(digest, root, env);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as CachedBody) : undefined;
+}
+
+/**
+ * Writes without blocking: the content sync renders the next body while this one is written
+ * (synchronous writes held the main thread for about 4 s of a cold 1000-postmortem build).
+ */
+export async function writeCachedBody(
   digest: string,
-  headings: readonly CachedHeading[],
+  body: CachedBody,
   root?: string,
   env?: Record<string, string | undefined>,
-): void {
-  const path = headingsCachePath(digest, root, env);
-  mkdirSync(join(path, '..'), { recursive: true });
+): Promise<void> {
+  const path = bodyCachePath(digest, root, env);
+  await mkdir(dirname(path), { recursive: true });
+  // Written aside and renamed, so a concurrent build never reads half a file.
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(headings.map(({ depth, slug, text }) => ({ depth, slug, text }))));
-  renameSync(temporary, path);
+  const headings = body.headings.map(({ depth, slug, text }) => ({ depth, slug, text }));
+  await writeFile(temporary, JSON.stringify({ html: body.html, headings }));
+  await rename(temporary, path);
 }

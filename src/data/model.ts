@@ -7,7 +7,7 @@
 import { getEntry, render } from 'astro:content';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseStoredDigest, readCachedBody, readCachedHeadings } from '../build/cache.ts';
+import { parseStoredDigest, readCachedBody } from '../build/cache.ts';
 import { readModelSnapshot, snapshotVersion } from '../build/model-snapshot.ts';
 import type { AnyView, Model } from '../core/model.ts';
 import { context } from 'virtual:almanac/context';
@@ -58,12 +58,12 @@ async function loadBody(view: AnyView): Promise<RenderedBody> {
   if (!entry) throw new Error(`No ${view.collection} entry "${view.id}" to render`);
   const stored = parseStoredDigest(entry.digest);
   if (stored?.mode === 'html') {
-    const html = readCachedBody(stored.fileDigest, context.environment.root);
-    if (html === undefined)
+    const cached = readCachedBody(stored.fileDigest, context.environment.root);
+    if (cached === undefined)
       throw new Error(
         `The rendered body of ${view.collection}/${view.id} is missing from the cache (${stored.fileDigest}); run the build with --force`,
       );
-    return { html, headings: readCachedHeadings(stored.fileDigest, context.environment.root) ?? [], usesTimeline: false };
+    return { html: cached.html, headings: cached.headings, usesTimeline: false };
   }
   const { Content, headings } = await render(entry);
   const source = stored?.mode === 'mdx' && entry.filePath ? readFileSync(join(context.environment.root, entry.filePath), 'utf8') : '';
