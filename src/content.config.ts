@@ -1,7 +1,8 @@
 /**
- * Collections = loaders + schemas. Every collection reads the content folder through the core's
- * parser (so datetimes stay strings and errors match `npm run check`) and the same schemas. The
- * environment and configuration come from the build context (`virtual:almanac/context`).
+ * Collections: one loader per collection. Astro's content store holds what rendering a body needs
+ * (its file, how it renders, the rendered HTML of plain Markdown in the body cache); the fields
+ * reach the pages through the model, which the build context builds from the validated entries.
+ * The environment and configuration come from the build context (`virtual:almanac/context`).
  */
 import { defineCollection } from 'astro:content';
 import type { Loader, LoaderContext } from 'astro/loaders';
@@ -11,7 +12,8 @@ import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isVisible } from './core/audience.ts';
 import { hasCachedBody, parseStoredDigest, writeCachedBody, type BodyMode } from './build/cache.ts';
-import { digestOf, listSourceFiles, parseSourceFile } from './validation/files.ts';
+import { digestOf, listSourceFiles, parseSourceFile, splitFrontmatter, withoutByteOrderMark, type SourceFile } from './validation/files.ts';
+import type { Entry } from './core/entry.ts';
 import { isPlainMarkdown, rewriteBody } from './validation/mdx.ts';
 import { fromOpenSlo, isOpenSlo } from './validation/openslo.ts';
 import { plainTextHtml, wrapTables } from './core/html.ts';
@@ -20,8 +22,8 @@ import { COLLECTIONS, type CollectionName } from './core/schemas/common.ts';
 import { collectionSpecs } from './core/schemas/index.ts';
 
 const { environment, config } = context;
-/** Bumped when the stored form of rendered bodies changes (tables wrapped, headings stored, one file), so old cache entries are not reused. */
-const BODY_FORMAT = 3;
+/** Bumped when the stored form of rendered bodies changes (tables wrapped, headings stored, one file, no fields), so old cache entries are not reused. */
+const BODY_FORMAT = 4;
 const specs = collectionSpecs(config);
 const hidden = new Set(context.hidden);
 /**
@@ -35,8 +37,7 @@ const contextKey = digestOf(
 
 /**
  * Loads one collection. Bodies are attached only to entries the audience may see, so nothing of
- * a hidden entry's text is ever rendered or compiled; the data of hidden entries stays available
- * for anonymous aggregates such as error budgets. A body that is plain Markdown is rendered here,
+ * a hidden entry's text is ever rendered or compiled. A body that is plain Markdown is rendered here,
  * once, and cached by digest; a body that uses MDX (components) is compiled as a module, after
  * the integration's Vite plugin has removed any code from it. In `astro dev` the loader follows
  * every change of the content folder.
@@ -64,7 +65,24 @@ function almanacLoader(collection: CollectionName): Loader {
   };
 }
 
-async function syncCollection(collection: CollectionName, { store, parseData, renderMarkdown }: LoaderContext): Promise<void> {
+/**
+ * Whether this build shows the entry. A build knows it from its validation (`hidden`); a dev
+ * server reads the entry's fields again, since an edit may have changed who sees it.
+ */
+function isShown(collection: CollectionName, source: SourceFile, text: string): boolean {
+  if (!import.meta.env.DEV) return !hidden.has(`${collection}/${source.id}`);
+  const { data } = parseSourceFile(source, text).parsed;
+  // Fields that do not parse are the validation's to report; the error view hides the pages.
+  return !data || typeof data !== 'object' || isVisible({ collection, data: data as Entry['data'] }, environment);
+}
+
+/** An OpenSLO document's converted fields, or undefined for any other file. */
+function openSloOf(source: SourceFile, text: string): ReturnType<typeof fromOpenSlo> | undefined {
+  const { data } = parseSourceFile(source, text).parsed;
+  return isOpenSlo(data) ? fromOpenSlo(data, source.id) : undefined;
+}
+
+async function syncCollection(collection: CollectionName, { store, renderMarkdown }: LoaderContext): Promise<void> {
   const { root } = environment;
   const { files } = listSourceFiles(environment.contentDir, root);
   const keep = new Set<string>();
@@ -92,27 +110,18 @@ async function syncCollection(collection: CollectionName, { store, parseData, re
       if (stored.mode === 'mdx') store.addModuleImport(source.file);
       continue;
     }
-    const { parsed } = parseSourceFile(source, text);
     const isYaml = source.extension === '.yaml' || source.extension === '.yml';
-    const openslo = collection === 'slos' && isYaml && isOpenSlo(parsed.data) ? fromOpenSlo(parsed.data, source.id) : undefined;
-    const raw = openslo ? openslo.data : parsed.data;
-    let data: Record<string, unknown>;
-    try {
-      if (raw === undefined || raw === null || typeof raw !== 'object') throw new Error(`${source.file} holds no fields`);
-      data = await parseData({ id: source.id, data: raw as Record<string, unknown>, filePath: source.absolutePath });
-    } catch (error) {
-      // The validation lists every problem of this file; `astro dev` shows that list instead of
-      // pages, and nothing stale of the entry stays in the store.
-      store.delete(source.id);
-      if (import.meta.env.DEV) continue;
-      throw error;
-    }
-    const visible = isVisible({ collection, data: raw as any }, environment);
-    const hasBody = specs[collection].kind === 'mdx' && !isYaml;
-    const mode = bodyMode({ visible, openslo: Boolean(openslo), hasBody, body: parsed.body });
-    const entry = { id: source.id, data, digest: `${key}-${mode}`, filePath: source.file };
+    // Only an OpenSLO file has something to show that needs its fields read (its description).
+    const openslo = collection === 'slos' && isYaml ? openSloOf(source, text) : undefined;
+    const split = isYaml ? undefined : splitFrontmatter(withoutByteOrderMark(text));
+    const hasBody = specs[collection].kind === 'mdx' && split !== undefined;
+    const visible = isShown(collection, source, text);
+    const mode = bodyMode({ visible, openslo: Boolean(openslo), hasBody, body: split?.body ?? '' });
+    // No frontmatter: pages get every field from the model (src/data/model.ts), never from here,
+    // so the store holds what rendering a body needs and no copy of the data.
+    const entry = { id: source.id, data: {}, digest: `${key}-${mode}`, filePath: source.file };
     if (mode === 'html') {
-      const body = rewriteBody(parsed.body, 0, {
+      const body = rewriteBody(split!.body, 0, {
         stripCode: true,
         isHiddenLink: linksToHidden({ collection, id: source.id }, hidden),
         markdown: source.extension === '.md',
@@ -149,14 +158,14 @@ function bodyMode(entry: { visible: boolean; openslo: boolean; hasBody: boolean;
   return isPlainMarkdown(entry.body) ? 'html' : 'mdx';
 }
 
-const schema = <C extends CollectionName>(name: C) => specs[name].schema as ReturnType<typeof collectionSpecs>[C]['schema'];
-
+// No schemas here: the validation (src/validation/validate.ts) checks every field with the
+// core's schemas before Astro starts, and the store keeps no fields (see `syncCollection`).
 export const collections = {
-  teams: defineCollection({ loader: almanacLoader('teams'), schema: schema('teams') }),
-  services: defineCollection({ loader: almanacLoader('services'), schema: schema('services') }),
-  slos: defineCollection({ loader: almanacLoader('slos'), schema: schema('slos') }),
-  postmortems: defineCollection({ loader: almanacLoader('postmortems'), schema: schema('postmortems') }),
-  releases: defineCollection({ loader: almanacLoader('releases'), schema: schema('releases') }),
-  prds: defineCollection({ loader: almanacLoader('prds'), schema: schema('prds') }),
-  handbook: defineCollection({ loader: almanacLoader('handbook'), schema: schema('handbook') }),
+  teams: defineCollection({ loader: almanacLoader('teams') }),
+  services: defineCollection({ loader: almanacLoader('services') }),
+  slos: defineCollection({ loader: almanacLoader('slos') }),
+  postmortems: defineCollection({ loader: almanacLoader('postmortems') }),
+  releases: defineCollection({ loader: almanacLoader('releases') }),
+  prds: defineCollection({ loader: almanacLoader('prds') }),
+  handbook: defineCollection({ loader: almanacLoader('handbook') }),
 } satisfies Record<(typeof COLLECTIONS)[number], unknown>;

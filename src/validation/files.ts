@@ -208,6 +208,33 @@ const FRONTMATTER_OPEN = /^---[ \t]*\r?\n/;
 const FRONTMATTER_CLOSE = /^---[ \t]*\r?$/m;
 const BYTE_ORDER_MARK = '\uFEFF';
 
+/** A Markdown or MDX file's frontmatter and body, split without parsing the YAML. */
+export interface FrontmatterSplit {
+  yaml: string;
+  body: string;
+  /** 1-based lines where the YAML and the body start. */
+  yamlLine: number;
+  bodyLine: number;
+  /** Which `---` line is missing; the YAML is then empty and the body is the rest of the file. */
+  missing?: 'open' | 'close';
+}
+
+/** Splits a Markdown or MDX file (without its byte order mark) at its `---` lines. */
+export function splitFrontmatter(content: string): FrontmatterSplit {
+  const open = FRONTMATTER_OPEN.exec(content);
+  const rest = open ? content.slice(open[0].length) : '';
+  const close = open ? FRONTMATTER_CLOSE.exec(rest) : null;
+  if (!open || !close) return { yaml: '', body: open ? rest : content, yamlLine: 1, bodyLine: 1, missing: open ? 'close' : 'open' };
+  const yaml = rest.slice(0, close.index);
+  const body = rest.slice(close.index + close[0].length).replace(/^\r?\n/, '');
+  return { yaml, body, yamlLine: 2, bodyLine: 2 + countLines(yaml) + 1 };
+}
+
+/** The text of a file without the byte order mark editors on Windows save (it is not content, nor a line). */
+export function withoutByteOrderMark(text: string): string {
+  return text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
+}
+
 /** Reads and parses one file; syntax problems are returned, never thrown. */
 export function parseSourceFile(
   source: SourceFile,
@@ -215,8 +242,7 @@ export function parseSourceFile(
 ): { parsed: ParsedFile; problems: Problem[] } {
   const problems: Problem[] = [];
   const isYamlFile = source.extension === '.yaml' || source.extension === '.yml';
-  // Editors on Windows save a byte order mark; it is not part of the content (nor a line).
-  const content = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
+  const content = withoutByteOrderMark(text);
   let yamlText = content;
   let body = '';
   let yamlLine = 1;
@@ -224,29 +250,21 @@ export function parseSourceFile(
   /** Without a frontmatter block there are no fields to check: "title is required" and the like would only repeat the problem. */
   let noFrontmatter = false;
   if (!isYamlFile) {
-    const open = FRONTMATTER_OPEN.exec(content);
-    const rest = open ? content.slice(open[0].length) : '';
-    const close = open ? FRONTMATTER_CLOSE.exec(rest) : null;
-    if (!open || !close) {
+    const split = splitFrontmatter(content);
+    ({ yaml: yamlText, body, yamlLine, bodyLine } = split);
+    if (split.missing) {
       problems.push({
         level: 'error',
         file: source.file,
         field: '',
         line: 1,
         rule: 'frontmatter',
-        message: open
-          ? 'has no closing "---" line after its frontmatter; end the YAML block with a line containing only ---'
-          : 'has no frontmatter; start the file with a line "---", the YAML fields, and another "---" line',
+        message:
+          split.missing === 'close'
+            ? 'has no closing "---" line after its frontmatter; end the YAML block with a line containing only ---'
+            : 'has no frontmatter; start the file with a line "---", the YAML fields, and another "---" line',
       });
-      yamlText = '';
-      body = open ? rest : content;
       noFrontmatter = true;
-    } else {
-      yamlText = rest.slice(0, close.index);
-      const afterClose = rest.slice(close.index + close[0].length).replace(/^\r?\n/, '');
-      body = afterClose;
-      yamlLine = 2;
-      bodyLine = yamlLine + countLines(yamlText) + 1;
     }
   }
   const lineCounter = new LineCounter();
