@@ -133,12 +133,16 @@ export function freezePeriods(
 ): FreezePeriod[] {
   const periods: FreezePeriod[] = [];
   const services = [...new Set(slos.filter(counts).map((slo) => slo.service))].sort();
+  // A budget counts only the incidents that charge its SLO: found once here, not on every day.
+  const charging = new Map(
+    slos.map((slo) => [slo.id, incidents.filter((incident) => incident.impact?.slos?.some((charge) => charge.slo === slo.id))]),
+  );
   for (const service of services) {
     const own = slos.filter((slo) => counts(slo) && slo.service === service);
     let open: FreezePeriod | undefined;
     for (let day = dayStart(from); day <= dayStart(to); day += DAY_MS) {
       const exhausted = own
-        .filter((slo) => sloBudget(slo.id, slo, incidents, day, atRiskPercent).status === 'exhausted')
+        .filter((slo) => sloBudget(slo.id, slo, charging.get(slo.id)!, day, atRiskPercent).status === 'exhausted')
         .map((slo) => slo.id);
       if (exhausted.length === 0) {
         if (open) periods.push(open);
@@ -152,7 +156,8 @@ export function freezePeriods(
       } else open = { service, from: date, to: date, slos: exhausted.sort(), ongoing: false };
     }
     if (open) {
-      open.ongoing = open.to === to && own.some((slo) => sloBudget(slo.id, slo, incidents, now, atRiskPercent).status === 'exhausted');
+      open.ongoing =
+        open.to === to && own.some((slo) => sloBudget(slo.id, slo, charging.get(slo.id)!, now, atRiskPercent).status === 'exhausted');
       periods.push(open);
     }
   }

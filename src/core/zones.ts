@@ -86,6 +86,18 @@ const dayKey = (local: Pick<LocalTime, 'year' | 'month' | 'day'>) => local.year 
  * January of the next year), as with `Date.UTC`.
  */
 export function zonedDayStart(year: number, month: number, day: number, zone: string): number {
+  if (zone === 'UTC') return Date.UTC(year, month - 1, day);
+  // Budgets and quarters ask for the same few days again and again (each formatting costs
+  // microseconds through Intl); the answer for a day and zone never changes.
+  const key = `${zone}|${year}|${month}|${day}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) dayStarts.set(key, (start = findDayStart(year, month, day, zone)));
+  return start;
+}
+
+const dayStarts = new Map<string, number>();
+
+function findDayStart(year: number, month: number, day: number, zone: string): number {
   const utc = Date.UTC(year, month - 1, day);
   const normal = new Date(utc);
   const target = dayKey({ year: normal.getUTCFullYear(), month: normal.getUTCMonth() + 1, day: normal.getUTCDate() });
