@@ -1,47 +1,86 @@
 /**
- * `npm run bench -- --docs N [--json] [--keep] [--skip-first-search] [--skip-dev] [--seed 1] [--verbose]`
+ * `npm run bench -- --docs N [--runs R] [--baseline starlight|none] [--compare-with FILE] [--json] [--keep]
+ *                  [--skip-first-search] [--skip-dev] [--seed 1] [--verbose]`
  *
- * Measures the build of a generated handbook of N postmortems (method and results:
- * docs/performance.md). This file wires the steps of scripts/bench/:
+ * Measures the build of a generated handbook of N postmortems against Starlight built from the
+ * same corpus in the same run (method and results: docs/performance.md). This file wires the
+ * steps of scripts/bench/:
  *   1. options.ts: the command line; lock.ts: the whole run holds /tmp/almanac-build.lock;
  *   2. a deterministic corpus (scripts/generate-corpus.ts: N postmortems, teams, services, SLOs and
- *      one release per ten postmortems) in a temporary folder (processes.ts: Work);
- *   3. build.ts: the cold build (`--force`, fresh outDir, empty card cache), then the rebuild after
- *      one postmortem's body changed (same outDir and card cache);
+ *      one release per ten postmortems) in a temporary folder (processes.ts: Work); starlight.ts
+ *      writes its postmortems as the Starlight project's docs;
+ *   3. build.ts and runs.ts: R cold builds per site (`--force`, fresh outDir, every cache emptied),
+ *      alternating Almanac and Starlight, then R rebuilds after one postmortem's body changed,
+ *      alternating too; each site's figure is the median of its runs;
  *   4. output.ts: output and Pagefind index sizes, the JavaScript a postmortem page loads up front;
  *   5. search.ts: the bytes of a first search (astro preview + Chromium);
  *   6. dev.ts: how long an edited title takes to show in astro dev;
- *   7. report.ts: the table (or JSON) with the baseline and the targets (targets.ts).
+ *   7. report.ts: the table (or JSON) with the targets (targets.ts).
  * Progress goes to stderr; stdout carries only the table or the JSON.
  */
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { measuredBuild } from './bench/build.ts';
+import { measuredBuild, type BuildMeasurement } from './bench/build.ts';
 import { devEdit } from './bench/dev.ts';
 import { BenchError, describeError } from './bench/errors.ts';
 import { readInputs, sourceFingerprint } from './bench/inputs.ts';
 import { holdsLock, underLock } from './bench/lock.ts';
 import { USAGE, readOptions, type Options } from './bench/options.ts';
 import { jsUpFront, outputSizes } from './bench/output.ts';
-import { ASTRO, killGroup, progress, running, type Work } from './bench/processes.ts';
-import { printed, type BenchResult } from './bench/report.ts';
+import { ASTRO, ROOT, killGroup, progress, running, type Work } from './bench/processes.ts';
+import { printed, summarise, type BenchResult } from './bench/report.ts';
+import { buildOrder, changeSentence, previousRun, type Site } from './bench/runs.ts';
 import { firstSearch, firstSearchQuery } from './bench/search.ts';
-import { BASELINE, evaluateTargets } from './bench/targets.ts';
+import { STARLIGHT_DOCS, emptyStarlightCaches, removeStarlightDocs, writeStarlightDocs } from './bench/starlight.ts';
+import { evaluateTargets, msPerDoc } from './bench/targets.ts';
 import { generateCorpus, proportionalReleases } from './generate-corpus.ts';
 
-const CHANGED_SENTENCE = 'The benchmark appended this sentence to measure a rebuild after one change.';
-
-/** The run's temporary folder, removed at the end (also on failure or interrupt) unless --keep. */
+/** The run's temporary folder and the Starlight docs, removed at the end (also on failure or interrupt) unless --keep. */
 let cleanupDir: string | undefined;
+let starlightDocsWritten = false;
 function cleanup() {
   if (cleanupDir) rmSync(cleanupDir, { recursive: true, force: true });
   cleanupDir = undefined;
+  if (starlightDocsWritten) removeStarlightDocs();
+  starlightDocsWritten = false;
+}
+
+/** Before a cold build: a fresh outDir and every cache of that site emptied (`--force` then clears Astro's data store too). */
+function prepareCold(work: Work, site: Site) {
+  if (site === 'starlight') {
+    rmSync(work.starlightDist, { recursive: true, force: true });
+    emptyStarlightCaches();
+    return;
+  }
+  rmSync(work.dist, { recursive: true, force: true });
+  rmSync(work.cache, { recursive: true, force: true });
+  mkdirSync(work.cache, { recursive: true });
+  rmSync(join(ROOT, 'node_modules', '.astro'), { recursive: true, force: true });
+}
+
+function readPrevious(file: string) {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new BenchError(`--compare-with: could not read ${file} as JSON (write one with --json)`, { cause: error });
+  }
+  return { file, ...previousRun(json, file) };
 }
 
 async function run(options: Options): Promise<BenchResult> {
+  // An unreadable earlier result fails before anything is built.
+  const previous = options.compareWith ? readPrevious(options.compareWith) : null;
   const dir = mkdtempSync(join(tmpdir(), `almanac-bench-${options.docs}-`));
-  const work: Work = { dir, content: join(dir, 'content'), dist: join(dir, 'dist'), cache: join(dir, 'cache'), logs: join(dir, 'logs') };
+  const work: Work = {
+    dir,
+    content: join(dir, 'content'),
+    dist: join(dir, 'dist'),
+    starlightDist: join(dir, 'starlight-dist'),
+    cache: join(dir, 'cache'),
+    logs: join(dir, 'logs'),
+  };
   cleanupDir = options.keep ? undefined : work.dir;
   mkdirSync(work.cache, { recursive: true });
   mkdirSync(work.logs, { recursive: true });
@@ -61,23 +100,44 @@ async function run(options: Options): Promise<BenchResult> {
     `corpus: ${corpus.postmortems} postmortems, ${corpus.releases} releases, ${corpus.slos} SLOs, ${corpus.services} services, ${corpus.teams} teams (${corpusSeconds} s)`,
   );
 
-  const cold = await measuredBuild(work, 'cold', { force: true, verbose: options.verbose });
-
-  // One postmortem's body changes: a sentence appended to the first one (by file name).
+  // One postmortem's body changes before each rebuild: a sentence appended to the first one (by file name).
   const postmortemFiles = readdirSync(join(work.content, 'postmortems'))
     .filter((name) => /\.mdx?$/.test(name))
     .sort();
+  const postmortemIds = postmortemFiles.map((name) => name.replace(/\.mdx?$/, ''));
   const changedFile = join('postmortems', postmortemFiles[0]!);
-  appendFileSync(join(work.content, changedFile), `\n${CHANGED_SENTENCE}\n`);
-  const rebuild = await measuredBuild(work, 'rebuild', { force: false, verbose: options.verbose });
-  const builtPage = readFileSync(join(work.dist, 'postmortems', postmortemFiles[0]!.replace(/\.mdx?$/, ''), 'index.html'), 'utf8');
-  if (!builtPage.includes(CHANGED_SENTENCE)) throw new BenchError(`the rebuild did not publish the change to ${changedFile}`);
+  const sites: Site[] = options.baseline === 'starlight' ? ['almanac', 'starlight'] : ['almanac'];
+  const changed: Record<Site, { path: string; original: string; dist: string }> = {
+    almanac: { path: join(work.content, changedFile), original: '', dist: work.dist },
+    starlight: { path: '', original: '', dist: work.starlightDist },
+  };
+  changed.almanac.original = readFileSync(changed.almanac.path, 'utf8');
+  if (sites.includes('starlight')) {
+    progress(`writing the ${corpus.postmortems} postmortems as Starlight docs into ${STARLIGHT_DOCS}`);
+    starlightDocsWritten = !options.keep;
+    const docs = writeStarlightDocs(work.content);
+    changed.starlight.path = join(STARLIGHT_DOCS, docs.get(postmortemFiles[0]!)!);
+    changed.starlight.original = readFileSync(changed.starlight.path, 'utf8');
+  }
+
+  const builds: BuildMeasurement[] = [];
+  for (const step of buildOrder(options.runs, sites)) {
+    const target = changed[step.site];
+    if (step.kind === 'cold') prepareCold(work, step.site);
+    else writeFileSync(target.path, `${target.original}\n${changeSentence(step.run)}\n`);
+    const build = await measuredBuild(work, step, { verbose: options.verbose });
+    if (step.kind === 'rebuild') {
+      const page = readFileSync(join(target.dist, 'postmortems', postmortemIds[0]!, 'index.html'), 'utf8');
+      if (!page.includes(changeSentence(step.run)))
+        throw new BenchError(`${build.label}: the rebuild did not publish the change to ${changedFile}`);
+    }
+    builds.push(build);
+  }
+  const almanac = summarise(builds, 'almanac');
+  const starlight = sites.includes('starlight') ? summarise(builds, 'starlight') : null;
 
   const output = outputSizes(work.dist);
-  const js = jsUpFront(
-    work.dist,
-    postmortemFiles.map((name) => name.replace(/\.mdx?$/, '')),
-  );
+  const js = jsUpFront(work.dist, postmortemIds);
 
   let search: BenchResult['firstSearch'] = { skipped: true };
   if (!options.skipFirstSearch) search = await firstSearch(work, firstSearchQuery(work, postmortemFiles));
@@ -93,18 +153,42 @@ async function run(options: Options): Promise<BenchResult> {
     progress(
       'warning: the commit or the working tree changed during the run; the cold build and the rebuild may have measured different code',
     );
-  const baseline = BASELINE.byDocs[options.docs] ?? null;
-  const targets = evaluateTargets(options.docs, {
-    coldSeconds: cold.wallSeconds,
-    peakRssBytes: cold.peakRssBytes,
-    rebuildSeconds: rebuild.wallSeconds,
-    jsBytes: js.bytes,
-  });
+  const baseline = starlight ? { coldSeconds: starlight.cold.wallSeconds, rebuildSeconds: starlight.rebuild.wallSeconds } : null;
+  const targets = evaluateTargets(
+    {
+      docs: options.docs,
+      coldSeconds: almanac.cold.wallSeconds,
+      rebuildSeconds: almanac.rebuild.wallSeconds,
+      peakRssBytes: almanac.cold.peakRssBytes,
+      jsBytes: js.bytes,
+      firstSearchBytes: 'skipped' in search ? null : search.bytes,
+    },
+    baseline,
+    previous,
+  );
   return {
     inputs,
     corpus: { ...corpus, seconds: corpusSeconds },
-    cold,
-    rebuild: { ...rebuild, changedFile },
+    runs: options.runs,
+    cold: almanac.coldRun,
+    rebuild: { ...almanac.rebuildRun, changedFile },
+    almanac: { cold: almanac.cold, rebuild: almanac.rebuild },
+    starlight: starlight
+      ? {
+          cold: starlight.cold,
+          rebuild: starlight.rebuild,
+          coldRun: starlight.coldRun,
+          rebuildRun: starlight.rebuildRun,
+          output: outputSizes(work.starlightDist),
+          js: jsUpFront(work.starlightDist, postmortemIds),
+        }
+      : null,
+    builds,
+    perDoc: {
+      coldMsPerDoc: msPerDoc(almanac.cold.wallSeconds, options.docs),
+      rebuildMsPerDoc: msPerDoc(almanac.rebuild.wallSeconds, options.docs),
+    },
+    comparedWith: previous,
     output,
     js,
     firstSearch: search,
@@ -140,7 +224,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     for (const child of running) killGroup(child, 'SIGKILL');
-    if (cleanupDir) progress(`removing ${cleanupDir}`);
+    if (cleanupDir) progress(`removing ${cleanupDir}${starlightDocsWritten ? ' and the Starlight docs' : ''}`);
     cleanup();
   }
 }

@@ -1,9 +1,11 @@
 /**
- * One measured `astro build` of the corpus: wall time from spawning astro to its exit; peak RSS of
- * the whole process tree (astro and its children, e.g. the OG card process and Pagefind, polled
- * from /proc every 100 ms); the CPU that other processes used meanwhile; and the phase timings of
- * the timer files (ASTRO_TIMER_PATH, ALMANAC_TIMER_PATH). The cold build runs with `--force` into
- * a fresh outDir and an empty card cache, the rebuild into the same outDir with the same cache.
+ * One measured `astro build`, of Almanac (the repository) or of the Starlight baseline
+ * (scripts/bench/starlight/): wall time from spawning astro to its exit; peak RSS of the whole
+ * process tree (astro and its children, e.g. the OG card process and Pagefind, polled from /proc
+ * every 100 ms); the CPU that other processes used meanwhile; and the phase timings of the timer
+ * files (ASTRO_TIMER_PATH for both, ALMANAC_TIMER_PATH for Almanac). A cold build runs with
+ * `--force` into a fresh outDir with every cache emptied before it; a rebuild runs into the same
+ * outDir with the caches the previous build left.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -24,7 +26,9 @@ import {
   type ReportedPhases,
 } from './figures.ts';
 import { formatBytes } from './format.ts';
-import { ASTRO, ROOT, exited, logTail, progress, running, siteEnv, type Work } from './processes.ts';
+import { ASTRO, ROOT, childEnv, exited, logTail, progress, running, siteEnv, type Work } from './processes.ts';
+import type { BuildKind, Site, Step } from './runs.ts';
+import { STARLIGHT_ROOT, starlightSiteEnv } from './starlight.ts';
 
 // ── memory and CPU of a process tree ─────────────────────────────────────────────────────────
 
@@ -138,6 +142,9 @@ function readJson(path: string): unknown {
 
 export interface BuildMeasurement {
   label: string;
+  site: Site;
+  kind: BuildKind;
+  run: number;
   wallSeconds: number;
   peakRssBytes: number;
   /** Processes in the tree when the peak was seen. */
@@ -158,24 +165,42 @@ export interface BuildMeasurement {
   otherCpuSeconds: number;
 }
 
-export async function measuredBuild(work: Work, label: string, options: { force: boolean; verbose: boolean }): Promise<BuildMeasurement> {
+/** What a build of one site needs: its project root, its outDir, and its environment. */
+function siteBuild(work: Work, site: Site, timers: { astro: string; almanac: string }) {
+  if (site === 'starlight')
+    return {
+      cwd: STARLIGHT_ROOT,
+      dist: work.starlightDist,
+      rootArgs: ['--root', STARLIGHT_ROOT],
+      env: childEnv({ ...starlightSiteEnv(work.content), ASTRO_TIMER_PATH: timers.astro }),
+    };
+  return {
+    cwd: ROOT,
+    dist: work.dist,
+    rootArgs: [],
+    env: siteEnv(work, { ALMANAC_CACHE_DIR: work.cache, ASTRO_TIMER_PATH: timers.astro, ALMANAC_TIMER_PATH: timers.almanac }),
+  };
+}
+
+/** A step's label, as the logs and the report name it, e.g. `almanac-cold-2`. */
+export const stepLabel = (step: Step) => `${step.site}-${step.kind}-${step.run}`;
+
+export async function measuredBuild(work: Work, step: Step, options: { verbose: boolean }): Promise<BuildMeasurement> {
+  const label = stepLabel(step);
   const astroTimerPath = join(work.logs, `${label}-astro-timer.json`);
   const almanacTimerPath = join(work.logs, `${label}-almanac-timer.json`);
   const logPath = join(work.logs, `${label}-build.log`);
   for (const path of [astroTimerPath, almanacTimerPath]) rmSync(path, { force: true });
-  const args = ['build', '--outDir', work.dist, ...(options.force ? ['--force'] : [])];
-  const env = siteEnv(work, {
-    ALMANAC_CACHE_DIR: work.cache,
-    ASTRO_TIMER_PATH: astroTimerPath,
-    ALMANAC_TIMER_PATH: almanacTimerPath,
-  });
+  const build = siteBuild(work, step.site, { astro: astroTimerPath, almanac: almanacTimerPath });
+  const args = ['build', ...build.rootArgs, '--outDir', build.dist, ...(step.kind === 'cold' ? ['--force'] : [])];
+  const env = build.env;
   const log = createWriteStream(logPath);
   await new Promise((resolvePromise) => log.once('open', resolvePromise));
   progress(`${label} build: astro ${args.join(' ')}`);
   const loadAverageBefore = Number(loadavg()[0]!.toFixed(2));
   const cpuBefore = cpuSnapshot();
   const started = performance.now();
-  const child = spawn(ASTRO, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(ASTRO, args, { cwd: build.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   running.add(child);
   const sampler = new TreeRssSampler(child.pid!, { intervalMs: 100 });
   const spawnError = new Promise<never>((_, reject) =>
@@ -214,11 +239,12 @@ export async function measuredBuild(work: Work, label: string, options: { force:
   let ogCards: BuildMeasurement['ogCards'];
   const lastRun = readJson(join(ROOT, '.cache', 'og-last-run.json')) as
     { outDir?: string; total?: number; rendered?: number; cached?: number } | undefined;
-  if (lastRun && lastRun.outDir && resolve(lastRun.outDir) === resolve(work.dist))
+  if (step.site === 'almanac' && lastRun && lastRun.outDir && resolve(lastRun.outDir) === resolve(work.dist))
     ogCards = { total: lastRun.total ?? 0, rendered: lastRun.rendered ?? 0, cached: lastRun.cached ?? 0 };
   const pagesMatch = /(\d+) page\(s\) built/.exec(readFileSync(logPath, 'utf8'));
   const measurement: BuildMeasurement = {
     label,
+    ...step,
     wallSeconds: Number(wallSeconds.toFixed(2)),
     peakRssBytes: sampler.peakBytes,
     peakProcesses: sampler.peakProcesses,

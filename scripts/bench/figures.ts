@@ -117,10 +117,17 @@ export function lastLines(log: string, lines = 40): string {
   return log.replace(ANSI, '').trimEnd().split('\n').slice(-lines).join('\n');
 }
 
-/** Pagefind's time from the build log line of src/integration/pagefind.ts ("search index: … in 1234 ms" or "…; 1234 ms after …"). */
+/**
+ * Pagefind's time from a build log: the line of src/integration/pagefind.ts ("search index: … in
+ * 1234 ms" or "…; 1234 ms after …"), or Starlight's ("Finished building search index in 4.33s", or "in 450ms" under 750 ms).
+ */
 export function pagefindMsFromLog(log: string): number | undefined {
-  const match = /search index: [^\n]*?(\d+) ms/.exec(log.replace(ANSI, ''));
-  return match ? Number(match[1]) : undefined;
+  const plain = log.replace(ANSI, '');
+  const match = /search index: [^\n]*?(\d+) ms/.exec(plain);
+  if (match) return Number(match[1]);
+  const starlight = /Finished building search index in (\d+(?:\.\d+)?)(ms|s)\b/.exec(plain);
+  if (!starlight) return undefined;
+  return starlight[2] === 'ms' ? Number(starlight[1]) : Math.round(Number(starlight[1]) * 1000);
 }
 
 /** The phases the report shows, each from named timer keys (see docs/performance.md). */

@@ -20,8 +20,6 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
   return [line(header, true), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map((row) => line(row))].join('\n');
 }
 
-export const passLabel = (pass: boolean | null) => (pass === null ? 'no baseline' : pass ? 'PASS' : 'FAIL');
-
 /** Bytes in a human unit (binary, 1 decimal). */
 export function formatBytes(bytes: number): string {
   if (bytes < KB) return `${bytes} B`;

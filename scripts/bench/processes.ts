@@ -19,11 +19,13 @@ export const AS_OF = '2026-11-28T12:00:00Z';
 
 export const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
-/** The temporary folder of one run: the corpus, the build output, the card cache and the logs. */
+/** The temporary folder of one run: the corpus, the build outputs, the card cache and the logs. */
 export interface Work {
   dir: string;
   content: string;
   dist: string;
+  /** The Starlight baseline's outDir. */
+  starlightDist: string;
   cache: string;
   logs: string;
 }

@@ -1,7 +1,9 @@
 /**
  * The pure parts of `npm run bench` (scripts/bench/): process-tree memory from a fake /proc, phase
- * timings from the timer files, the JavaScript a page loads up front, the targets (pass/fail only
- * where a baseline exists), the command line, the build lock held by an ancestor, and the report.
+ * timings from the timer files, the JavaScript a page loads up front, the targets (against Starlight
+ * measured in the same run, "not measured" without it), the order and medians of alternating runs,
+ * the Starlight docs made from the corpus, the command line, the build lock held by an ancestor,
+ * and the report.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,8 +34,10 @@ import {
 } from '../../scripts/bench/figures.ts';
 import { formatBytes, formatTable } from '../../scripts/bench/format.ts';
 import { USAGE, readOptions } from '../../scripts/bench/options.ts';
-import { printed, report, type BenchResult } from '../../scripts/bench/report.ts';
-import { GB, KB, evaluateTargets } from '../../scripts/bench/targets.ts';
+import { printed, report, summarise, type BenchResult } from '../../scripts/bench/report.ts';
+import { buildOrder, changeSentence, median, medianIndex, previousRun } from '../../scripts/bench/runs.ts';
+import { starlightDoc, starlightSiteEnv } from '../../scripts/bench/starlight.ts';
+import { GB, KB, evaluateTargets, msPerDoc, type Measured } from '../../scripts/bench/targets.ts';
 
 const temporary: string[] = [];
 after(() => {
@@ -145,6 +149,12 @@ test('phase timings: Astro objects and Almanac numbers become the reported phase
     ),
     3548,
   );
+  assert.equal(
+    pagefindMsFromLog('15:14:53 [starlight:pagefind] Finished building search index in 4.33s.\n'),
+    4330,
+    "Starlight's own Pagefind line",
+  );
+  assert.equal(pagefindMsFromLog('[starlight:pagefind] Finished building search index in 450ms.'), 450, 'Starlight prints ms under 750 ms');
   const afterPages = reportedPhases(astro, { 'pagefind (after pages)': 3548 }, log);
   assert.equal(afterPages.phases.pagefind, 3548, 'the streamed index times only its tail after the pages');
   assert.equal(afterPages.pagefindSource, 'timer, after pages');
@@ -216,42 +226,168 @@ test('sitePath resolves script URLs against the page and leaves other origins ou
   assert.equal(sitePath('/postmortems/a/', 'https://cdn.example.com/x.js'), undefined);
 });
 
-test('targets: pass/fail where a baseline exists (1000, 3000); "no baseline" elsewhere, nothing interpolated', () => {
-  const at1000 = evaluateTargets(1000, { coldSeconds: 17.9, peakRssBytes: 1.37 * GB, rebuildSeconds: 10.5, jsBytes: 3 * KB });
+const measured = (overrides: Partial<Measured> = {}): Measured => ({
+  docs: 1000,
+  coldSeconds: 20,
+  rebuildSeconds: 6,
+  peakRssBytes: 1.3 * GB,
+  jsBytes: 2902,
+  firstSearchBytes: 196.4 * KB,
+  ...overrides,
+});
+const statuses = (results: ReturnType<typeof evaluateTargets>) => results.map((t) => [t.figure, t.status]);
+
+test('targets at 1000 docs: ratios to Starlight measured in the same run, first search, JS; "not measured" without a baseline', () => {
+  // Limits: cold ≤ 1.0 × 20 s = 20 s; rebuild ≤ 0.3 × 20 s = 6 s; first search ≤ 200 KB; JS ≤ 3072 B.
+  const atLimits = evaluateTargets(measured({ firstSearchBytes: 200 * KB, jsBytes: 3 * KB }), { coldSeconds: 20, rebuildSeconds: 20 });
+  assert.deepEqual(statuses(atLimits), [
+    ['cold build / Starlight', 'PASS'],
+    ['rebuild after one change / Starlight', 'PASS'],
+    ['first search', 'PASS'],
+    ['JS up front (postmortem page)', 'PASS'],
+    ['memory flat in the number of cards', 'not measured'],
+  ]);
+  assert.deepEqual(atLimits[0], {
+    figure: 'cold build / Starlight',
+    measured: '1.00× (20.0 s)',
+    baseline: '20.0 s',
+    target: '≤ 1.00×',
+    status: 'PASS',
+  });
+  assert.equal(atLimits[1]!.measured, '0.30× (6.0 s)', '6 s / 20 s');
+  assert.equal(atLimits[1]!.target, '≤ 0.30×');
+  const over = evaluateTargets(measured({ coldSeconds: 20.1, rebuildSeconds: 6.1, firstSearchBytes: 200 * KB + 1, jsBytes: 3 * KB + 1 }), {
+    coldSeconds: 20,
+    rebuildSeconds: 20,
+  });
   assert.deepEqual(
-    at1000.map((t) => [t.figure, t.pass]),
-    [
-      ['cold build', true],
-      ['peak RSS (cold)', true],
-      ['rebuild after one change', true],
-      ['JS up front (postmortem page)', true],
-    ],
+    over.slice(0, 4).map((t) => t.status),
+    ['FAIL', 'FAIL', 'FAIL', 'FAIL'],
   );
-  const over = evaluateTargets(1000, { coldSeconds: 18, peakRssBytes: 1.38 * GB, rebuildSeconds: 10.6, jsBytes: 3 * KB + 1 });
+  assert.equal(over[1]!.measured, '0.30× (6.1 s)', '6.1 / 20 = 0.305 rounds to 0.30× in print, and still fails');
+  const skipped = evaluateTargets(measured({ firstSearchBytes: null }), null);
+  assert.deepEqual(statuses(skipped).slice(0, 3), [
+    ['cold build / Starlight', 'not measured'],
+    ['rebuild after one change / Starlight', 'not measured'],
+    ['first search', 'not measured'],
+  ]);
+  assert.equal(skipped[0]!.measured, '20.0 s / not measured');
+  assert.equal(skipped[0]!.baseline, 'not measured', 'never a hand-typed figure');
+});
+
+test('targets at 3000, 10,000 and other N: ratios at 3000, absolute limits and the per-doc comparison at 10,000, none interpolated', () => {
+  const at3000 = evaluateTargets(measured({ docs: 3000, coldSeconds: 60, rebuildSeconds: 20 }), { coldSeconds: 50, rebuildSeconds: 40 });
+  assert.deepEqual(statuses(at3000), [
+    ['cold build / Starlight', 'FAIL'],
+    ['rebuild after one change / Starlight', 'FAIL'],
+    ['JS up front (postmortem page)', 'PASS'],
+    ['memory flat in the number of cards', 'not measured'],
+  ]);
+  assert.equal(at3000[0]!.measured, '1.20× (60.0 s)', '60 / 50');
+  assert.equal(at3000[1]!.measured, '0.50× (20.0 s)', '20 / 40 > 0.3');
+
+  // 10,000 docs: peak ≤ 4 GiB, rebuild ≤ 30 s, first search ≤ 300 KB, cold ms/doc ≤ 1.1 × the 1000-doc figure.
+  const large = measured({ docs: 10_000, coldSeconds: 230, rebuildSeconds: 30, peakRssBytes: 4 * GB, firstSearchBytes: 300 * KB });
+  const at10000 = evaluateTargets(large, null, { docs: 1000, coldMsPerDoc: 21 });
+  assert.deepEqual(statuses(at10000), [
+    ['cold peak RSS (process tree)', 'PASS'],
+    ['rebuild after one change', 'PASS'],
+    ['cold time per postmortem', 'PASS'],
+    ['first search', 'PASS'],
+    ['JS up front (postmortem page)', 'PASS'],
+    ['memory flat in the number of cards', 'not measured'],
+  ]);
+  assert.equal(at10000[2]!.measured, '23.00 ms (1.10×)', '230 s / 10,000 = 23 ms; 23 / 21 = 1.095');
+  assert.equal(at10000[2]!.baseline, '21.00 ms at 1000 docs');
+  const slower = evaluateTargets(
+    { ...large, coldSeconds: 232, rebuildSeconds: 30.1, peakRssBytes: 4 * GB + 1, firstSearchBytes: 300 * KB + 1 },
+    null,
+    { docs: 1000, coldMsPerDoc: 21 },
+  );
   assert.deepEqual(
-    over.map((t) => t.pass),
-    [false, false, false, false],
+    slower.slice(0, 4).map((t) => t.status),
+    ['FAIL', 'FAIL', 'FAIL', 'FAIL'],
+    '23.2 / 21 = 1.105 > 1.1',
   );
-  const at3000 = evaluateTargets(3000, { coldSeconds: 40, peakRssBytes: 2 * GB, rebuildSeconds: 30, jsBytes: 1000 });
+  assert.equal(evaluateTargets(large, null)[2]!.status, 'not measured', 'no earlier run to compare with');
+
+  const at200 = evaluateTargets(measured({ docs: 200, coldSeconds: 10, rebuildSeconds: 4 }), { coldSeconds: 8, rebuildSeconds: 8 });
+  assert.deepEqual(statuses(at200), [
+    ['cold build / Starlight', 'no target'],
+    ['rebuild after one change / Starlight', 'no target'],
+    ['JS up front (postmortem page)', 'PASS'],
+    ['memory flat in the number of cards', 'not measured'],
+  ]);
+  assert.equal(at200[0]!.measured, '1.25× (10.0 s)', 'the ratio is still shown');
   assert.deepEqual(
-    at3000.map((t) => t.pass),
-    [true, true, null, true],
-    'the baseline has no rebuild figure at 3000 docs',
+    evaluateTargets(measured({ docs: 200 }), null).map((t) => t.figure),
+    ['JS up front (postmortem page)', 'memory flat in the number of cards'],
+    'no ratio row at an N without a ratio target when Starlight was not built',
   );
-  assert.equal(at3000[2]!.baseline, 'no baseline');
-  const at200 = evaluateTargets(200, { coldSeconds: 5, peakRssBytes: GB, rebuildSeconds: 4, jsBytes: 5000 });
-  assert.deepEqual(
-    at200.map((t) => t.pass),
-    [null, null, null, false],
-    'JS has a target at any N',
-  );
-  assert.ok(at200.slice(0, 3).every((t) => t.baseline === 'no baseline' && t.target === '—'));
-  const at10000 = evaluateTargets(10_000, { coldSeconds: 300, peakRssBytes: 7.9 * GB, rebuildSeconds: 100, jsBytes: 0 });
-  assert.deepEqual(
-    at10000.map((t) => t.pass),
-    [null, true, null, true],
-    '10,000 docs: under 8 GB',
-  );
+  const compared = evaluateTargets(measured({ docs: 3000, coldSeconds: 66 }), null, { docs: 1000, coldMsPerDoc: 20 });
+  assert.equal(compared.find((t) => t.figure === 'cold time per postmortem')?.status, 'PASS', '22 ms / 20 ms = 1.1');
+  assert.equal(msPerDoc(21.2, 1000), 21.2);
+  assert.equal(msPerDoc(100, 3000), 33.33);
+});
+
+test('--compare-with reads the cold time per postmortem of an earlier bench JSON, or derives it from an older one', () => {
+  assert.deepEqual(previousRun({ inputs: { docs: 1000 }, perDoc: { coldMsPerDoc: 21.2 }, cold: { wallSeconds: 99 } }, 'a.json'), {
+    docs: 1000,
+    coldMsPerDoc: 21.2,
+  });
+  assert.deepEqual(previousRun({ inputs: { docs: 1000 }, cold: { wallSeconds: 21.2 } }, 'old.json'), { docs: 1000, coldMsPerDoc: 21.2 });
+  assert.throws(() => previousRun({ docs: 1000 }, 'x.json'), /x\.json is not a bench JSON: it has no inputs\.docs/);
+  assert.throws(() => previousRun({ inputs: { docs: 10 } }, 'y.json'), /neither perDoc\.coldMsPerDoc nor cold\.wallSeconds/);
+  assert.throws(() => previousRun(null, 'z.json'), BenchError);
+});
+
+test('a generated postmortem as a Starlight doc: title and summary as description, the body unchanged, .md for plain Markdown', () => {
+  const source = [
+    '---',
+    'title: "Cache stampede: Auth Service"',
+    'summary: Logins failed for 12 minutes.',
+    'severity: SEV2',
+    'services:',
+    '  - auth-service',
+    'timeline:',
+    '  started: 2024-01-31T22:12:00Z',
+    '---',
+    '',
+    '## Summary',
+    '',
+    'The cache emptied at once.',
+    '',
+  ].join('\n');
+  assert.deepEqual(starlightDoc(source), {
+    extension: 'md',
+    text: [
+      '---',
+      'title: "Cache stampede: Auth Service"',
+      'description: Logins failed for 12 minutes.',
+      '---',
+      '',
+      '## Summary',
+      '',
+      'The cache emptied at once.',
+      '',
+    ].join('\n'),
+  });
+  assert.equal(starlightDoc('---\ntitle: A\n---\n\n<Callout>hi</Callout>\n').extension, 'mdx', 'a body that uses MDX stays MDX');
+  assert.equal(starlightDoc('---\ntitle: A\n---\nText.\n').text, '---\ntitle: A\n---\nText.\n', 'no summary, no description');
+  assert.throws(() => starlightDoc('No frontmatter', 'x.mdx'), /x\.mdx has no frontmatter to convert for Starlight/);
+  assert.throws(() => starlightDoc('---\nsummary: S\n---\nText\n', 'y.mdx'), /y\.mdx has no title to give Starlight/);
+});
+
+test("the Starlight site's title and URL are the generated handbook's", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-starlight-'));
+  temporary.push(dir);
+  writeFileSync(join(dir, 'almanac.yaml'), 'name: Generated handbook (10 postmortems)\nurl: https://corpus.example.com\n');
+  assert.deepEqual(starlightSiteEnv(dir), {
+    BENCH_SITE_TITLE: 'Generated handbook (10 postmortems)',
+    BENCH_SITE_URL: 'https://corpus.example.com',
+  });
+  writeFileSync(join(dir, 'almanac.yaml'), 'description: no name or url\n');
+  assert.deepEqual(starlightSiteEnv(dir), { BENCH_SITE_TITLE: '', BENCH_SITE_URL: '' }, "the config's fallbacks apply");
 });
 
 test('formatTable pads columns, right-aligns numbers, and handles wide characters by code point', () => {
@@ -306,27 +442,66 @@ test('CPU used by other processes: machine busy ticks minus the bench and its re
 });
 
 test('the command line: every flag of the usage, defaults, --help, and what is refused', () => {
-  assert.deepEqual(readOptions(['--docs', '200', '--skip-first-search']), {
+  const defaults = {
     docs: 200,
+    runs: 1,
+    baseline: 'starlight',
+    compareWith: undefined,
     seed: 1,
     json: false,
     keep: false,
     skipFirstSearch: true,
     skipDev: false,
     verbose: false,
-  });
-  assert.deepEqual(readOptions(['--docs=3000', '--json', '--keep', '--skip-first-search', '--skip-dev', '--seed', '7', '--verbose']), {
-    docs: 3000,
-    seed: 7,
-    json: true,
-    keep: true,
-    skipFirstSearch: true,
-    skipDev: true,
-    verbose: true,
-  });
+  };
+  assert.deepEqual(readOptions(['--docs', '200', '--skip-first-search']), defaults, 'Starlight is measured unless told not to');
+  assert.deepEqual(
+    readOptions([
+      '--docs=3000',
+      '--runs',
+      '3',
+      '--baseline',
+      'none',
+      '--compare-with',
+      'bench-1000.json',
+      '--json',
+      '--keep',
+      '--skip-first-search',
+      '--skip-dev',
+      '--seed',
+      '7',
+      '--verbose',
+    ]),
+    {
+      docs: 3000,
+      runs: 3,
+      baseline: 'none',
+      compareWith: 'bench-1000.json',
+      seed: 7,
+      json: true,
+      keep: true,
+      skipFirstSearch: true,
+      skipDev: true,
+      verbose: true,
+    },
+  );
+  assert.equal((readOptions(['--docs', '10', '--skip-baseline']) as { baseline: string }).baseline, 'none');
+  assert.equal((readOptions(['--docs', '10', '--baseline', 'starlight']) as { baseline: string }).baseline, 'starlight');
   assert.equal(readOptions(['--help']), 'help');
   assert.equal(readOptions(['-h']), 'help', 'help needs no --docs');
-  for (const flag of ['--docs', '--json', '--keep', '--skip-first-search', '--skip-dev', '--seed', '--verbose'])
+  for (const flag of [
+    '--docs',
+    '--runs',
+    '--baseline',
+    '--skip-baseline',
+    '--compare-with',
+    '--json',
+    '--keep',
+    '--skip-first-search',
+    '--skip-dev',
+    '--seed',
+    '--verbose',
+  ])
     assert.ok(USAGE.includes(`  ${flag}`), `the usage explains ${flag}`);
   for (const docs of [[], ['--docs', '0'], ['--docs', '1.5'], ['--docs', 'many']]) {
     assert.throws(
@@ -337,6 +512,11 @@ test('the command line: every flag of the usage, defaults, --help, and what is r
     );
   }
   assert.throws(() => readOptions(['--docs', '10', '--seed', 'x']), /--seed must be a whole number \(got x\)/);
+  for (const runs of ['0', '2.5', 'x'])
+    assert.throws(() => readOptions(['--docs', '10', '--runs', runs]), /--runs must be a whole number, at least 1/);
+  assert.throws(() => readOptions(['--docs', '10', '--baseline', 'hugo']), /--baseline must be one of starlight, none \(got hugo\)/);
+  assert.throws(() => readOptions(['--docs', '10', '--baseline', 'starlight', '--skip-baseline']), /contradict each other/);
+  assert.throws(() => readOptions(['--docs', '10', '--compare-with', '']), /--compare-with needs the path/);
   assert.throws(() => readOptions(['--docs', '10', '--fast']), /Unknown option '--fast'/);
 });
 
@@ -393,23 +573,76 @@ test('the build lock: flock holders of /proc/locks, matched by device, inode and
   assert.equal(flockHeldBy(locks, { dev: 0x801, ino: 4243493 }, [21429]), false, 'same inode on another device');
 });
 
-const build = (label: string, wallSeconds: number, otherCpu: number): BuildMeasurement => ({
-  label,
-  wallSeconds,
-  peakRssBytes: 1.5 * GB,
-  peakProcesses: 4,
-  rssSamples: 120,
-  phases: { validation: 1000, contentSync: 1900, bundling: 1700, rendering: 3800, pagefind: 1300, ogCards: 9100, totalBuild: 10_000 },
-  pagefindPhaseSource: 'timer',
-  astroTimer: { 'Total build': 10_000, 'New phase': 2500 },
-  almanacTimer: { validation: 1000 },
-  ogCards: { total: 307, rendered: 307, cached: 0 },
-  pages: 321,
-  loadAverageBefore: 0.5,
-  otherCpuSeconds: otherCpu,
+/** A build measurement named like the bench names them: `<site>-<kind>-<run>`. */
+const build = (label: string, wallSeconds: number, otherCpu: number): BuildMeasurement => {
+  const [site, kind, run] = label.split('-') as ['almanac' | 'starlight', 'cold' | 'rebuild', string];
+  const starlight = site === 'starlight';
+  return {
+    label,
+    site,
+    kind,
+    run: Number(run),
+    wallSeconds,
+    peakRssBytes: 1.5 * GB,
+    peakProcesses: 4,
+    rssSamples: 120,
+    phases: {
+      validation: starlight ? null : 1000,
+      contentSync: 1900,
+      bundling: 1700,
+      rendering: 3800,
+      pagefind: 1300,
+      ogCards: starlight ? null : 9100,
+      totalBuild: 10_000,
+    },
+    pagefindPhaseSource: starlight ? 'log' : 'timer',
+    astroTimer: { 'Total build': 10_000, ...(starlight ? {} : { 'New phase': 2500 }) },
+    almanacTimer: starlight ? {} : { validation: 1000 },
+    ...(starlight ? {} : { ogCards: { total: 307, rendered: kind === 'cold' ? 307 : 0, cached: kind === 'cold' ? 0 : 307 } }),
+    pages: starlight ? 201 : 321,
+    loadAverageBefore: 0.5,
+    otherCpuSeconds: otherCpu,
+  };
+};
+
+const output = (distBytes: number, htmlPages: number) => ({
+  distBytes,
+  distFiles: 961,
+  pagefindBytes: 2 * KB * KB,
+  pagefindFiles: 320,
+  htmlPages,
+});
+const js = (bytes: number) => ({
+  page: '/postmortems/a/',
+  bytes,
+  gzipBytes: 877,
+  inlineBytes: bytes,
+  externalBytes: 0,
+  files: [],
+  offsite: [],
+  pagesExamined: 200,
+  minBytes: bytes,
 });
 
-function result(overrides: Partial<BenchResult> = {}): BenchResult {
+/** A run at 200 docs without Starlight, as `--baseline none` gives it; `withStarlight` adds a two-run baseline. */
+function result(overrides: Partial<BenchResult> = {}, withStarlight = false): BenchResult {
+  const builds = [build('almanac-cold-1', 12.8, 0.4), build('almanac-rebuild-1', 7.5, 0.2)];
+  if (withStarlight)
+    builds.splice(
+      0,
+      2,
+      build('almanac-cold-1', 12.8, 0.4),
+      build('starlight-cold-1', 16, 0.1),
+      build('almanac-cold-2', 11.2, 0.1),
+      build('starlight-cold-2', 15, 0.1),
+      build('almanac-rebuild-1', 7.5, 0.2),
+      build('starlight-rebuild-1', 15, 0.1),
+      build('almanac-rebuild-2', 6.5, 0.1),
+      build('starlight-rebuild-2', 14, 0.1),
+    );
+  const almanac = summarise(builds, 'almanac');
+  const starlight = withStarlight ? { ...summarise(builds, 'starlight'), output: output(100 * KB * KB, 201), js: js(15_863) } : null;
+  const baseline = starlight ? { coldSeconds: starlight.cold.wallSeconds, rebuildSeconds: starlight.rebuild.wallSeconds } : null;
   return {
     inputs: {
       docs: 200,
@@ -436,31 +669,37 @@ function result(overrides: Partial<BenchResult> = {}): BenchResult {
       files: 273,
       seconds: 0.5,
     },
-    cold: build('cold', 12.8, 0.4),
-    rebuild: { ...build('rebuild', 7.5, 0.2), changedFile: 'postmortems/a.mdx' },
-    output: { distBytes: 26.5 * KB * KB, distFiles: 961, pagefindBytes: 2 * KB * KB, pagefindFiles: 320, htmlPages: 321 },
-    js: {
-      page: '/postmortems/a/',
-      bytes: 1442,
-      gzipBytes: 877,
-      inlineBytes: 1442,
-      externalBytes: 0,
-      files: [],
-      offsite: [],
-      pagesExamined: 200,
-      minBytes: 1442,
-    },
+    runs: withStarlight ? 2 : 1,
+    cold: almanac.coldRun,
+    rebuild: { ...almanac.rebuildRun, changedFile: 'postmortems/a.mdx' },
+    almanac: { cold: almanac.cold, rebuild: almanac.rebuild },
+    starlight,
+    builds,
+    perDoc: { coldMsPerDoc: msPerDoc(almanac.cold.wallSeconds, 200), rebuildMsPerDoc: msPerDoc(almanac.rebuild.wallSeconds, 200) },
+    comparedWith: null,
+    output: output(26.5 * KB * KB, 321),
+    js: js(1442),
     firstSearch: { skipped: true },
     dev: { startupSeconds: 9.5, editToPageMs: 380, edits: [350, 420, 380], page: '/postmortems/a/' },
-    baseline: null,
-    targets: evaluateTargets(200, { coldSeconds: 12.8, peakRssBytes: 1.5 * GB, rebuildSeconds: 7.5, jsBytes: 1442 }),
+    baseline,
+    targets: evaluateTargets(
+      {
+        docs: 200,
+        coldSeconds: almanac.cold.wallSeconds,
+        rebuildSeconds: almanac.rebuild.wallSeconds,
+        peakRssBytes: almanac.cold.peakRssBytes,
+        jsBytes: 1442,
+        firstSearchBytes: null,
+      },
+      baseline,
+    ),
     ...overrides,
   };
 }
 
-test('the report: the astro dev line, skipped steps, phases as recorded, no baseline at 200 docs, the note on a busy machine', () => {
+test('the report: every build in order, the astro dev line, skipped steps, phases as recorded, Starlight not measured, the busy note', () => {
   const text = report(result());
-  const line = (start: string) => text.split('\n').find((l) => l.startsWith(start));
+  const line = (start: string, from = text) => from.split('\n').find((l) => l.startsWith(start));
   assert.match(
     line('astro dev: edit → page shows it') ?? '',
     /^astro dev: edit → page shows it\s+0\.4 s median of 3 title edits \(350 ms, 420 ms, 380 ms\); started in 9\.5 s$/,
@@ -472,21 +711,128 @@ test('the report: the astro dev line, skipped steps, phases as recorded, no base
     'an unknown timer key is shown as recorded',
   );
   assert.match(line('outside Astro') ?? '', /^outside Astro's timer \(startup\)\s+2\.8 s\s+0\.0 s$/, '12.8 s wall − 10.0 s Astro total');
-  assert.match(line('JS up front, postmortem page') ?? '', /1442 B \(877 B gzipped\): 1442 B inline \+ 0 B in 0 files$/);
-  assert.ok(text.includes('No baseline for 200 docs (the baseline covers 1000 and 3000; nothing is interpolated).'));
+  assert.match(line('JS up front, postmortem page  ') ?? '', /^JS up front, postmortem page\s+1\.4 KB\s+not measured\s+—$/);
+  assert.match(line('JS up front, postmortem page ') ?? '', /^JS up front, postmortem page\s+1\.4 KB/);
+  assert.ok(text.includes('Starlight not measured (--baseline none)'));
+  assert.match(line('cold build (--force') ?? '', /^cold build \(--force, every cache empty\)\s+12\.8 s\s+not measured\s+—$/);
+  assert.match(
+    line('time per postmortem') ?? '',
+    /^time per postmortem \(median\)\s+cold 64\.00 ms, rebuild 37\.50 ms$/,
+    '12.8 s / 200, 7.5 s / 200',
+  );
+  assert.deepEqual(
+    text
+      .split('\n')
+      .filter((l) => /^Almanac (cold|rebuild) \d/.test(l))
+      .map((l) =>
+        l
+          .split(/\s{2,}/)
+          .slice(0, 2)
+          .join(' | '),
+      ),
+    ['Almanac cold 1 | 12.8 s', 'Almanac rebuild 1 | 7.5 s'],
+  );
   assert.ok(!text.includes('Note: other processes'), '0.4 CPU-s of 2 × 12.8 s is under 5%');
   assert.ok(!text.includes('kept:'));
-  const skipped = report(result({ dev: { skipped: true }, cold: build('cold', 10, 2), workDir: '/tmp/almanac-bench-200-x' }));
+  const busyBuilds = [build('almanac-cold-1', 10, 2), build('almanac-rebuild-1', 7.5, 0.2)];
+  const skipped = report(result({ dev: { skipped: true }, builds: busyBuilds, workDir: '/tmp/almanac-bench-200-x' }));
   assert.match(skipped.split('\n').find((l) => l.startsWith('astro dev')) ?? '', /skipped \(--skip-dev\)$/);
   assert.ok(
-    skipped.includes(
-      'Note: other processes used 2 CPU-s during the cold build (10% of the machine) and 0.2 CPU-s during the rebuild build (1% of the machine); times are inflated.',
-    ),
+    skipped.includes('Note: other processes used 2 CPU-s during Almanac cold 1 (10% of the machine); those times are inflated.'),
+    '2 CPU-s of 2 × 10 s; the rebuild (0.2 of 15, 1%) is not named',
   );
-  assert.ok(skipped.endsWith('kept: /tmp/almanac-bench-200-x (content/, dist/, cache/, logs/)'));
+  assert.ok(skipped.endsWith('kept: /tmp/almanac-bench-200-x (content/, dist/, starlight-dist/, cache/, logs/)'));
   assert.deepEqual(JSON.parse(printed(result(), true)), JSON.parse(JSON.stringify(result())), '--json prints the whole result');
   assert.ok(
     printed(result(), false).endsWith('\n') &&
       printed(result(), false).startsWith('Almanac bench: 200 postmortems (+ 20 releases, 31 SLOs, 16 services, 6 teams; seed 1)\n'),
   );
+});
+
+test("the report with Starlight: builds alternate, medians and ratios, both sites' phases, the targets with the baseline of this run", () => {
+  const text = report(result({}, true));
+  const line = (start: string) => text.split('\n').find((l) => l.startsWith(start));
+  assert.ok(text.includes('2 cold build(s) and 2 rebuild(s) per site, alternating Almanac and Starlight'));
+  assert.deepEqual(
+    text
+      .split('\n')
+      .filter((l) => /^(Almanac|Starlight) (cold|rebuild) \d/.test(l))
+      .map((l) =>
+        l
+          .split(/\s{2,}/)
+          .slice(0, 2)
+          .join(' | '),
+      ),
+    [
+      'Almanac cold 1 | 12.8 s',
+      'Starlight cold 1 | 16.0 s',
+      'Almanac cold 2 | 11.2 s',
+      'Starlight cold 2 | 15.0 s',
+      'Almanac rebuild 1 | 7.5 s',
+      'Starlight rebuild 1 | 15.0 s',
+      'Almanac rebuild 2 | 6.5 s',
+      'Starlight rebuild 2 | 14.0 s',
+    ],
+  );
+  // Medians: Almanac cold (12.8 + 11.2) / 2 = 12.0 s, Starlight (16 + 15) / 2 = 15.5 s: 0.77×; rebuild 7.0 / 14.5 = 0.48×.
+  assert.match(line('cold build (--force') ?? '', /^cold build \(--force, every cache empty\)\s+12\.0 s\s+15\.5 s\s+0\.77×$/);
+  assert.match(line('rebuild (1 postmortem changed)') ?? '', /^rebuild \(1 postmortem changed\)\s+7\.0 s\s+14\.5 s\s+0\.48×$/);
+  assert.match(line('HTML pages') ?? '', /^HTML pages\s+321\s+201\s+1\.60×$/);
+  assert.match(line('JS up front, postmortem page  ') ?? '', /^JS up front, postmortem page\s+1\.4 KB\s+15\.5 KB\s+0\.09×$/);
+  assert.match(line('phase of the median runs') ?? '', /Almanac cold\s+rebuild\s+Starlight cold\s+rebuild$/);
+  assert.match(line('validation') ?? '', /^validation\s+1\.0 s\s+1\.0 s\s+—\s+—$/, 'Starlight has no validation pass');
+  assert.match(line('Pagefind  ') ?? '', /^Pagefind\s+1\.3 s\s+1\.3 s\s+1\.3 s \(from log\)\s+1\.3 s \(from log\)$/);
+  assert.match(
+    line('cold build / Starlight') ?? '',
+    /^cold build \/ Starlight\s+0\.77× \(12\.0 s\)\s+15\.5 s\s+≤ 1\.00× set for 1000 and 3000 docs\s+no target$/,
+  );
+  assert.equal(result({}, true).baseline?.coldSeconds, 15.5);
+});
+test('runs: alternating order, medians, the median run, one new sentence per rebuild', () => {
+  assert.deepEqual(
+    buildOrder(2, ['almanac', 'starlight']).map((step) => `${step.site} ${step.kind} ${step.run}`),
+    [
+      'almanac cold 1',
+      'starlight cold 1',
+      'almanac cold 2',
+      'starlight cold 2',
+      'almanac rebuild 1',
+      'starlight rebuild 1',
+      'almanac rebuild 2',
+      'starlight rebuild 2',
+    ],
+  );
+  assert.deepEqual(
+    buildOrder(1, ['almanac']).map((step) => `${step.site} ${step.kind} ${step.run}`),
+    ['almanac cold 1', 'almanac rebuild 1'],
+  );
+  assert.equal(median([21.2, 19.8, 25]), 21.2);
+  assert.equal(median([4, 1, 3, 2]), 2.5);
+  assert.equal(median([7]), 7);
+  assert.throws(() => median([]), BenchError);
+  assert.equal(medianIndex([21.2, 19.8, 25]), 0);
+  assert.equal(medianIndex([4, 1, 3, 2]), 3, 'the lower middle (2) of an even count');
+  assert.equal(medianIndex([5, 5, 5]), 1, 'ties keep the run order');
+  assert.equal(changeSentence(1), 'The benchmark appended this sentence to measure a rebuild after one change.');
+  assert.equal(changeSentence(3), 'The benchmark appended this sentence to measure a rebuild after one change (rebuild 3).');
+  const runs = [
+    { ...build('almanac-cold-1', 22, 0), site: 'almanac', kind: 'cold', run: 1, peakRssBytes: 1.4 * GB },
+    { ...build('starlight-cold-1', 18, 0), site: 'starlight', kind: 'cold', run: 1 },
+    { ...build('almanac-cold-2', 20, 0), site: 'almanac', kind: 'cold', run: 2, peakRssBytes: 1.2 * GB },
+    { ...build('starlight-cold-2', 17, 0), site: 'starlight', kind: 'cold', run: 2 },
+    { ...build('almanac-cold-3', 21, 0), site: 'almanac', kind: 'cold', run: 3, peakRssBytes: 1.3 * GB },
+    { ...build('starlight-cold-3', 19, 0), site: 'starlight', kind: 'cold', run: 3 },
+    { ...build('almanac-rebuild-1', 6, 0), site: 'almanac', kind: 'rebuild', run: 1 },
+    { ...build('starlight-rebuild-1', 16, 0), site: 'starlight', kind: 'rebuild', run: 1 },
+  ] satisfies BuildMeasurement[];
+  const almanac = summarise(runs, 'almanac');
+  assert.equal(almanac.cold.wallSeconds, 21);
+  assert.equal(almanac.cold.peakRssBytes, Math.round(1.3 * GB), 'the median peak, taken on its own');
+  assert.deepEqual(
+    almanac.cold.runs.map((r) => r.wallSeconds),
+    [22, 20, 21],
+  );
+  assert.equal(almanac.coldRun.label, 'almanac-cold-3', 'the run with the median wall time');
+  assert.equal(almanac.rebuild.wallSeconds, 6);
+  assert.equal(summarise(runs, 'starlight').cold.wallSeconds, 18);
 });
