@@ -28,9 +28,14 @@ export class ModelUnavailableError extends Error {
   }
 }
 
-/** The snapshot file of one Almanac process: builds and dev servers of one project may run side by side. */
-export function modelSnapshotFile(cacheDir: string, pid = process.pid): string {
-  return join(cacheDir, 'model', `${pid}.bin`);
+/**
+ * Where a build or a dev server keeps its snapshot. A build's path is the same every time (one
+ * build of a project runs at a time, under the build lock): the path is part of the code the pages
+ * are bundled with, and Astro's incremental build reuses a page only when that code is unchanged.
+ * Dev servers may run side by side, so each has its own, named by its process id.
+ */
+export function modelSnapshotFile(cacheDir: string, owner: 'build' | { devServer: number }): string {
+  return join(cacheDir, 'model', owner === 'build' ? 'build.bin' : `dev-${owner.devServer}.bin`);
 }
 
 /** Writes atomically (a reader never sees half a file) the model, or the problems that stand in for it. */
@@ -82,7 +87,7 @@ export function removeModelSnapshot(file: string): void {
   rmSync(file, { force: true });
 }
 
-/** Deletes the snapshots of processes that are gone (a build that was killed leaves its file behind). */
+/** Deletes the snapshots of dev servers that are gone (one that was killed leaves its file behind). */
 export function pruneModelSnapshots(cacheDir: string): void {
   const folder = join(cacheDir, 'model');
   let names: string[];
@@ -92,7 +97,7 @@ export function pruneModelSnapshots(cacheDir: string): void {
     return;
   }
   for (const name of names) {
-    const pid = Number(/^(\d+)\.bin/.exec(name)?.[1]);
+    const pid = Number(/^dev-(\d+)\.bin/.exec(name)?.[1]);
     if (Number.isInteger(pid) && pid > 0 && !isRunning(pid)) rmSync(join(folder, name), { force: true });
   }
 }

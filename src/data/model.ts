@@ -5,11 +5,13 @@
  * written a new one (after every content edit). Bodies are rendered from Astro's content store.
  */
 import { getEntry, render } from 'astro:content';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseStoredDigest, readCachedBody } from '../build/cache.ts';
 import { readModelSnapshot, snapshotVersion } from '../build/model-snapshot.ts';
 import type { AnyView, Model } from '../core/model.ts';
+import { layoutInputs, type LayoutInputs } from '../core/page-inputs.ts';
 import { context } from 'virtual:almanac/context';
 import type { Heading } from '../core/reading.ts';
 
@@ -22,6 +24,40 @@ export async function getModel(): Promise<Model> {
   const version = snapshotVersion(context.modelFile);
   if (devModel?.version !== version) devModel = { version, model: readModelSnapshot(context.modelFile) };
   return devModel.model;
+}
+
+const layouts = new WeakMap<Model, { inputs: LayoutInputs; key: string }>();
+
+function layoutOf(model: Model): { inputs: LayoutInputs; key: string } {
+  let layout = layouts.get(model);
+  if (!layout) {
+    const inputs = layoutInputs(model);
+    layouts.set(model, (layout = { inputs, key: JSON.stringify(inputs) }));
+  }
+  return layout;
+}
+
+/** What the layout shows (core/page-inputs.ts), once per model. */
+export async function getLayoutInputs(): Promise<LayoutInputs> {
+  return layoutOf(await getModel()).inputs;
+}
+
+/**
+ * A page's `cacheKey` for Astro's incremental build (`experimental.incrementalBuild`): a digest
+ * of everything the page shows, the layout's inputs, its own inputs (core/page-inputs.ts) and how
+ * its body is stored (the stored digest covers the file, the audience and which links are
+ * unpublished). Astro reuses the previous output of a page whose key and code did not change, and
+ * tracks the MDX modules a page renders itself.
+ */
+export async function pageCacheKey(model: Model, view: AnyView, inputs: unknown): Promise<string> {
+  const stored = (await getEntry(view.collection, view.id))?.digest;
+  return createHash('sha1')
+    .update(layoutOf(model).key)
+    .update('\0')
+    .update(String(stored))
+    .update('\0')
+    .update(JSON.stringify(inputs))
+    .digest('hex');
 }
 
 /**

@@ -44,7 +44,7 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
           if (!(error instanceof EnvironmentError)) throw error;
           stop(logger, error.message);
         }
-        context = new BuildContext(environment);
+        context = new BuildContext(environment, command);
         const result = command === 'dev' ? validateForDev(context, logger) : runValidation(context, logger, command);
         // The pages of a build or dev server read the model from its snapshot.
         if (command === 'build' || command === 'dev') context.publishModel();
@@ -52,6 +52,9 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
         updateConfig({
           site,
           integrations: [mdx(), ogCards(context, options.ogCards), pagefindSearch(), buildLockRelease()],
+          // A rebuild renders only the entry pages whose inputs changed (their `cacheKey`, see
+          // src/data/model.ts) and copies the others from Astro's cache; `--force` renders all.
+          experimental: { incrementalBuild: true },
           // The caches under .cache/ are written while pages render; watching them would only
           // trigger needless reloads.
           vite: { plugins: [almanacVitePlugin(context, logger), lazyScriptPlugin()], server: { watch: { ignored: ['**/.cache/**'] } } },

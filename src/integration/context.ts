@@ -42,9 +42,10 @@ export class BuildContext {
   /** Counts the models built, the policies' included (one per view and content version). */
   modelsBuilt = 0;
 
-  constructor(environment: AlmanacEnvironment) {
+  /** `command`: the Astro command this context serves (`astro dev` servers keep one snapshot each). */
+  constructor(environment: AlmanacEnvironment, command: 'build' | 'dev' | 'sync' = 'build') {
     this.environment = environment;
-    this.modelFile = modelSnapshotFile(cacheRoot(environment.root));
+    this.modelFile = modelSnapshotFile(cacheRoot(environment.root), command === 'dev' ? { devServer: process.pid } : 'build');
   }
 
   /** Validates the content folder (with the same rules as `npm run check`) and keeps the result. */
@@ -75,7 +76,8 @@ export class BuildContext {
     this.#model = sameView ? policyModel!.model : undefined;
     const { config, entries } = this.#validation;
     const hidden = entries.filter((entry) => !isVisible(entry, this.environment)).map((entry) => `${entry.collection}/${entry.id}`);
-    this.#published = { environment: this.environment, config, hidden, modelFile: this.modelFile };
+    const { now: _now, ...environment } = this.environment;
+    this.#published = { environment, config, hidden, modelFile: this.modelFile };
     recordPhase('validation', performance.now() - started);
     return this.#validation;
   }

@@ -10,7 +10,12 @@ import type { SiteConfig } from '../core/schemas/config.ts';
 export const CONTEXT_MODULE = 'virtual:almanac/context';
 
 export interface PublishedContext {
-  environment: AlmanacEnvironment;
+  /**
+   * The environment without the as-of instant: the pages get it with the model. It would change
+   * the bundled code of every page on every build, and Astro's incremental build reuses a page
+   * only when its code is unchanged.
+   */
+  environment: Omit<AlmanacEnvironment, 'now'>;
   config: SiteConfig;
   /** `<collection>/<id>` of every entry that exists but that this build does not publish. */
   hidden: string[];

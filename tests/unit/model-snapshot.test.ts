@@ -35,7 +35,7 @@ function withFolder(run: (folder: string) => void): void {
 
 test('a snapshot gives back the model the integration built: every value, and the same lookups', () => {
   withFolder((folder) => {
-    const file = modelSnapshotFile(folder);
+    const file = modelSnapshotFile(folder, 'build');
     writeModelSnapshot(file, model);
     const read = readModelSnapshot(file);
     const { get: _get, all: _all, ...expected } = model;
@@ -53,7 +53,7 @@ test('a snapshot gives back the model the integration built: every value, and th
 
 test('views shared between lists stay one object (a tag lists the postmortem itself, not a copy)', () => {
   withFolder((folder) => {
-    const file = modelSnapshotFile(folder);
+    const file = modelSnapshotFile(folder, 'build');
     writeModelSnapshot(file, model);
     const read = readModelSnapshot(file);
     const tag = read.tags.find((candidate) => candidate.entries.some((view) => view.collection === 'postmortems'));
@@ -65,7 +65,7 @@ test('views shared between lists stay one object (a tag lists the postmortem its
 
 test('while the content has errors, reading the snapshot throws their summary instead of a stale model', () => {
   withFolder((folder) => {
-    const file = modelSnapshotFile(folder);
+    const file = modelSnapshotFile(folder, 'build');
     writeModelSnapshot(file, model);
     const before = snapshotVersion(file);
     writeModelSnapshot(file, { errors: '2 errors in 1 file' });
@@ -79,7 +79,7 @@ test('while the content has errors, reading the snapshot throws their summary in
 
 test('a missing snapshot is named, with the integration that writes it', () => {
   withFolder((folder) => {
-    const file = modelSnapshotFile(folder);
+    const file = modelSnapshotFile(folder, 'build');
     assert.throws(
       () => snapshotVersion(file),
       (error: Error) => error instanceof ModelUnavailableError && error.message.includes(file),
@@ -91,17 +91,19 @@ test('a missing snapshot is named, with the integration that writes it', () => {
   });
 });
 
-test("pruning deletes the snapshots of processes that are gone and keeps a running process's", () => {
+test("pruning deletes the snapshots of dev servers that are gone and keeps a running one's and the build's", () => {
   withFolder((folder) => {
     // A process that has exited: its pid is free (and not reused within this test).
     const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
-    const goneFile = modelSnapshotFile(folder, Number(gone.stdout.trim()));
-    const mine = modelSnapshotFile(folder);
+    const goneFile = modelSnapshotFile(folder, { devServer: Number(gone.stdout.trim()) });
+    const mine = modelSnapshotFile(folder, { devServer: process.pid });
+    const build = modelSnapshotFile(folder, 'build');
     mkdirSync(join(folder, 'model'), { recursive: true });
     writeFileSync(goneFile, 'x');
     writeFileSync(`${goneFile}.123.partial`, 'x');
     writeModelSnapshot(mine, { errors: '1 error' });
+    writeModelSnapshot(build, { errors: '1 error' });
     pruneModelSnapshots(folder);
-    assert.deepStrictEqual(readdirSync(join(folder, 'model')), [`${process.pid}.bin`]);
+    assert.deepStrictEqual(readdirSync(join(folder, 'model')).sort(), ['build.bin', `dev-${process.pid}.bin`]);
   });
 });

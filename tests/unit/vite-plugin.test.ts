@@ -21,7 +21,7 @@ function pluginFor(files: Record<string, string>, audience: 'internal' | 'public
 }
 
 describe('almanac Vite plugin', () => {
-  test('the context module holds the environment, the configuration and the unpublished entries', () => {
+  test('the context module holds the environment (without the as-of instant), the configuration, the unpublished entries and the model snapshot', () => {
     const { plugin } = pluginFor({
       'postmortems/hidden.mdx': mdx(postmortemYaml({ status: 'status: draft', reviewers: '', reviewedAt: '' })),
     });
@@ -29,8 +29,12 @@ describe('almanac Vite plugin', () => {
     assert.equal(resolved, '\0virtual:almanac/context');
     const code = (plugin.load as (id: string) => string)(resolved!);
     const context = JSON.parse(code.replace(/^export const context = /, '').replace(/;$/, ''));
-    assert.equal(context.environment.now, AS_OF);
+    // The instant changes with every build; in the pages' code it would stop Astro's incremental
+    // build from reusing any page. The pages read it from the model.
+    assert.equal(context.environment.now, undefined);
+    assert.equal(context.environment.audience, 'internal');
     assert.equal(context.config.name, 'Almanac');
+    assert.match(context.modelFile, /model[/\\]build\.bin$/);
     assert.deepEqual(context.hidden, ['postmortems/hidden']);
   });
 

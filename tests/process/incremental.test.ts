@@ -1,0 +1,69 @@
+/**
+ * Astro's incremental build reuses an entry page only when everything it shows is unchanged:
+ * an edited postmortem is rendered again, and so is every page that shows it (the other incidents
+ * of its service list it as related), while a page that shows nothing of it is copied from the
+ * previous build. `--force` renders every page.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { contentFolder, mdx, postmortemYaml } from '../unit/support/content.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const ASTRO = join(ROOT, 'node_modules', '.bin', 'astro');
+
+const postmortem = (title: string, service: string, started: string, body = 'What happened.') =>
+  mdx(
+    postmortemYaml({
+      title: `title: ${title}`,
+      services: `services:\n  - ${service}`,
+      timeline: [
+        'timeline:',
+        `  started: ${started}T10:00:00Z`,
+        `  detected: ${started}T10:05:00Z`,
+        `  mitigated: ${started}T10:30:00Z`,
+        `  resolved: ${started}T11:00:00Z`,
+      ].join('\n'),
+    }),
+    body,
+  );
+
+test('a rebuild renders the edited page and the pages that show it, and reuses the others', () => {
+  const folder = contentFolder({
+    'postmortems/first.mdx': postmortem('First checkout outage', 'checkout-api', '2026-10-01'),
+    'postmortems/second.mdx': postmortem('Second checkout outage', 'checkout-api', '2026-10-08'),
+    'postmortems/payments.mdx': postmortem('Payments outage', 'payments', '2026-10-15'),
+  });
+  const outDir = join(folder.root, 'dist');
+  const build = (...flags: string[]) => {
+    const result = spawnSync(ASTRO, ['build', '--outDir', outDir, ...flags], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ALMANAC_CONTENT_DIR: folder.contentDir,
+        ALMANAC_NOW: '2026-11-28T12:00:00Z',
+        ALMANAC_CACHE_DIR: join(folder.root, 'cache'),
+      },
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    const reused = (id: string) => new RegExp(`/postmortems/${id}/index\\.html \\((?:cached|restored)\\)`).test(result.stdout);
+    return { reused: ['first', 'second', 'payments'].filter(reused) };
+  };
+  const page = (id: string) => readFileSync(join(outDir, 'postmortems', id, 'index.html'), 'utf8');
+
+  assert.deepEqual(build('--force').reused, [], '--force renders every page');
+  assert.deepEqual(build().reused, ['first', 'second', 'payments'], 'nothing changed: every entry page is reused');
+
+  folder.write('postmortems/first.mdx', postmortem('First checkout outage, renamed', 'checkout-api', '2026-10-01'));
+  assert.deepEqual(build().reused, ['payments'], 'the renamed incident and the one listing it as related are rendered again');
+  assert.match(page('first'), /<h1[^>]*>First checkout outage, renamed</);
+  assert.match(page('second'), /First checkout outage, renamed/, 'the related list shows the new title');
+  assert.match(page('payments'), /Payments outage/);
+
+  folder.write('postmortems/payments.mdx', postmortem('Payments outage', 'payments', '2026-10-15', 'What happened, retold.'));
+  assert.deepEqual(build().reused, ['first', 'second'], 'an edited body renders its own page only');
+  assert.match(page('payments'), /What happened, retold\./);
+});
