@@ -9,18 +9,22 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import satori from 'satori';
 import {
+  CARD_FRAME,
   cardElement,
   cardInputs,
   cardSvg,
+  cardText,
   loadCardFonts,
   titleFontSize,
   TITLE_MAX_LINES,
+  type CardChild,
   type CardElement,
   type CardInput,
 } from '../../src/outputs/og/card.ts';
 import { tagCardPath } from '../../src/core/model.ts';
-import { cardCacheDir, cardKey, renderCardPng, renderCards } from '../../src/outputs/og/render.ts';
+import { cardCacheDir, cardKey, rasterisedCard, renderCardPng, renderCards } from '../../src/outputs/og/render.ts';
 import { cardPath, sectionCardPath } from '../../src/core/model.ts';
 import { SECTIONS } from '../../src/core/routes.ts';
 import { startCardProcess } from '../../src/outputs/og/child.ts';
@@ -163,6 +167,49 @@ test('a card is an opaque 1200×630 PNG', async () => {
   // Cards are opaque, so they are stored as RGB: a quarter less to compress.
   assert.equal(meta.channels, 3);
   assert.equal(meta.hasAlpha, false);
+});
+
+/** The same tree with every frame drawn as a CSS border of the framed box instead. */
+function withCssBorders(node: CardChild): CardChild {
+  if (typeof node === 'string') return node;
+  const { children } = node.props;
+  const inner = children === undefined ? undefined : Array.isArray(children) ? children.map(withCssBorders) : withCssBorders(children);
+  const { padding, backgroundColor, borderRadius, display: _, ...outer } = node.props.style;
+  if (padding === CARD_FRAME && inner && typeof inner === 'object' && !Array.isArray(inner)) {
+    const style = { ...inner.props.style, ...outer, border: `${CARD_FRAME}px solid ${backgroundColor}`, borderRadius };
+    return { ...inner, props: { ...inner.props, style } };
+  }
+  return { ...node, props: inner === undefined ? node.props : { ...node.props, children: inner } };
+}
+
+test('badges and chips are framed without clip paths, and look as CSS borders would', async () => {
+  const input: CardInput = {
+    ...base,
+    badge: { text: 'SEV1 · Critical', tone: 'critical' },
+    services: ['Checkout API', 'Payments gateway with a long name', 'Storefront', 'Catalog API', 'Search'],
+  };
+  const framedSvg = await cardSvg(input, fonts);
+  // A clip path is rasterised through an offscreen surface: the frames must not bring one back.
+  assert.doesNotMatch(framedSvg, /clip-path=|<clipPath/);
+  const bordered = withCssBorders(cardElement(input));
+  const borderedSvg = await satori(bordered as unknown as Parameters<typeof satori>[0], {
+    width: 1200,
+    height: 630,
+    fonts: fonts.fontsFor(cardText(input)),
+  });
+  assert.match(borderedSvg, /clip-path=/, 'the reference draws CSS borders');
+  const [a, b] = await Promise.all([framedSvg, borderedSvg].map((svg) => rasterisedCard(svg).raw().toBuffer()));
+  let total = 0;
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) {
+    const difference = Math.abs(a[i] - b[i]);
+    total += difference;
+    worst = Math.max(worst, difference);
+  }
+  // Only the anti-aliased outer edges differ (measured: at most 58 in a channel, mean 0.006); a
+  // frame a pixel off or a chip laid out differently moves whole edges and text.
+  assert.ok(worst <= 80, `largest channel difference ${worst}`);
+  assert.ok(total / a.length < 0.05, `mean channel difference ${(total / a.length).toFixed(4)}`);
 });
 
 test('the build draws cards in a child process, which publishes them or names the failing card', async () => {

@@ -15,7 +15,7 @@ import { copyFile, mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'n
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import sharp from 'sharp';
+import sharp, { type PngOptions, type Sharp } from 'sharp';
 import { cardCacheDir } from '../../build/cache.ts';
 // Callers that draw cards find the cache folder here too.
 export { cardCacheDir };
@@ -95,11 +95,23 @@ export function cardKey(input: CardInput, fonts: CardFonts, root = process.cwd()
     .digest('hex');
 }
 
-/** Draws one card as a PNG buffer (no cache). */
-export async function renderCardPng(input: CardInput, fonts: CardFonts): Promise<Buffer> {
-  const svg = await cardSvg(input, fonts);
+/**
+ * The card's SVG rasterised by librsvg, alpha dropped: a pipeline to finish with `.png(…)` (or
+ * `.raw()` when the bench times rasterising and encoding apart).
+ */
+export function rasterisedCard(svg: string): Sharp {
   // 72 dpi: one SVG unit is one pixel, so the PNG is exactly CARD_WIDTH × CARD_HEIGHT.
-  return sharp(Buffer.from(svg), { density: 72 }).removeAlpha().png({ compressionLevel: PNG_ENCODING.compressionLevel }).toBuffer();
+  return sharp(Buffer.from(svg), { density: 72 }).removeAlpha();
+}
+
+/** The PNG options of every card (see `PNG_ENCODING`). */
+export const cardPngOptions = (): PngOptions => ({ compressionLevel: PNG_ENCODING.compressionLevel });
+
+/** Draws one card as a PNG buffer (no cache): one libvips pipeline from SVG to PNG. */
+export async function renderCardPng(input: CardInput, fonts: CardFonts): Promise<Buffer> {
+  return rasterisedCard(await cardSvg(input, fonts))
+    .png(cardPngOptions())
+    .toBuffer();
 }
 
 /**
