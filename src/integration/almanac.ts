@@ -49,7 +49,12 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
         const site = environment.audience === 'public' ? (result.config.public.url ?? result.config.url) : result.config.url;
         updateConfig({
           site,
-          integrations: [mdx(), ogCards(context, options.ogCards), pagefindSearch(), buildLockRelease()],
+          integrations: [
+            mdx(),
+            ogCards(context, options.ogCards),
+            pagefindSearch({ shardSize: environment.searchShardSize }),
+            buildLockRelease(),
+          ],
           // The caches under .cache/ are written while pages render; watching them would only
           // trigger needless reloads.
           vite: { plugins: [almanacVitePlugin(context, logger), lazyScriptPlugin()], server: { watch: { ignored: ['**/.cache/**'] } } },
