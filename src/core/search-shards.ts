@@ -18,14 +18,15 @@
 export const UNDATED = '0000-00-00';
 
 /**
- * Pages per shard. Pagefind holds about 0.5 MB per page while it indexes, so 2,500 pages bound
- * it to about 1.3 GB, a little more than a 1000-doc handbook's whole index and well under the
- * 4 GB the 10,000-doc build must stay under, with Astro's own 2–2.5 GB beside it. Each extra
- * shard costs a first search one index chunk (about 24 KB) and its meta and filter files, so
- * smaller shards would spend the first-search budget (200 KB at 1000 docs) without a
- * rebuild gain worth it: re-indexing 2,500 pages takes about 5 s (measured; docs/search.md).
+ * Pages per shard, chosen by measurement (1000-doc handbook, 2 cores; docs/search.md). Pagefind
+ * holds about 0.4 MB per page while it indexes a shard (455 MB for 1,153 pages, 238 MB for 500),
+ * so 2,000 pages bound it to about 0.8 GB, beside Astro's own 2–2.5 GB at 10,000 docs (target:
+ * 4 GB for the whole build). Re-indexing one shard of 2,000 pages takes about 5 s, where a
+ * 10,000-doc index took 106 s. Smaller shards would make a rebuild a little faster but cost every
+ * first search their chunks and meta: at 1000 docs, 2 shards gave 188 KB, 4 shards (500 pages)
+ * 202 KB, over the 200 KB budget.
  */
-export const SEARCH_SHARD_SIZE = 2500;
+export const SEARCH_SHARD_SIZE = 2000;
 
 /** Where the build writes the shard list, beside the primary bundle (`/pagefind/`). */
 export const SHARD_MANIFEST_URL = '/pagefind/shards.json';
