@@ -87,8 +87,8 @@ const INDEX_CONFIG = { excludeSelectors: [...SEARCH_EXCLUDED_SELECTORS] };
  * downloads, in every shard, the chunk that holds each word searched, so shards multiply that
  * cost: at 1000 docs, 2 shards and the default size made a first search 205 KB; 5,000 made it
  * 188 KB (the meta index, which lists the chunks, grew by 2 KB). Pagefind reads it only from
- * `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` in its service's environment, set while `indexSite` runs; should a
- * Pagefind release drop that variable, the index stays correct, with bigger chunks.
+ * `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` in its service's environment, set while `indexSite` runs;
+ * should a Pagefind release drop that variable, the index stays correct, with bigger chunks.
  */
 export const INDEX_CHUNK_SIZE = 5000;
 const CHUNK_SIZE_VARIABLE = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
@@ -103,7 +103,10 @@ const READ_CONCURRENCY = 16;
 /** Files linked at once into the site. */
 const LINK_CONCURRENCY = 32;
 
-/** The installed Pagefind's version, from its package.json (its `exports` do not expose that file, so it is found the way Node looks for the package). */
+/**
+ * The installed Pagefind's version, from its package.json: its `exports` do not expose that file,
+ * so it is looked for where Node looks for the package.
+ */
 function pagefindVersion(): string {
   const folders = createRequire(import.meta.url).resolve.paths('pagefind') ?? [];
   for (const folder of folders) {
@@ -236,7 +239,10 @@ export async function pruneShardCache(cacheDir: string, maxAgeDays = 30, now = D
   return removed;
 }
 
-/** Indexes the searchable pages of `siteDir` in shards and writes the bundles and their manifest under `<siteDir>/pagefind`. */
+/**
+ * Indexes the searchable pages of `siteDir` in shards, one after another, and writes the bundles
+ * and their manifest under `<siteDir>/pagefind`.
+ */
 export async function indexSite(siteDir: string, options: IndexOptions = {}): Promise<IndexResult> {
   const { shardSize = SEARCH_SHARD_SIZE, cacheDir = searchShardCacheDir(), pruneAfterDays = 30, logger } = options;
   const outputPath = join(siteDir, 'pagefind');

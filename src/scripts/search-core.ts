@@ -1,7 +1,8 @@
 /**
  * What the search page (search-page.ts) and the quick-search dialog (quick-search.ts) share:
- * loading Pagefind's runtime and merging the index's shards, searching them newest first, the search state kept in the URL, and one result card. The parts
- * that decide something (URL state, the result's badges, the excerpt's highlights) are pure and
+ * loading Pagefind's runtime with the index's shards merged, searching them newest first, the
+ * search state kept in the URL, and one result card. The parts that decide something (how shard
+ * answers combine, URL state, the result's badges, the excerpt's highlights) are pure and
  * unit-tested; `renderResult` only turns their output into elements.
  */
 import type { ResultLabels } from '../core/search.ts';

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { indexSite, pruneShardCache } from '../../src/integration/pagefind.ts';
+import { indexSite, pruneShardCache, shardKey } from '../../src/integration/pagefind.ts';
 import { SHARD_MANIFEST_URL, type ShardManifest } from '../../src/core/search-shards.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'almanac-shards-'));
@@ -132,4 +132,47 @@ test('cached shards that no build used for a while are pruned', async () => {
   assert.equal(await pruneShardCache(cacheDir, 30), 1);
   assert.equal(readdirSync(cacheDir).length, 5);
   assert.equal(await pruneShardCache(cacheDir, 30), 0);
+});
+
+test('a shard key changes with any page, its HTML, their order, the Pagefind version or the options', () => {
+  const pages = [
+    { url: '/pm/a/', digest: 'a1' },
+    { url: '/pm/b/', digest: 'b1' },
+  ];
+  const key = shardKey(pages, '1.6.0');
+  assert.match(key, /^[0-9a-f]{64}$/);
+  assert.equal(
+    shardKey(
+      pages.map((page) => ({ ...page })),
+      '1.6.0',
+    ),
+    key,
+    'the same inputs, the same key',
+  );
+  const variants = [
+    shardKey([pages[0]!, { url: '/pm/b/', digest: 'b2' }], '1.6.0'),
+    shardKey([pages[0]!, { url: '/pm/c/', digest: 'b1' }], '1.6.0'),
+    shardKey([pages[1]!, pages[0]!], '1.6.0'),
+    shardKey([pages[0]!], '1.6.0'),
+    shardKey(pages, '1.6.1'),
+    shardKey(pages, '1.6.0', { config: { excludeSelectors: ['table'] }, chunkSize: 5000 }),
+  ];
+  assert.equal(new Set([key, ...variants]).size, variants.length + 1, 'every variant has its own key');
+});
+
+test('a site without a searchable page gets an empty primary bundle and a warning', async () => {
+  const empty = join(work, 'empty');
+  mkdirSync(empty, { recursive: true });
+  writeFileSync(join(empty, 'index.html'), '<!doctype html><html lang="en"><body><main><h1>Home</h1></main></body></html>');
+  const warnings: string[] = [];
+  const result = await indexSite(empty, { cacheDir, logger: { info: () => {}, warn: (message) => warnings.push(message) } });
+  assert.equal(result.pageCount, 0);
+  assert.equal(result.shards, 1);
+  assert.ok(existsSync(join(empty, 'pagefind', 'pagefind.js')), 'the runtime is there, so the search page can load and say so');
+  const { shards } = JSON.parse(readFileSync(join(empty, SHARD_MANIFEST_URL), 'utf8')) as ShardManifest;
+  assert.deepEqual(
+    shards.map((shard) => [shard.path, shard.pages]),
+    [['/pagefind/', 0]],
+  );
+  assert.match(warnings.join('\n'), /no page of .* has data-pagefind-body/);
 });
