@@ -18,13 +18,14 @@
 export const UNDATED = '0000-00-00';
 
 /**
- * Pages per shard, chosen by measurement (1000-doc handbook, 2 cores; docs/search.md). Pagefind
- * holds about 0.4 MB per page while it indexes a shard (455 MB for 1,153 pages, 238 MB for 500),
- * so 2,000 pages bound it to about 0.8 GB, beside Astro's own 2–2.5 GB at 10,000 docs (target:
- * 4 GB for the whole build). Re-indexing one shard of 2,000 pages takes about 5 s, where a
- * 10,000-doc index took 106 s. Smaller shards would make a rebuild a little faster but cost every
- * first search their chunks and meta: at 1000 docs, 2 shards gave 188 KB, 4 shards (500 pages)
- * 202 KB, over the 200 KB budget.
+ * Pages per shard, chosen by measurement (2 cores; docs/search.md#shards). Pagefind holds about
+ * 0.4 MB per page while it indexes (455 MB for 1,153 pages, 238 MB for 500), so 2,000 pages bound
+ * it to about 0.8 GB, where one index of 10,000 docs held 5.5 GB; and a rebuild re-indexes only
+ * the shard that changed (Pagefind: 8.2 s of a 10,000-doc rebuild, 106 s as one index). Smaller
+ * shards cost every first search their own chunks, meta and filter files: at 1000 docs, 2 shards
+ * gave 188 KB, 3 (1,000 pages) 197 KB and 4 (500 pages) 202 KB, over the 200 KB budget; at 10,000
+ * docs, 7 shards 525 KB and 12 (1,000 pages) 593 KB, for a rebuild 3 s faster and no lower peak
+ * memory, which is Astro's own (about 4 GB while it renders 10,000 docs).
  */
 export const SEARCH_SHARD_SIZE = 2000;
 
