@@ -6,8 +6,9 @@
  * Dated pages are ordered oldest first (by date, then URL) and cut into chunks of a fixed size,
  * so a new postmortem lands in the newest shard and an edited one changes the shard it is in:
  * every other shard keeps its inputs and is copied from the cache. Undated pages (teams,
- * services, SLOs, handbook pages) have shards of their own, after the dated ones. The shards cover disjoint date
- * ranges, so "newest first" across them is the newest shard's results, then the next one's, …
+ * services, SLOs, any entry without a date) have shards of their own, after the dated ones. The
+ * shards cover disjoint date ranges, so "newest first" across them is the newest shard's
+ * results, then the next one's, and so on.
  */
 
 /**
