@@ -1,6 +1,7 @@
 /**
  * The environment, read in one place: where the content is, the as-of instant, the audience,
- * whether drafts may be shown and the search index's shard size. Everything else receives these values as arguments.
+ * whether drafts may be shown and the search index's shard size. Everything else receives these
+ * values as arguments.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { explainDateTime } from '../core/time.ts';
