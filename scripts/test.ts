@@ -3,7 +3,8 @@
  *   1. unit     — pure core functions (tests/unit), no build
  *      process  — tests that run commands (check, new, the card process, astro build and dev) on
  *                 temporary content folders (tests/process)
- *   2. build    — the example handbook is built once (fixed as-of instant) into .cache/dist-example;
+ *   2. build    — the example handbook is built once (fixed as-of instant, search index in tiny
+ *                 shards) into .cache/dist-example;
  *                 tests/build read its files (JSON, feeds, cards, links)
  *   3. browser  — `astro preview` serves that build; tests/e2e drive Chromium through it
  *   4. audience — a fixture handbook is built for the public audience; tests/audience search it for leaks
@@ -24,6 +25,11 @@ export const EXAMPLE_DIST = join(cacheDir, 'dist-example');
 export const PUBLIC_FIXTURE_DIST = join(cacheDir, 'dist-public-fixture');
 export const EDGE_FIXTURE_DIST = join(cacheDir, 'dist-edge-values');
 const AS_OF = '2026-11-28T12:00:00Z';
+/**
+ * Pages per search index shard in the example build: the example handbook has about 60 searchable
+ * pages, so tiny shards give it several, and the build and browser tests check search across them.
+ */
+const EXAMPLE_SHARD_SIZE = '8';
 /** Planted in the public fixture build's environment; tests/audience looks for it in the output. */
 export const LEAK_ENV_VALUE = 'zzleak-from-the-environment';
 const args = new Set(process.argv.slice(2));
@@ -137,8 +143,9 @@ async function main() {
   if (!args.has('--e2e-only')) await testPhase('unit', 'tests/unit');
   if (args.has('--unit-only')) return;
   if (!args.has('--e2e-only')) await testPhase('process', 'tests/process');
-  if (!args.has('--e2e-only') || !existsSync(EXAMPLE_DIST)) await build(EXAMPLE_DIST, {});
-  const distEnv = { ALMANAC_DIST: EXAMPLE_DIST, ALMANAC_NOW: AS_OF };
+  const exampleEnv = { ALMANAC_SEARCH_SHARD_SIZE: EXAMPLE_SHARD_SIZE };
+  if (!args.has('--e2e-only') || !existsSync(EXAMPLE_DIST)) await build(EXAMPLE_DIST, exampleEnv);
+  const distEnv = { ...exampleEnv, ALMANAC_DIST: EXAMPLE_DIST, ALMANAC_NOW: AS_OF };
   await testPhase('build', 'tests/build', distEnv);
   if (!args.has('--skip-browser')) {
     await withPreview(EXAMPLE_DIST, (baseUrl) => testPhase('browser', 'tests/e2e', { ...distEnv, BASE_URL: baseUrl }));

@@ -1,9 +1,9 @@
 /**
  * Almanac's build cache: `$ALMANAC_CACHE_DIR` (relative to the project root) or `<root>/.cache`.
  * It holds what is expensive to redo and keyed by content, so stale entries are never read:
- * OG cards (`og/`), rendered Markdown bodies (`bodies/`) and each file's validation results
- * (`validation.json`). CI may keep it between builds. While a build or dev server runs, its model
- * snapshot is there too (`model/`, src/build/model-snapshot.ts).
+ * OG cards (`og/`), rendered Markdown bodies (`bodies/`), the search index's shards (`pagefind/`)
+ * and each file's validation results (`validation.json`). CI may keep it between builds. While a
+ * build or dev server runs, its model snapshot is there too (`model/`, src/build/model-snapshot.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
@@ -18,6 +18,11 @@ export function cacheRoot(root = process.cwd(), env: Record<string, string | und
 /** OG cards by the hash of their inputs: `$ALMANAC_CACHE_DIR/og` when set, else `<root>/.cache/og`. */
 export function cardCacheDir(root = process.cwd(), env: Record<string, string | undefined> = process.env): string {
   return join(cacheRoot(root, env), 'og');
+}
+
+/** The search index's shards by the hash of their inputs (see src/integration/pagefind.ts). */
+export function searchShardCacheDir(root = process.cwd(), env: Record<string, string | undefined> = process.env): string {
+  return join(cacheRoot(root, env), 'pagefind');
 }
 
 /** Each content file's own validation results, by digest (see src/validation/validation-cache.ts). */

@@ -1,6 +1,7 @@
 /**
- * The environment, read in one place: where the content is, the as-of instant, the audience
- * and whether drafts may be shown. Everything else receives these values as arguments.
+ * The environment, read in one place: where the content is, the as-of instant, the audience,
+ * whether drafts may be shown and the search index's shard size. Everything else receives these
+ * values as arguments.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { explainDateTime } from '../core/time.ts';
@@ -18,6 +19,11 @@ export interface AlmanacEnvironment {
   audience: Audience;
   /** Whether draft entries are shown (only in `astro dev`). */
   includeDrafts: boolean;
+  /**
+   * Pages per search index shard (`ALMANAC_SEARCH_SHARD_SIZE`); undefined: `SEARCH_SHARD_SIZE`.
+   * The tests build the small example handbook in tiny shards so that it has several.
+   */
+  searchShardSize?: number;
 }
 
 export class EnvironmentError extends Error {
@@ -51,5 +57,12 @@ export function readEnvironment(
     if (problem) throw new EnvironmentError(`ALMANAC_NOW: ${problem}`);
     now = Date.parse(nowSetting);
   }
-  return { contentDir, root, now, audience: audienceSetting, includeDrafts: options.includeDrafts ?? false };
+  const shardSetting = env.ALMANAC_SEARCH_SHARD_SIZE?.trim();
+  let searchShardSize: number | undefined;
+  if (shardSetting) {
+    searchShardSize = Number(shardSetting);
+    if (!Number.isInteger(searchShardSize) || searchShardSize < 1)
+      throw new EnvironmentError(`ALMANAC_SEARCH_SHARD_SIZE is "${shardSetting}"; it must be a whole number of pages, 1 or more`);
+  }
+  return { contentDir, root, now, audience: audienceSetting, includeDrafts: options.includeDrafts ?? false, searchShardSize };
 }

@@ -3,6 +3,7 @@
  * model and the meta shown on a result card. Only visible entries ever reach this.
  */
 import type { AnyView, Model } from './model.ts';
+import { UNDATED } from './search-shards.ts';
 import { collectionLabel, humanize, severityLabel, severityTone, statusTone, type Tone } from './presentation.ts';
 
 export const FACETS = ['type', 'severity', 'service', 'team', 'status', 'year', 'tag', 'kind'] as const;
@@ -130,8 +131,8 @@ export function searchFacets(view: AnyView, model: Model): Partial<Record<Facet,
   return facets;
 }
 
-/** Sort key of undated entries (teams, services, SLOs, handbook pages): last when sorting newest first. */
-export const UNDATED = '0000-00-00';
+/** Sort key of undated entries; defined with the shard rules, which depend on it. */
+export { UNDATED } from './search-shards.ts';
 
 /**
  * Pagefind sort keys. Every entry gets a `date`: Pagefind leaves a page without the sort key out

@@ -51,7 +51,12 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
         const site = environment.audience === 'public' ? (result.config.public.url ?? result.config.url) : result.config.url;
         updateConfig({
           site,
-          integrations: [mdx(), ogCards(context, options.ogCards), pagefindSearch(), buildLockRelease()],
+          integrations: [
+            mdx(),
+            ogCards(context, options.ogCards),
+            pagefindSearch({ shardSize: environment.searchShardSize }),
+            buildLockRelease(),
+          ],
           // A rebuild renders only the entry pages whose inputs changed (their `cacheKey`, see
           // src/data/model.ts) and copies the others from Astro's cache; `--force` renders all.
           experimental: { incrementalBuild: true },

@@ -1,18 +1,41 @@
 /**
- * The search index: after `astro build` writes the site, Pagefind indexes it through its Node API
- * and writes `<outDir>/pagefind/`. No separate CLI step. Only pages with `data-pagefind-body`
- * (entry pages; see Base.astro `searchable`) are indexed, so list pages stay out, and since it
- * reads the built HTML the index holds exactly what this build publishes (audience, drafts).
- * Tables, key facts and other page chrome are left out of the indexed text
- * (`SEARCH_EXCLUDED_SELECTORS`), so excerpts quote the narrative.
+ * The search index: after `astro build` writes the site, Pagefind indexes it through its Node API.
+ * No separate CLI step. Only pages with `data-pagefind-body` (entry pages; see Base.astro
+ * `searchable`) are indexed, so list pages stay out, and since it reads the built HTML the index
+ * holds exactly what this build publishes (audience, drafts). Tables, key facts and other page
+ * chrome are left out of the indexed text (`SEARCH_EXCLUDED_SELECTORS`), so excerpts quote the
+ * narrative.
+ *
+ * The index is written in shards (src/core/search-shards.ts), one after another, each its own
+ * Pagefind bundle: Pagefind holds about 0.5 MB per page while indexing, so a shard at a time bounds
+ * its memory, and `deleteIndex` frees each before the next. A shard whose inputs (its pages' URLs
+ * and HTML, Pagefind's version and the indexing options) did not change is copied from the cache
+ * (`$ALMANAC_CACHE_DIR/pagefind/<key>/`) instead of being indexed again. The newest shard is the
+ * primary bundle, `<outDir>/pagefind/`, with Pagefind's runtime; the others go to
+ * `<outDir>/pagefind/shards/<id>/`, and `<outDir>/pagefind/shards.json` lists them all for the
+ * browser, which merges them (src/scripts/search-core.ts).
  */
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { copyFile, link, mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
+import { searchShardCacheDir } from '../build/cache.ts';
 import { recordPhase } from '../build/phases.ts';
-import { SEARCH_EXCLUDED_SELECTORS } from '../core/search.ts';
+import { SEARCH_EXCLUDED_SELECTORS, UNDATED } from '../core/search.ts';
+import {
+  SEARCH_SHARD_SIZE,
+  SHARD_MANIFEST_URL,
+  SHARD_URL_PREFIX,
+  pageUrl,
+  planShards,
+  searchablePage,
+  type ShardManifest,
+  type ShardPage,
+} from '../core/search-shards.ts';
 
 export class PagefindError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -28,11 +51,25 @@ function check<T extends { errors: string[] }>(step: string, response: T): T {
 }
 
 export interface IndexResult {
-  /** HTML files Pagefind read (every page of the site). */
+  /** HTML files read (every page of the site). */
   filesRead: number;
-  /** Pages in the index (those with `data-pagefind-body`), from `pagefind-entry.json`. */
+  /** Pages in the index (those with `data-pagefind-body`), summed from the shards' `pagefind-entry.json`. */
   pageCount: number;
+  /** The primary bundle's folder. */
   outputPath: string;
+  /** Shards written, and how many of them were indexed (the rest came from the cache). */
+  shards: number;
+  indexed: number;
+}
+
+export interface IndexOptions {
+  /** Pages per shard (default `SEARCH_SHARD_SIZE`). */
+  shardSize?: number;
+  /** The shard cache folder (default `$ALMANAC_CACHE_DIR/pagefind`). */
+  cacheDir?: string;
+  /** Delete cached shards that no build has used for this many days (default 30; 0 keeps all). */
+  pruneAfterDays?: number;
+  logger?: Pick<AstroIntegrationLogger, 'info' | 'warn'>;
 }
 
 /** Pages in a written bundle, summed over its languages. */
@@ -43,18 +80,219 @@ export function indexedPageCount(outputPath: string): number {
   return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
 }
 
-/** Indexes every HTML file under `siteDir` and writes the bundle to `<siteDir>/pagefind`. */
-export async function indexSite(siteDir: string, logger?: Pick<AstroIntegrationLogger, 'info' | 'warn'>): Promise<IndexResult> {
+/** What Pagefind is asked to do; part of every shard's cache key. */
+const INDEX_CONFIG = { excludeSelectors: [...SEARCH_EXCLUDED_SELECTORS] };
+/**
+ * Word locations per index chunk (Pagefind's default is 20,000, about 24 KB gzipped). A search
+ * downloads, in every shard, the chunk that holds each word searched, so shards multiply that
+ * cost: at 1000 docs, 2 shards and the default size made a first search 205 KB; 5,000 made it
+ * 188 KB (the meta index, which lists the chunks, grew by 2 KB). Pagefind reads it only from
+ * `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` in its service's environment, set while `indexSite` runs;
+ * should a Pagefind release drop that variable, the index stays correct, with bigger chunks.
+ */
+export const INDEX_CHUNK_SIZE = 5000;
+const CHUNK_SIZE_VARIABLE = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
+/** Bumped when the cached folder's layout or the key's recipe changes, so old entries are never read. */
+const CACHE_FORMAT = 1;
+/** Pagefind's runtime: only the primary bundle needs it (merged shards use the primary's WebAssembly). */
+const RUNTIME = /^(?:pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind)$/;
+/** Pagefind's own UI bundles, which Almanac does not use: not kept, not published. */
+const UNUSED = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/;
+/** Files read at once; enough to keep the disk and Pagefind busy without holding many pages. */
+const READ_CONCURRENCY = 16;
+/** Files linked at once into the site. */
+const LINK_CONCURRENCY = 32;
+
+/**
+ * The installed Pagefind's version, from its package.json: its `exports` do not expose that file,
+ * so it is looked for where Node looks for the package.
+ */
+function pagefindVersion(): string {
+  const folders = createRequire(import.meta.url).resolve.paths('pagefind') ?? [];
+  for (const folder of folders) {
+    const manifest = join(folder, 'pagefind', 'package.json');
+    if (!existsSync(manifest)) continue;
+    const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string };
+    if (parsed.version) return parsed.version;
+  }
+  throw new PagefindError(`could not find Pagefind's package.json in ${folders.join(', ')}; is the pagefind package installed?`);
+}
+
+/** A searchable page of the built site. */
+interface SitePage extends ShardPage {
+  file: string;
+  /** SHA-256 of its HTML. */
+  digest: string;
+}
+
+/**
+ * A shard's cache key: the recipe, Pagefind's version, the indexing options and each page's URL
+ * and HTML digest, in shard order. Any change to one of them gives another key.
+ */
+export function shardKey(
+  pages: readonly { url: string; digest: string }[],
+  version: string,
+  settings: object = { config: INDEX_CONFIG, chunkSize: INDEX_CHUNK_SIZE },
+): string {
+  const hash = createHash('sha256').update(JSON.stringify({ format: CACHE_FORMAT, version, settings }));
+  for (const page of pages) hash.update(`\n${page.url}\0${page.digest}`);
+  return hash.digest('hex');
+}
+
+async function mapPool<T, R>(items: readonly T[], concurrency: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}
+
+/** Every HTML file of the site (the previous bundle excluded), read once: the searchable ones with their date and digest. */
+async function readSite(siteDir: string): Promise<{ filesRead: number; pages: SitePage[] }> {
+  const files = (await readdir(siteDir, { recursive: true, encoding: 'utf8' }))
+    .filter((file) => file.endsWith('.html') && !file.startsWith(`pagefind${sep}`))
+    .sort();
+  const read = await mapPool(files, READ_CONCURRENCY, async (file) => {
+    const html = await readFile(join(siteDir, file), 'utf8');
+    const searchable = searchablePage(html);
+    if (!searchable) return undefined;
+    return { file, url: pageUrl(file), date: searchable.date, digest: createHash('sha256').update(html).digest('hex') };
+  });
+  return { filesRead: files.length, pages: read.filter((page) => page !== undefined) };
+}
+
+/** Characters with a meaning in Pagefind's globs (wax): a path with one is added as a file instead. */
+const GLOB_SYNTAX = /[\\*?[\]{}(),<>!:$]/;
+
+/**
+ * Indexes one shard's pages into `outputPath` and frees the index in Pagefind's service. The pages
+ * are read by Pagefind itself, through one glob that lists them (`{a/index.html,b/index.html}`):
+ * that is as fast as indexing the whole folder and gives the same URLs, where sending each page's
+ * HTML through `addHTMLFile` took half as long again. A path the glob syntax could misread is sent
+ * as a file.
+ */
+async function indexShard(siteDir: string, pages: readonly SitePage[], outputPath: string): Promise<void> {
+  const { index } = check('createIndex', await pagefind.createIndex(INDEX_CONFIG));
+  if (!index) throw new PagefindError('Pagefind createIndex returned no index');
   try {
-    const { index } = check('createIndex', await pagefind.createIndex({ excludeSelectors: [...SEARCH_EXCLUDED_SELECTORS] }));
-    if (!index) throw new PagefindError('Pagefind createIndex returned no index');
-    // `page_count` here counts the HTML files read, list pages included; Pagefind drops the pages
-    // without `data-pagefind-body` when it writes the bundle.
-    const { page_count: filesRead } = check('addDirectory', await index.addDirectory({ path: siteDir }));
-    const { outputPath } = check('writeFiles', await index.writeFiles({ outputPath: join(siteDir, 'pagefind') }));
-    const pageCount = indexedPageCount(outputPath);
+    const globbed = pages.filter((page) => !GLOB_SYNTAX.test(page.file)).map((page) => page.file.split(sep).join('/'));
+    if (globbed.length) check('addDirectory', await index.addDirectory({ path: siteDir, glob: `{${globbed.join(',')}}` }));
+    await mapPool(
+      pages.filter((page) => GLOB_SYNTAX.test(page.file)),
+      READ_CONCURRENCY,
+      async (page) => {
+        const content = await readFile(join(siteDir, page.file), 'utf8');
+        check(`addHTMLFile (${page.url})`, await index.addHTMLFile({ url: page.url, content }));
+      },
+    );
+    check('writeFiles', await index.writeFiles({ outputPath }));
+  } finally {
+    // Frees the shard's index in the service before the next one is built.
+    await index.deleteIndex();
+  }
+}
+
+/**
+ * Puts a cached bundle into the site, as hard links: a folder holds a file per indexed page, and
+ * linking is some twenty times faster than copying them (where the cache and the site are on
+ * different file systems, the files are copied). Nothing edits a published bundle in place, so
+ * the cache cannot be changed through the site. A merged shard leaves out Pagefind's runtime.
+ */
+async function publishBundle(from: string, to: string, withRuntime: boolean): Promise<void> {
+  const files = (await readdir(from, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(from, join(entry.parentPath, entry.name)))
+    .filter((file) => withRuntime || !RUNTIME.test(file));
+  for (const folder of new Set(files.map((file) => dirname(join(to, file))))) await mkdir(folder, { recursive: true });
+  await mapPool(files, LINK_CONCURRENCY, async (file) => {
+    await link(join(from, file), join(to, file)).catch(() => copyFile(join(from, file), join(to, file)));
+  });
+}
+
+/** Removes Pagefind's own UI bundles from a freshly written bundle: Almanac does not use them. */
+async function dropUnused(bundle: string): Promise<void> {
+  for (const name of await readdir(bundle)) if (UNUSED.test(name)) await rm(join(bundle, name), { force: true });
+}
+
+/** Deletes cached shards that no build has used for `maxAgeDays`. Returns how many. */
+export async function pruneShardCache(cacheDir: string, maxAgeDays = 30, now = Date.now()): Promise<number> {
+  if (!existsSync(cacheDir)) return 0;
+  const cutoff = now - maxAgeDays * 86_400_000;
+  let removed = 0;
+  for (const entry of await readdir(cacheDir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const folder = join(cacheDir, entry.name);
+    try {
+      if ((await stat(folder)).mtimeMs < cutoff) {
+        await rm(folder, { recursive: true, force: true });
+        removed++;
+      }
+    } catch {
+      // removed by a concurrent build
+    }
+  }
+  return removed;
+}
+
+/**
+ * Indexes the searchable pages of `siteDir` in shards, one after another, and writes the bundles
+ * and their manifest under `<siteDir>/pagefind`.
+ */
+export async function indexSite(siteDir: string, options: IndexOptions = {}): Promise<IndexResult> {
+  const { shardSize = SEARCH_SHARD_SIZE, cacheDir = searchShardCacheDir(), pruneAfterDays = 30, logger } = options;
+  const outputPath = join(siteDir, 'pagefind');
+  // The service reads its chunk size from its environment when it starts: it must start after this.
+  await pagefind.close();
+  const previousChunkSize = process.env[CHUNK_SIZE_VARIABLE];
+  process.env[CHUNK_SIZE_VARIABLE] = String(INDEX_CHUNK_SIZE);
+  try {
+    const version = pagefindVersion();
+    const { filesRead, pages } = await readSite(siteDir);
+    const plans = planShards(pages, shardSize);
+    // An empty site still gets an (empty) primary bundle, so the search page can say "no results".
+    if (plans.length === 0) plans.push({ pages: [], from: UNDATED, to: UNDATED });
+    await rm(outputPath, { recursive: true, force: true });
+    await mkdir(cacheDir, { recursive: true });
+    const manifest: ShardManifest = { shards: [] };
+    let indexed = 0;
+    let pageCount = 0;
+    for (const [position, plan] of plans.entries()) {
+      const key = shardKey(plan.pages, version);
+      const cached = join(cacheDir, key);
+      if (existsSync(cached)) {
+        // Touched on use, so `pruneShardCache` keeps what builds still use.
+        const now = new Date();
+        await utimes(cached, now, now).catch(() => {});
+      } else {
+        // Written aside and renamed, so a cache folder is always a whole bundle.
+        const temporary = `${cached}.${process.pid}.tmp`;
+        await rm(temporary, { recursive: true, force: true });
+        await indexShard(siteDir, plan.pages, temporary);
+        await dropUnused(temporary);
+        await rename(temporary, cached).catch(async (error: unknown) => {
+          if (!existsSync(cached)) throw error;
+          await rm(temporary, { recursive: true, force: true }); // another build stored the same shard
+        });
+        indexed++;
+      }
+      const id = key.slice(0, 16);
+      const primary = position === 0;
+      const target = primary ? outputPath : join(outputPath, 'shards', id);
+      await publishBundle(cached, target, primary);
+      const count = indexedPageCount(target);
+      pageCount += count;
+      const path = primary ? `${dirname(SHARD_MANIFEST_URL)}/` : `${SHARD_URL_PREFIX}${id}/`;
+      manifest.shards.push({ id, path, pages: count, from: plan.from, to: plan.to });
+    }
+    await writeFile(join(siteDir, relative('/', SHARD_MANIFEST_URL)), `${JSON.stringify(manifest)}\n`);
     if (pageCount === 0) logger?.warn(`no page of ${siteDir} has data-pagefind-body; the search index is empty`);
-    return { filesRead, pageCount, outputPath };
+    if (pruneAfterDays > 0) await pruneShardCache(cacheDir, pruneAfterDays);
+    return { filesRead, pageCount, outputPath, shards: plans.length, indexed };
   } catch (error) {
     if (error instanceof PagefindError) throw error;
     throw new PagefindError(`Pagefind could not index ${siteDir}: ${error instanceof Error ? error.message : String(error)}`, {
@@ -62,20 +300,31 @@ export async function indexSite(siteDir: string, logger?: Pick<AstroIntegrationL
     });
   } finally {
     await pagefind.close();
+    if (previousChunkSize === undefined) delete process.env[CHUNK_SIZE_VARIABLE];
+    else process.env[CHUNK_SIZE_VARIABLE] = previousChunkSize;
   }
 }
 
-export function pagefindSearch(): AstroIntegration {
+export interface PagefindSearchOptions {
+  /** Pages per shard (default `SEARCH_SHARD_SIZE`); the tests build the example in small shards. */
+  shardSize?: number;
+}
+
+export function pagefindSearch(options: PagefindSearchOptions = {}): AstroIntegration {
   return {
     name: 'almanac-pagefind',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
-        const { filesRead, pageCount, outputPath } = await indexSite(fileURLToPath(dir), logger);
+        const { filesRead, pageCount, outputPath, shards, indexed } = await indexSite(fileURLToPath(dir), {
+          shardSize: options.shardSize,
+          logger,
+        });
         const milliseconds = performance.now() - started;
         recordPhase('pagefind', milliseconds);
         logger.info(
-          `search index: ${pageCount} pages indexed (of ${filesRead} HTML files) into ${outputPath} in ${Math.round(milliseconds)} ms`,
+          `search index: ${pageCount} pages indexed (of ${filesRead} HTML files) into ${outputPath} in ${Math.round(milliseconds)} ms; ` +
+            `${shards} ${shards === 1 ? 'shard' : 'shards'}, ${indexed} indexed, ${shards - indexed} from the cache`,
         );
       },
     },

@@ -7,7 +7,7 @@
  * first one from the search box), Escape closes, and focus returns where it was.
  */
 import type { ResultLabels } from '../core/search.ts';
-import { loadPagefind, renderResult, resultView, type ResultData } from './search-core.ts';
+import { loadSearchIndex, renderResult, resultView, type ResultData } from './search-core.ts';
 
 const MAX_RESULTS = 8;
 const UNAVAILABLE =
@@ -29,7 +29,7 @@ let searchId = 0;
 let noIndex = false;
 
 function pagefind() {
-  return noIndex ? Promise.reject(new Error('astro dev: no search index')) : loadPagefind();
+  return noIndex ? Promise.reject(new Error('astro dev: no search index')) : loadSearchIndex().then((index) => index.pagefind);
 }
 
 function build(): Dialog {

@@ -1,10 +1,12 @@
 /**
  * What the search page (search-page.ts) and the quick-search dialog (quick-search.ts) share:
- * loading Pagefind's runtime, the search state kept in the URL, and one result card. The parts
- * that decide something (URL state, the result's badges, the excerpt's highlights) are pure and
+ * loading Pagefind's runtime with the index's shards merged, searching them newest first, the
+ * search state kept in the URL, and one result card. The parts that decide something (how shard
+ * answers combine, URL state, the result's badges, the excerpt's highlights) are pure and
  * unit-tested; `renderResult` only turns their output into elements.
  */
 import type { ResultLabels } from '../core/search.ts';
+import { SHARD_FILTER, SHARD_MANIFEST_URL, type ShardManifest, type ShardManifestEntry } from '../core/search-shards.ts';
 
 export type FilterCounts = Record<string, Record<string, number>>;
 export type Filters = Record<string, { any: string[] }>;
@@ -30,6 +32,7 @@ export interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   filters(): Promise<FilterCounts>;
   search(term: string | null, options?: Record<string, unknown>): Promise<PagefindResponse | null>;
+  mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
 }
 
 /** Written by the build (src/integration/pagefind.ts), so it is loaded by URL, not bundled. */
@@ -37,19 +40,90 @@ export const PAGEFIND_URL = '/pagefind/pagefind.js';
 /** Words of context around the hits in an excerpt. */
 const EXCERPT_LENGTH = 24;
 
-let pagefindPromise: Promise<Pagefind> | undefined;
+/** Pagefind's runtime with every shard of the index merged in, and the shards, newest first. */
+export interface SearchIndex {
+  pagefind: Pagefind;
+  shards: readonly ShardManifestEntry[];
+}
 
-/** Pagefind's runtime, once per page (the search page and the dialog share it); rejects when the site has no index. */
-export function loadPagefind(): Promise<Pagefind> {
-  pagefindPromise ??= (import(/* @vite-ignore */ PAGEFIND_URL) as Promise<Pagefind>).then(async (pagefind) => {
-    if (typeof pagefind?.search !== 'function') throw new Error(`${PAGEFIND_URL} is not Pagefind's runtime`);
-    await pagefind.options({ excerptLength: EXCERPT_LENGTH });
-    return pagefind;
+let indexPromise: Promise<SearchIndex> | undefined;
+
+async function readManifest(): Promise<ShardManifest> {
+  const response = await fetch(SHARD_MANIFEST_URL);
+  if (!response.ok) throw new Error(`${SHARD_MANIFEST_URL}: HTTP ${response.status}`);
+  const manifest = (await response.json()) as ShardManifest;
+  if (!Array.isArray(manifest?.shards) || manifest.shards.length === 0) throw new Error(`${SHARD_MANIFEST_URL} lists no shard`);
+  return manifest;
+}
+
+/**
+ * Pagefind's runtime, once per page (the search page and the dialog share it), with the other
+ * shards of the index merged into the primary one (`/pagefind/`): their results and filter counts
+ * come back as one. Merged shards share the primary's WebAssembly and worker; each loads its own
+ * entry, meta and, as searches need them, its chunks. Every shard carries its id as the `shard`
+ * filter, so one shard can be searched alone (`searchNewestFirst`). Rejects when the site has no index.
+ */
+export function loadSearchIndex(): Promise<SearchIndex> {
+  indexPromise ??= Promise.all([import(/* @vite-ignore */ PAGEFIND_URL) as Promise<Pagefind>, readManifest()]).then(
+    async ([pagefind, { shards }]) => {
+      if (typeof pagefind?.search !== 'function') throw new Error(`${PAGEFIND_URL} is not Pagefind's runtime`);
+      const [primary, ...merged] = shards;
+      await pagefind.options({ excerptLength: EXCERPT_LENGTH, mergeFilter: { [SHARD_FILTER]: primary.id } });
+      await Promise.all(
+        merged.map((shard) =>
+          pagefind.mergeIndex(shard.path, { excerptLength: EXCERPT_LENGTH, mergeFilter: { [SHARD_FILTER]: shard.id } }),
+        ),
+      );
+      return { pagefind, shards };
+    },
+  );
+  indexPromise.catch(() => {
+    indexPromise = undefined;
   });
-  pagefindPromise.catch(() => {
-    pagefindPromise = undefined;
-  });
-  return pagefindPromise;
+  return indexPromise;
+}
+
+/** Sums filter counts value by value (each page is in one shard, so the sum is the whole index's count). */
+export function sumCounts(counts: readonly (FilterCounts | undefined)[]): FilterCounts {
+  const sum: FilterCounts = {};
+  for (const facets of counts)
+    for (const [facet, values] of Object.entries(facets ?? {})) {
+      if (facet === SHARD_FILTER) continue;
+      const into = (sum[facet] ??= {});
+      for (const [value, count] of Object.entries(values)) into[value] = (into[value] ?? 0) + count;
+    }
+  return sum;
+}
+
+/**
+ * One response from the responses of each shard searched alone, newest shard first: the results
+ * in that order (the shards hold disjoint date ranges, so each one's newest-first results follow
+ * the previous one's), the filter counts summed. `totalFilters` and `unfilteredResultCount` do not
+ * depend on the filters, so every shard's response has the same; the first one's is kept.
+ */
+export function concatShardResponses(responses: readonly (PagefindResponse | null)[]): PagefindResponse {
+  const present = responses.filter((response): response is PagefindResponse => Array.isArray(response?.results));
+  if (present.length !== responses.length) throw new Error('Pagefind returned no results list');
+  return {
+    results: present.flatMap((response) => response.results),
+    unfilteredResultCount: present[0]?.unfilteredResultCount ?? 0,
+    filters: sumCounts(present.map((response) => response.filters)),
+    totalFilters: sumCounts([present[0]?.totalFilters]),
+  };
+}
+
+/**
+ * Results newest first across shards. Pagefind orders merged results by score, which would undo
+ * a date sort, so each shard is searched alone (its `shard` filter) with `sort: date desc` and
+ * the responses are concatenated newest shard first.
+ */
+export async function searchNewestFirst(index: SearchIndex, term: string | null, filters: Filters): Promise<PagefindResponse> {
+  const responses = await Promise.all(
+    index.shards.map((shard) =>
+      index.pagefind.search(term, { filters: { ...filters, [SHARD_FILTER]: { any: [shard.id] } }, sort: { date: 'desc' } }),
+    ),
+  );
+  return concatShardResponses(responses);
 }
 
 /** Parses the JSON of a `<script type="application/json">` element (written with `scriptJson`). */

@@ -5,18 +5,21 @@
  */
 import type { SearchPageConfig } from '../core/search.ts';
 import {
-  loadPagefind,
+  loadSearchIndex,
   parseState,
   readJson,
   renderResult,
   resultView,
+  searchNewestFirst,
   stateFilters,
   stateToSearch,
+  sumCounts,
   type FilterCounts,
   type Filters,
   type Pagefind,
   type PagefindResponse,
   type PagefindResult,
+  type SearchIndex,
   type SearchState,
 } from './search-core.ts';
 
@@ -44,6 +47,7 @@ let state: SearchState = parseState(location.search, config.facets);
 let allCounts: FilterCounts = {};
 let searchId = 0;
 let pending: PagefindResult[] = [];
+let index: SearchIndex;
 let pagefind: Pagefind;
 
 const selected = (facet: string) => state.selected[facet] ?? [];
@@ -265,7 +269,9 @@ async function run() {
   }
   resultsList.setAttribute('aria-busy', 'true');
   try {
-    const response = await pagefind.search(query || null, { filters, sort: state.sort === 'date' ? { date: 'desc' } : {} });
+    // Newest first needs the shards one by one (see searchNewestFirst); relevance is one merged search.
+    const response =
+      state.sort === 'date' ? await searchNewestFirst(index, query || null, filters) : await pagefind.search(query || null, { filters });
     if (id !== searchId) return;
     if (!response || !Array.isArray(response.results)) throw new Error('Pagefind returned no results list');
     const counts = await facetCounts(query, filters, response);
@@ -305,8 +311,10 @@ async function start() {
   readState();
   if (!unavailable.hidden) return; // astro dev: said so in the page already
   try {
-    pagefind = await loadPagefind();
-    allCounts = (await pagefind.filters()) ?? {};
+    index = await loadSearchIndex();
+    pagefind = index.pagefind;
+    // Summed over the shards by Pagefind; sumCounts drops the shards' own `shard` filter.
+    allCounts = sumCounts([await pagefind.filters()]);
   } catch (error) {
     showUnavailable(error);
     return;

@@ -1,7 +1,8 @@
 /**
- * The search index of the built example handbook, read as files: Pagefind's bundle exists, it
- * holds exactly the entry pages this build publishes (no list page, no draft), each with its
- * facets and card meta, and the quick search costs content pages only a small inline loader.
+ * The search index of the built example handbook, read as files: Pagefind's bundles exist, their
+ * shards together hold exactly the entry pages this build publishes (no list page, no draft), each
+ * page in one shard only, with its facets and card meta, and the quick search costs content pages
+ * only a small inline loader. The test build uses tiny shards (scripts/test.ts), so there are several.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,9 +13,11 @@ import { DIST, distFiles, readDist, readDistJson } from '../support/dist.ts';
 import { loadHandbook } from '../../src/build/load.ts';
 import { readEnvironment } from '../../src/build/env.ts';
 import { FACETS, searchFacets, searchMeta, searchSort } from '../../src/core/search.ts';
+import { SHARD_MANIFEST_URL, UNDATED, type ShardManifest } from '../../src/core/search-shards.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const { model } = loadHandbook(readEnvironment(process.env, { root }));
+const environment = readEnvironment(process.env, { root });
+const { model } = loadHandbook(environment);
 const files = distFiles();
 const entries = model.all();
 
@@ -32,9 +35,15 @@ function decode(file: string): string {
   return text.slice('pagefind_dcd'.length);
 }
 
-const fragments: Fragment[] = files
-  .filter((file) => file.startsWith('pagefind/fragment/'))
-  .map((file) => JSON.parse(decode(file)) as Fragment);
+const manifest = readDistJson<ShardManifest>(SHARD_MANIFEST_URL.slice(1));
+/** A shard's folder in the output: `pagefind/` or `pagefind/shards/<id>/`. */
+const folderOf = (path: string) => path.slice(1);
+const shardFragments = manifest.shards.map((shard) =>
+  files
+    .filter((file) => file.startsWith(`${folderOf(shard.path)}fragment/`) && !file.slice(folderOf(shard.path).length).includes('shards/'))
+    .map((file) => JSON.parse(decode(file)) as Fragment),
+);
+const fragments: Fragment[] = shardFragments.flat();
 const byUrl = new Map(fragments.map((fragment) => [fragment.url, fragment]));
 
 test('the build writes a Pagefind bundle with a non-empty index', () => {
@@ -55,9 +64,22 @@ test('the build writes a Pagefind bundle with a non-empty index', () => {
   );
 });
 
-test('the index holds exactly the entry pages of this build: no list page, no draft', () => {
-  const entry = readDistJson<{ languages: Record<string, { page_count: number }> }>('pagefind/pagefind-entry.json');
-  assert.equal(entry.languages.en!.page_count, entries.length, 'page_count equals the number of searchable entry pages in the model');
+test('the shards together hold exactly the entry pages of this build, each page once: no list page, no draft', () => {
+  const pageCounts = manifest.shards.map((shard) => {
+    const entry = readDistJson<{ languages: Record<string, { page_count: number }> }>(`${folderOf(shard.path)}pagefind-entry.json`);
+    return entry.languages.en!.page_count;
+  });
+  assert.deepEqual(
+    pageCounts,
+    manifest.shards.map((shard) => shard.pages),
+    'the manifest counts what each bundle holds',
+  );
+  assert.equal(
+    pageCounts.reduce((sum, count) => sum + count, 0),
+    entries.length,
+    'page counts add up to the number of searchable entry pages in the model',
+  );
+  assert.equal(fragments.length, entries.length, 'no page is in two shards');
   assert.deepEqual([...byUrl.keys()].sort(), entries.map((view) => view.url).sort());
   for (const listPage of [
     '/',
@@ -76,6 +98,30 @@ test('the index holds exactly the entry pages of this build: no list page, no dr
   // Only entry pages opt in; list pages carry no data-pagefind-body.
   assert.doesNotMatch(readDist('postmortems/index.html'), /data-pagefind-body/);
   assert.match(readDist(`${model.postmortems[0]!.url.slice(1)}index.html`), /data-pagefind-body/);
+});
+
+test('the index is in date-ordered shards of the configured size, newest first, the primary bundle first', () => {
+  const size = environment.searchShardSize;
+  assert.ok(size !== undefined && size < entries.length / 3, 'the test build uses shards small enough to have several');
+  assert.ok(manifest.shards.length >= 3, `${manifest.shards.length} shards`);
+  assert.equal(manifest.shards[0]!.path, '/pagefind/');
+  for (const [index, shard] of manifest.shards.entries()) {
+    assert.ok(shard.pages >= 1 && shard.pages <= size, `${shard.path}: ${shard.pages} pages`);
+    if (index > 0) assert.equal(shard.path, `/pagefind/shards/${shard.id}/`);
+    // Each shard's pages lie within its date range; ranges do not overlap and go newest first.
+    for (const fragment of shardFragments[index]!) {
+      const key = entries.find((view) => view.url === fragment.url)?.date ?? UNDATED;
+      assert.ok(shard.from <= key && key <= shard.to, `${fragment.url} (${key}) in ${shard.from}…${shard.to}`);
+    }
+    const next = manifest.shards[index + 1];
+    if (next) assert.ok(next.to <= shard.from, `${next.path} is older than ${shard.path}`);
+  }
+  // Merged shards use the primary's runtime: none of them ships its own.
+  const runtimes = files.filter((file) => /(^|\/)(pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind)$/.test(file));
+  assert.ok(
+    runtimes.every((file) => !file.startsWith('pagefind/shards/')),
+    runtimes.join(', '),
+  );
 });
 
 test('every indexed page carries its facets, card meta and sort key', () => {

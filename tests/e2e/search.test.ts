@@ -1,7 +1,9 @@
 /**
  * Search in Chromium against the built example handbook: the search page (query, facets, URL
  * state, sort, announcements) and the quick-search dialog (keyboard, lazy loading, reaching an
- * entry). Expected entries come from the model of the same content and as-of instant.
+ * entry). Expected entries come from the model of the same content and as-of instant. The test
+ * build's index is in several small shards (scripts/test.ts), so every search here merges them;
+ * the shard tests check results, date order and counts across shards explicitly.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +13,9 @@ import { BASE_URL, launchBrowser, openPage } from '../support/browser.ts';
 import { loadHandbook } from '../../src/build/load.ts';
 import { readEnvironment } from '../../src/build/env.ts';
 import type { AnyView } from '../../src/core/model.ts';
+import { searchMeta } from '../../src/core/search.ts';
+import { SHARD_MANIFEST_URL, UNDATED, type ShardManifest } from '../../src/core/search-shards.ts';
+import { readDistJson } from '../support/dist.ts';
 
 const { model } = loadHandbook(readEnvironment(process.env, { root: join(import.meta.dirname, '..', '..') }));
 const entries = model.all();
@@ -129,6 +134,69 @@ test('sorting by date lists the newest first and keeps undated entries (teams) a
   const expected = [...model.postmortems].sort((a, b) => b.date!.localeCompare(a.date!)).map((view) => view.url);
   assert.deepEqual(urls.slice(0, expected.length), expected, 'postmortems newest first');
   assert.deepEqual(urls.slice(expected.length).sort(), model.teams.map((team) => team.url).sort(), 'teams (no date) are not dropped');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+const manifest = readDistJson<ShardManifest>(SHARD_MANIFEST_URL.slice(1));
+const byUrl = new Map(entries.map((view) => [view.url, view]));
+/** The dated shard an entry's date falls in (the index in the manifest), or "undated". */
+function shardOf(url: string): number | 'undated' {
+  const date = byUrl.get(url)?.date;
+  if (!date) return 'undated';
+  return manifest.shards.findIndex((shard) => shard.from !== UNDATED && shard.from <= date && date <= shard.to);
+}
+/** Every result of the current search: "Show more" until it goes away. */
+async function allResultUrls(page: Page): Promise<string[]> {
+  const more = page.locator('#search-more');
+  while (await more.isVisible()) {
+    const count = await page.locator('#search-results > li').count();
+    await more.click();
+    await page.waitForFunction((before) => document.querySelectorAll('#search-results > li').length > before, count);
+  }
+  return resultUrls(page);
+}
+/** The count a facet value shows, "(n)" in its label. */
+async function facetCount(page: Page, facet: string, value: string): Promise<number> {
+  const id = await facetBox(page, facet, value).getAttribute('id');
+  return Number(/\((\d+)\)$/.exec((await page.locator(`label[for="${id}"]`).textContent())!.trim())?.[1]);
+}
+const tally = (values: string[]) =>
+  values.reduce<Record<string, number>>((counts, value) => ({ ...counts, [value]: (counts[value] ?? 0) + 1 }), {});
+
+test('across shards: a query finds entries in several shards, and each facet counts exactly the results it would give', async () => {
+  assert.ok(manifest.shards.length >= 3, `the test build has ${manifest.shards.length} shards`);
+  const word = 'customers';
+  const { page, errors } = await openPage(browser, `/search/?q=${word}`);
+  await settled(page, `for “${word}”`);
+  const urls = await allResultUrls(page);
+  const shards = new Set(urls.map(shardOf));
+  assert.ok(shards.size >= 3, `results from ${shards.size} shards: ${[...shards].join(', ')}`);
+  assert.equal(new Set(urls).size, urls.length, 'no entry twice');
+  assert.match((await page.locator('#search-status').textContent())!, new RegExp(`^${urls.length} results for`));
+  const views = urls.map((url) => byUrl.get(url)!);
+  const types = tally(views.map((view) => searchMeta(view).type));
+  for (const [type, count] of Object.entries(types)) assert.equal(await facetCount(page, 'type', type), count, `type ${type}`);
+  const severities = tally(views.flatMap((view) => (view.collection === 'postmortems' ? [view.severity] : [])));
+  for (const [severity, count] of Object.entries(severities))
+    assert.equal(await facetCount(page, 'severity', severity), count, `severity ${severity}`);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('across shards: newest first finds the same entries as relevance, in date order over every shard, undated last', async () => {
+  const word = 'customers';
+  const { page, errors } = await openPage(browser, `/search/?q=${word}`);
+  await settled(page, `for “${word}”`);
+  const byRelevance = await allResultUrls(page);
+  await page.getByLabel('Sort by').selectOption('date');
+  await page.waitForURL((url) => url.searchParams.get('sort') === 'date');
+  await settled(page, `for “${word}”`);
+  const byDate = await allResultUrls(page);
+  assert.deepEqual([...byDate].sort(), [...byRelevance].sort(), 'the same entries');
+  const dates = byDate.map((url) => byUrl.get(url)!.date ?? UNDATED);
+  assert.deepEqual(dates, [...dates].sort().reverse(), `newest first, undated last: ${dates.join(' ')}`);
+  assert.ok(new Set(byDate.map(shardOf)).size >= 3, 'the sorted list runs over several shards');
   assert.deepEqual(errors, []);
   await page.context().close();
 });

@@ -80,6 +80,13 @@ test('the environment is validated in one place', () => {
   assert.throws(() => readEnvironment({ ALMANAC_AUDIENCE: 'everyone' }), /ALMANAC_AUDIENCE is "everyone"; it must be "internal"/);
   assert.throws(() => readEnvironment({ ALMANAC_NOW: '2026-11-28T12:00' }), /ALMANAC_NOW: .*no UTC offset/);
   assert.equal(readEnvironment({}, { root: '/repo', clock: () => 42 }).now, 42);
+  assert.equal(readEnvironment({}).searchShardSize, undefined, 'no setting: the default shard size');
+  assert.equal(readEnvironment({ ALMANAC_SEARCH_SHARD_SIZE: ' 8 ' }).searchShardSize, 8);
+  for (const bad of ['0', '2.5', 'many'])
+    assert.throws(
+      () => readEnvironment({ ALMANAC_SEARCH_SHARD_SIZE: bad }),
+      /ALMANAC_SEARCH_SHARD_SIZE is ".*"; it must be a whole number/,
+    );
 });
 
 test('field paths read like the YAML', () => {

@@ -1,0 +1,105 @@
+/**
+ * The search index in shards: which page goes into which shard, and the manifest that tells the
+ * browser where the shards are. Pure; src/integration/pagefind.ts reads the pages and runs
+ * Pagefind, src/scripts/search-core.ts merges the shards in the browser.
+ *
+ * Dated pages are ordered oldest first (by date, then URL) and cut into chunks of a fixed size,
+ * so a new postmortem lands in the newest shard and an edited one changes the shard it is in:
+ * every other shard keeps its inputs and is copied from the cache. Undated pages (teams,
+ * services, SLOs, any entry without a date) have shards of their own, after the dated ones. The
+ * shards cover disjoint date ranges, so "newest first" across them is the newest shard's
+ * results, then the next one's, and so on.
+ */
+
+/**
+ * Sort key of undated entries (teams, services, SLOs, handbook pages): last when sorting newest
+ * first. Defined here, beside the shard rules, so the browser's search code can import them
+ * without the rest of src/core/search.ts.
+ */
+export const UNDATED = '0000-00-00';
+
+/**
+ * Pages per shard, chosen by measurement (2 cores; docs/search.md#shards). Pagefind holds about
+ * 0.4 MB per page while it indexes (455 MB for 1,153 pages, 238 MB for 500), so 2,000 pages bound
+ * it to about 0.8 GB, where one index of 10,000 docs held 5.5 GB; and a rebuild re-indexes only
+ * the shard that changed (Pagefind: 8.2 s of a 10,000-doc rebuild, 106 s as one index). Smaller
+ * shards cost every first search their own chunks, meta and filter files: at 1000 docs, 2 shards
+ * gave 188 KB, 3 (1,000 pages) 197 KB and 4 (500 pages) 202 KB, over the 200 KB budget; at 10,000
+ * docs, 7 shards 525 KB and 12 (1,000 pages) 593 KB, for a rebuild 3 s faster and no lower peak
+ * memory, which is Astro's own (about 4 GB while it renders 10,000 docs).
+ */
+export const SEARCH_SHARD_SIZE = 2000;
+
+/** Where the build writes the shard list, beside the primary bundle (`/pagefind/`). */
+export const SHARD_MANIFEST_URL = '/pagefind/shards.json';
+/** Where the shards other than the primary one live: `/pagefind/shards/<id>/`. */
+export const SHARD_URL_PREFIX = '/pagefind/shards/';
+/** The Pagefind filter each shard's pages carry in the browser (`mergeFilter`), to search one shard. */
+export const SHARD_FILTER = 'shard';
+
+/** One page to index: its URL and its `date` sort key (`UNDATED` when it has none). */
+export interface ShardPage {
+  url: string;
+  date: string;
+}
+
+export interface ShardPlan<P extends ShardPage = ShardPage> {
+  /** Pages of the shard, oldest first. */
+  pages: P[];
+  /** Oldest and newest date of its pages; both `UNDATED` for an undated shard. */
+  from: string;
+  to: string;
+}
+
+/** One shard as the browser sees it, in the manifest's order: newest first, undated ones last. */
+export interface ShardManifestEntry {
+  /** Its id; also the value of its `shard` filter. */
+  id: string;
+  /** URL of its bundle folder, ending in `/`. The first entry is the primary bundle, `/pagefind/`. */
+  path: string;
+  pages: number;
+  from: string;
+  to: string;
+}
+
+export interface ShardManifest {
+  shards: ShardManifestEntry[];
+}
+
+/**
+ * The shards of these pages, newest first and the undated ones last: dated pages ordered oldest
+ * first (date, then URL) and cut into chunks of `size` from the oldest, so only the newest chunk
+ * is partly filled and a page added at the newest end changes that chunk alone. Undated pages,
+ * by URL, are cut the same way (a handbook of few postmortems and many pages stays bounded too).
+ */
+export function planShards<P extends ShardPage>(pages: readonly P[], size: number): ShardPlan<P>[] {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`the shard size must be a positive whole number, not ${size}`);
+  const dated = pages
+    .filter((page) => page.date !== UNDATED)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  const undated = pages.filter((page) => page.date === UNDATED).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  const chunks = (list: P[]) =>
+    Array.from({ length: Math.ceil(list.length / size) }, (_, index) => {
+      const chunk = list.slice(index * size, (index + 1) * size);
+      return { pages: chunk, from: chunk[0].date, to: chunk.at(-1)!.date };
+    });
+  return [...chunks(dated).reverse(), ...chunks(undated)];
+}
+
+/** The page URL Pagefind gives a built file: `postmortems/x/index.html` → `/postmortems/x/`. */
+export function pageUrl(relativePath: string): string {
+  const path = `/${relativePath.split(/[\\/]/).filter(Boolean).join('/')}`;
+  return path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path;
+}
+
+const BODY = /<[^>]*\sdata-pagefind-body[\s=>]/;
+const DATE_SORT = /\sdata-pagefind-sort="date:([^"]*)"/;
+
+/**
+ * Whether a built page is searchable (its layout marks its main content `data-pagefind-body`) and
+ * its `date` sort key; undefined for a page Pagefind would leave out (list pages).
+ */
+export function searchablePage(html: string): { date: string } | undefined {
+  if (!BODY.test(html)) return undefined;
+  return { date: DATE_SORT.exec(html)?.[1] || UNDATED };
+}

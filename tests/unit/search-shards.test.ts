@@ -1,0 +1,103 @@
+/**
+ * The search index's shards, pure parts: which page goes into which shard
+ * (src/core/search-shards.ts), and how the browser puts the shards' answers together
+ * (src/scripts/search-core.ts: counts summed, date-sorted results newest shard first).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { UNDATED, pageUrl, planShards, searchablePage } from '../../src/core/search-shards.ts';
+import { concatShardResponses, sumCounts, type PagefindResponse, type PagefindResult } from '../../src/scripts/search-core.ts';
+
+const page = (url: string, date = UNDATED) => ({ url, date });
+const urls = (shards: { pages: { url: string }[] }[]) => shards.map((shard) => shard.pages.map((p) => p.url));
+
+test('shards: dated pages oldest first in chunks from the oldest, listed newest first; undated pages after, by URL', () => {
+  const pages = [
+    page('/pm/e/', '2026-05-01'),
+    page('/teams/b/'),
+    page('/pm/a/', '2026-01-01'),
+    page('/pm/c/', '2026-03-01'),
+    page('/pm/b/', '2026-03-01'),
+    page('/teams/a/'),
+    page('/pm/d/', '2026-04-01'),
+  ];
+  const shards = planShards(pages, 2);
+  // Dated, oldest first: a (01-01), b and c (03-01, by URL), d (04-01), e (05-01) → [a b] [c d] [e].
+  assert.deepEqual(urls(shards), [['/pm/e/'], ['/pm/c/', '/pm/d/'], ['/pm/a/', '/pm/b/'], ['/teams/a/', '/teams/b/']]);
+  assert.deepEqual(
+    shards.map(({ from, to }) => [from, to]),
+    [
+      ['2026-05-01', '2026-05-01'],
+      ['2026-03-01', '2026-04-01'],
+      ['2026-01-01', '2026-03-01'],
+      [UNDATED, UNDATED],
+    ],
+  );
+  assert.deepEqual(urls(planShards(pages, 10)), [
+    ['/pm/a/', '/pm/b/', '/pm/c/', '/pm/d/', '/pm/e/'],
+    ['/teams/a/', '/teams/b/'],
+  ]);
+  assert.deepEqual(planShards([], 3), [], 'no page, no shard');
+  assert.throws(() => planShards(pages, 0), RangeError);
+  assert.throws(() => planShards(pages, 1.5), RangeError);
+});
+
+test('shards: a new newest page or an edited page leaves every other shard as it was', () => {
+  const pages = Array.from({ length: 7 }, (_, index) => page(`/pm/${index}/`, `2026-0${index + 1}-01`));
+  const before = urls(planShards(pages, 3));
+  assert.deepEqual(before, [['/pm/6/'], ['/pm/3/', '/pm/4/', '/pm/5/'], ['/pm/0/', '/pm/1/', '/pm/2/']]);
+  const added = urls(planShards([...pages, page('/pm/new/', '2026-09-01')], 3));
+  assert.deepEqual(added, [['/pm/6/', '/pm/new/'], before[1], before[2]], 'the newest shard alone changes');
+});
+
+test('page URLs as Pagefind computes them from built files', () => {
+  assert.equal(pageUrl('postmortems/slot-outage/index.html'), '/postmortems/slot-outage/');
+  assert.equal(pageUrl('index.html'), '/');
+  assert.equal(pageUrl('404.html'), '/404.html');
+  assert.equal(pageUrl('handbook\\on-call\\index.html'), '/handbook/on-call/', 'Windows separators');
+});
+
+test('a built page is searchable when it has data-pagefind-body; its date is its date sort key', () => {
+  const entry =
+    '<html><body><main><div data-pagefind-body><h1>T</h1><div hidden data-pagefind-ignore><span data-pagefind-sort="date:2026-11-05"></span></div></div></main></body></html>';
+  assert.deepEqual(searchablePage(entry), { date: '2026-11-05' });
+  assert.deepEqual(searchablePage('<div data-pagefind-body><span data-pagefind-sort="date:0000-00-00"></span></div>'), {
+    date: UNDATED,
+  });
+  assert.deepEqual(searchablePage('<div data-pagefind-body="">no sort key</div>'), { date: UNDATED });
+  assert.equal(searchablePage('<main><h1>Postmortems</h1><p>data-pagefind-body in text</p></main>'), undefined, 'a list page');
+});
+
+test('filter counts from several shards are summed per value; the shard filter is dropped', () => {
+  assert.deepEqual(
+    sumCounts([
+      { severity: { SEV1: 2, SEV2: 1 }, shard: { a: 3 } },
+      undefined,
+      { severity: { SEV2: 4, SEV3: 1 }, type: { postmortem: 5 }, shard: { b: 5 } },
+    ]),
+    { severity: { SEV1: 2, SEV2: 5, SEV3: 1 }, type: { postmortem: 5 } },
+  );
+});
+
+test('date-sorted shard responses: results newest shard first, counts summed, totals kept once', () => {
+  const result = (id: string): PagefindResult => ({ id, data: () => Promise.reject(new Error('not loaded')) });
+  const response = (ids: string[], filters: PagefindResponse['filters']): PagefindResponse => ({
+    results: ids.map(result),
+    unfilteredResultCount: 9,
+    filters,
+    totalFilters: { severity: { SEV1: 3, SEV2: 6 }, shard: { a: 4, b: 5 } },
+  });
+  const merged = concatShardResponses([
+    response(['new1', 'new2'], { severity: { SEV1: 1, SEV2: 1 } }),
+    response([], { severity: {} }),
+    response(['old1'], { severity: { SEV2: 1 } }),
+  ]);
+  assert.deepEqual(
+    merged.results.map((r) => r.id),
+    ['new1', 'new2', 'old1'],
+  );
+  assert.deepEqual(merged.filters, { severity: { SEV1: 1, SEV2: 2 } });
+  assert.deepEqual(merged.totalFilters, { severity: { SEV1: 3, SEV2: 6 } });
+  assert.equal(merged.unfilteredResultCount, 9);
+  assert.throws(() => concatShardResponses([response([], {}), null]), /no results list/);
+});
