@@ -64,7 +64,7 @@ function main(): number {
     contentDir: environment.contentDir,
     root,
     entryRules: defaultRules({ now: environment.now }),
-    cacheFile: validationCacheFile(root),
+    cacheFile: validationCacheFile(environment.cacheDir),
     audience: environment,
   });
   const output = formatReport(args.format, result.problems, {

@@ -105,7 +105,7 @@ async function syncCollection(collection: CollectionName, { store, renderMarkdow
       existing &&
       stored?.fileDigest === key &&
       existing.filePath === source.file &&
-      (stored.mode !== 'html' || hasCachedBody(key, root))
+      (stored.mode !== 'html' || hasCachedBody(key, environment.cacheDir))
     ) {
       if (stored.mode === 'mdx') store.addModuleImport(source.file);
       continue;
@@ -127,7 +127,7 @@ async function syncCollection(collection: CollectionName, { store, renderMarkdow
         markdown: source.extension === '.md',
       });
       const { html, metadata } = await renderMarkdown(body, { fileURL: pathToFileURL(source.absolutePath) });
-      const write = writeCachedBody(key, { html: wrapTables(html), headings: metadata?.headings ?? [] }, root);
+      const write = writeCachedBody(key, { html: wrapTables(html), headings: metadata?.headings ?? [] }, environment.cacheDir);
       // Its failure is reported by the `Promise.all` below, not as an unhandled rejection meanwhile.
       write.catch(() => {});
       writes.push(write);

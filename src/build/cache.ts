@@ -1,5 +1,7 @@
 /**
- * Almanac's build cache: `$ALMANAC_CACHE_DIR` (relative to the project root) or `<root>/.cache`.
+ * Almanac's build cache: `$ALMANAC_CACHE_DIR` (relative to the project root) or `<root>/.cache`,
+ * read once by `readEnvironment` (`AlmanacEnvironment.cacheDir`); the folders below take it as an
+ * argument.
  * It holds what is expensive to redo and keyed by content, so stale entries are never read:
  * OG cards (`og/`), rendered Markdown bodies (`bodies/`), the search index's shards (`pagefind/`)
  * and each file's validation results (`validation.json`). CI may keep it between builds. While a
@@ -9,25 +11,26 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
-export function cacheRoot(root = process.cwd(), env: Record<string, string | undefined> = process.env): string {
+/** The cache folder an environment names; `readEnvironment` calls it, everything else gets its answer. */
+export function cacheRoot(root: string, env: Record<string, string | undefined>): string {
   const setting = env.ALMANAC_CACHE_DIR?.trim();
   if (!setting) return join(root, '.cache');
   return isAbsolute(setting) ? setting : resolve(root, setting);
 }
 
-/** OG cards by the hash of their inputs: `$ALMANAC_CACHE_DIR/og` when set, else `<root>/.cache/og`. */
-export function cardCacheDir(root = process.cwd(), env: Record<string, string | undefined> = process.env): string {
-  return join(cacheRoot(root, env), 'og');
+/** OG cards by the hash of their inputs. */
+export function cardCacheDir(cacheDir: string): string {
+  return join(cacheDir, 'og');
 }
 
 /** The search index's shards by the hash of their inputs (see src/integration/pagefind.ts). */
-export function searchShardCacheDir(root = process.cwd(), env: Record<string, string | undefined> = process.env): string {
-  return join(cacheRoot(root, env), 'pagefind');
+export function searchShardCacheDir(cacheDir: string): string {
+  return join(cacheDir, 'pagefind');
 }
 
 /** Each content file's own validation results, by digest (see src/validation/validation-cache.ts). */
-export function validationCacheFile(root = process.cwd(), env: Record<string, string | undefined> = process.env): string {
-  return join(cacheRoot(root, env), 'validation.json');
+export function validationCacheFile(cacheDir: string): string {
+  return join(cacheDir, 'validation.json');
 }
 
 /**
@@ -35,8 +38,8 @@ export function validationCacheFile(root = process.cwd(), env: Record<string, st
  * Astro's data store on purpose: Astro loads that store as one JavaScript module per build, and
  * a thousand bodies in it cost seconds to compile (see docs/performance.md).
  */
-export function bodyCachePath(digest: string, root = process.cwd(), env: Record<string, string | undefined> = process.env): string {
-  return join(cacheRoot(root, env), 'bodies', digest.slice(0, 2), `${digest}.json`);
+export function bodyCachePath(digest: string, cacheDir: string): string {
+  return join(cacheDir, 'bodies', digest.slice(0, 2), `${digest}.json`);
 }
 
 export type BodyMode = 'html' | 'mdx' | 'text' | 'none';
@@ -64,12 +67,12 @@ export interface CachedBody {
   headings: CachedHeading[];
 }
 
-export function hasCachedBody(digest: string, root?: string, env?: Record<string, string | undefined>): boolean {
-  return existsSync(bodyCachePath(digest, root, env));
+export function hasCachedBody(digest: string, cacheDir: string): boolean {
+  return existsSync(bodyCachePath(digest, cacheDir));
 }
 
-export function readCachedBody(digest: string, root?: string, env?: Record<string, string | undefined>): CachedBody | undefined {
-  const path = bodyCachePath(digest, root, env);
+export function readCachedBody(digest: string, cacheDir: string): CachedBody | undefined {
+  const path = bodyCachePath(digest, cacheDir);
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as CachedBody) : undefined;
 }
 
@@ -77,13 +80,8 @@ export function readCachedBody(digest: string, root?: string, env?: Record<strin
  * Writes without blocking: the content sync renders the next body while this one is written
  * (synchronous writes held the main thread for about 4 s of a cold 1000-postmortem build).
  */
-export async function writeCachedBody(
-  digest: string,
-  body: CachedBody,
-  root?: string,
-  env?: Record<string, string | undefined>,
-): Promise<void> {
-  const path = bodyCachePath(digest, root, env);
+export async function writeCachedBody(digest: string, body: CachedBody, cacheDir: string): Promise<void> {
+  const path = bodyCachePath(digest, cacheDir);
   await mkdir(dirname(path), { recursive: true });
   // Written aside and renamed, so a concurrent build never reads half a file.
   const temporary = `${path}.${process.pid}.tmp`;

@@ -1,10 +1,11 @@
 /**
- * The environment, read in one place: where the content is, the as-of instant, the audience,
- * whether drafts may be shown and the search index's shard size. Everything else receives these
+ * The environment, read in one place: where the content and the cache are, the as-of instant, the
+ * audience, whether drafts may be shown and the search index's shard size. Everything else receives these
  * values as arguments.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { explainDateTime } from '../core/time.ts';
+import { cacheRoot } from './cache.ts';
 
 import type { Audience } from '../core/audience.ts';
 
@@ -13,6 +14,8 @@ export interface AlmanacEnvironment {
   contentDir: string;
   /** The project root, against which file paths in messages are relative. */
   root: string;
+  /** Absolute path of the build cache (`ALMANAC_CACHE_DIR`, default `.cache/`; see cache.ts). */
+  cacheDir: string;
   /** The as-of instant in epoch ms (`ALMANAC_NOW`, default: now). */
   now: number;
   /** Who the build is for (`ALMANAC_AUDIENCE`, default internal). */
@@ -64,5 +67,13 @@ export function readEnvironment(
     if (!Number.isInteger(searchShardSize) || searchShardSize < 1)
       throw new EnvironmentError(`ALMANAC_SEARCH_SHARD_SIZE is "${shardSetting}"; it must be a whole number of pages, 1 or more`);
   }
-  return { contentDir, root, now, audience: audienceSetting, includeDrafts: options.includeDrafts ?? false, searchShardSize };
+  return {
+    contentDir,
+    root,
+    cacheDir: cacheRoot(root, env),
+    now,
+    audience: audienceSetting,
+    includeDrafts: options.includeDrafts ?? false,
+    searchShardSize,
+  };
 }

@@ -94,7 +94,7 @@ async function loadBody(view: AnyView): Promise<RenderedBody> {
   if (!entry) throw new Error(`No ${view.collection} entry "${view.id}" to render`);
   const stored = parseStoredDigest(entry.digest);
   if (stored?.mode === 'html') {
-    const cached = readCachedBody(stored.fileDigest, context.environment.root);
+    const cached = readCachedBody(stored.fileDigest, context.environment.cacheDir);
     if (cached === undefined)
       throw new Error(
         `The rendered body of ${view.collection}/${view.id} is missing from the cache (${stored.fileDigest}); run the build with --force`,

@@ -54,7 +54,7 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
           integrations: [
             mdx(),
             ogCards(context, options.ogCards),
-            pagefindSearch({ shardSize: environment.searchShardSize }),
+            pagefindSearch({ shardSize: environment.searchShardSize, cacheDir: environment.cacheDir }),
             buildLockRelease(),
           ],
           // A rebuild renders only the entry pages whose inputs changed (their `cacheKey`, see

@@ -14,7 +14,7 @@
  */
 import type { AstroIntegrationLogger } from 'astro';
 import { isVisible } from '../core/audience.ts';
-import { cacheRoot, validationCacheFile } from '../build/cache.ts';
+import { validationCacheFile } from '../build/cache.ts';
 import type { AlmanacEnvironment } from '../build/env.ts';
 import { headCommit, lastModifiedDates } from '../build/git.ts';
 import { modelOfEntries } from '../build/load.ts';
@@ -45,7 +45,7 @@ export class BuildContext {
   /** `command`: the Astro command this context serves (`astro dev` servers keep one snapshot each). */
   constructor(environment: AlmanacEnvironment, command: 'build' | 'dev' | 'sync' = 'build') {
     this.environment = environment;
-    this.modelFile = modelSnapshotFile(cacheRoot(environment.root), command === 'dev' ? { devServer: process.pid } : 'build');
+    this.modelFile = modelSnapshotFile(environment.cacheDir, command === 'dev' ? { devServer: process.pid } : 'build');
   }
 
   /** Validates the content folder (with the same rules as `npm run check`) and keeps the result. */
@@ -68,7 +68,7 @@ export class BuildContext {
       contentDir,
       root,
       entryRules: defaultRules({ now, internalModel }),
-      cacheFile: validationCacheFile(root),
+      cacheFile: validationCacheFile(this.environment.cacheDir),
       audience: this.environment,
     });
     this.version++;
@@ -109,7 +109,7 @@ export class BuildContext {
    * where the pages read it. Snapshots of processes that are gone are deleted first.
    */
   publishModel(): void {
-    pruneModelSnapshots(cacheRoot(this.environment.root));
+    pruneModelSnapshots(this.environment.cacheDir);
     writeModelSnapshot(this.modelFile, this.errors.length ? { errors: problemSummary(this.validation.problems) } : this.model());
   }
 

@@ -53,7 +53,7 @@ export function ogCards(context: BuildContext, options: OgCardsOptions = {}): As
         root = fileURLToPath(config.root);
         if (command !== 'build') return;
         started = performance.now();
-        const cacheDir = cardCacheDir(root);
+        const cacheDir = cardCacheDir(context.environment.cacheDir);
         pending = {
           audience: context.environment.audience,
           cacheDir,

@@ -16,6 +16,7 @@
  * browser, which merges them (src/scripts/search-core.ts).
  */
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, link, mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
@@ -62,11 +63,16 @@ export interface IndexResult {
   indexed: number;
 }
 
+/** What `indexSiteInChild` asks of its child, and what the child answers (IPC). */
+export type PagefindWorkerRequest = { siteDir: string } & Omit<IndexOptions, 'logger'>;
+export type PagefindWorkerReply =
+  { kind: 'warning'; message: string } | { kind: 'done'; result: IndexResult } | { kind: 'failed'; message: string; cause?: string };
+
 export interface IndexOptions {
   /** Pages per shard (default `SEARCH_SHARD_SIZE`). */
   shardSize?: number;
-  /** The shard cache folder (default `$ALMANAC_CACHE_DIR/pagefind`). */
-  cacheDir?: string;
+  /** The shard cache folder (`searchShardCacheDir` of the build's cache). */
+  cacheDir: string;
   /** Delete cached shards that no build has used for this many days (default 30; 0 keeps all). */
   pruneAfterDays?: number;
   logger?: Pick<AstroIntegrationLogger, 'info' | 'warn'>;
@@ -87,13 +93,20 @@ const INDEX_CONFIG = { excludeSelectors: [...SEARCH_EXCLUDED_SELECTORS] };
  * downloads, in every shard, the chunk that holds each word searched, so shards multiply that
  * cost: at 1000 docs, 2 shards and the default size made a first search 205 KB; 5,000 made it
  * 188 KB (the meta index, which lists the chunks, grew by 2 KB). Pagefind reads it only from
- * `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` in its service's environment, set while `indexSite` runs;
- * should a Pagefind release drop that variable, the index stays correct, with bigger chunks.
+ * `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` in its service's environment, which it inherits from the
+ * process that starts it: a build indexes in a child process started with that variable
+ * (`indexSiteInChild`), so the build's own environment is never written. Should a Pagefind release
+ * drop the variable, the index stays correct, with bigger chunks.
  */
 export const INDEX_CHUNK_SIZE = 5000;
-const CHUNK_SIZE_VARIABLE = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
+export const CHUNK_SIZE_VARIABLE = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
 /** Bumped when the cached folder's layout or the key's recipe changes, so old entries are never read. */
 const CACHE_FORMAT = 1;
+/** The chunk size the service will use: this process's setting, or Pagefind's default. */
+function serviceChunkSize(): string {
+  return process.env[CHUNK_SIZE_VARIABLE] ?? 'default';
+}
+
 /** Pagefind's runtime: only the primary bundle needs it (merged shards use the primary's WebAssembly). */
 const RUNTIME = /^(?:pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind)$/;
 /** Pagefind's own UI bundles, which Almanac does not use: not kept, not published. */
@@ -132,7 +145,7 @@ interface SitePage extends ShardPage {
 export function shardKey(
   pages: readonly { url: string; digest: string }[],
   version: string,
-  settings: object = { config: INDEX_CONFIG, chunkSize: INDEX_CHUNK_SIZE },
+  settings: object = { config: INDEX_CONFIG, chunkSize: serviceChunkSize() },
 ): string {
   const hash = createHash('sha256').update(JSON.stringify({ format: CACHE_FORMAT, version, settings }));
   for (const page of pages) hash.update(`\n${page.url}\0${page.digest}`);
@@ -243,13 +256,9 @@ export async function pruneShardCache(cacheDir: string, maxAgeDays = 30, now = D
  * Indexes the searchable pages of `siteDir` in shards, one after another, and writes the bundles
  * and their manifest under `<siteDir>/pagefind`.
  */
-export async function indexSite(siteDir: string, options: IndexOptions = {}): Promise<IndexResult> {
-  const { shardSize = SEARCH_SHARD_SIZE, cacheDir = searchShardCacheDir(), pruneAfterDays = 30, logger } = options;
+export async function indexSite(siteDir: string, options: IndexOptions): Promise<IndexResult> {
+  const { shardSize = SEARCH_SHARD_SIZE, cacheDir, pruneAfterDays = 30, logger } = options;
   const outputPath = join(siteDir, 'pagefind');
-  // The service reads its chunk size from its environment when it starts: it must start after this.
-  await pagefind.close();
-  const previousChunkSize = process.env[CHUNK_SIZE_VARIABLE];
-  process.env[CHUNK_SIZE_VARIABLE] = String(INDEX_CHUNK_SIZE);
   try {
     const version = pagefindVersion();
     const { filesRead, pages } = await readSite(siteDir);
@@ -300,24 +309,55 @@ export async function indexSite(siteDir: string, options: IndexOptions = {}): Pr
     });
   } finally {
     await pagefind.close();
-    if (previousChunkSize === undefined) delete process.env[CHUNK_SIZE_VARIABLE];
-    else process.env[CHUNK_SIZE_VARIABLE] = previousChunkSize;
   }
+}
+
+/**
+ * `indexSite` in a child process (`pagefind-worker.ts`) whose environment sets the index chunk
+ * size; its warnings reach `logger`. The child exits when it is done.
+ */
+export function indexSiteInChild(siteDir: string, options: IndexOptions): Promise<IndexResult> {
+  const { logger, ...request } = options;
+  const child = fork(fileURLToPath(new URL('./pagefind-worker.ts', import.meta.url)), [], {
+    serialization: 'advanced',
+    // Not the parent's flags (see og/child.ts): the child runs its own script.
+    execArgv: [],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, [CHUNK_SIZE_VARIABLE]: String(INDEX_CHUNK_SIZE) },
+  });
+  return new Promise<IndexResult>((resolve, reject) => {
+    let reply: PagefindWorkerReply | undefined;
+    child.on('message', (message: PagefindWorkerReply) => {
+      if (message.kind === 'warning') logger?.warn(message.message);
+      else reply = message;
+    });
+    child.once('error', (error) => reject(new PagefindError(`the search index process could not run: ${error.message}`, { cause: error })));
+    // 'close' comes after the IPC channel is drained, so the reply is in by then.
+    child.once('close', (code, signal) => {
+      if (reply?.kind === 'done') resolve(reply.result);
+      else if (reply?.kind === 'failed') reject(new PagefindError(reply.message, { cause: reply.cause }));
+      else reject(new PagefindError(`the search index process exited with ${signal ?? `code ${code}`} before it finished`));
+    });
+    child.send({ siteDir, ...request } satisfies PagefindWorkerRequest);
+  });
 }
 
 export interface PagefindSearchOptions {
   /** Pages per shard (default `SEARCH_SHARD_SIZE`); the tests build the example in small shards. */
   shardSize?: number;
+  /** The build's cache folder (`AlmanacEnvironment.cacheDir`); the shards are kept in its `pagefind/`. */
+  cacheDir: string;
 }
 
-export function pagefindSearch(options: PagefindSearchOptions = {}): AstroIntegration {
+export function pagefindSearch(options: PagefindSearchOptions): AstroIntegration {
   return {
     name: 'almanac-pagefind',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
-        const { filesRead, pageCount, outputPath, shards, indexed } = await indexSite(fileURLToPath(dir), {
+        const { filesRead, pageCount, outputPath, shards, indexed } = await indexSiteInChild(fileURLToPath(dir), {
           shardSize: options.shardSize,
+          cacheDir: searchShardCacheDir(options.cacheDir),
           logger,
         });
         const milliseconds = performance.now() - started;

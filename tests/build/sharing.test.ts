@@ -177,7 +177,7 @@ test('the card cache: the build recorded its run, and drawing the same cards aga
     t.diagnostic(`the last card run wrote ${lastRun.outDir}, not ${DIST}; its counts are not checked`);
   }
   // A second build over unchanged content: every card comes from the cache the first one filled.
-  const again = await renderCards(jobs, { cacheDir: cardCacheDir(root), root });
+  const again = await renderCards(jobs, { cacheDir: cardCacheDir(readEnvironment(process.env, { root }).cacheDir), root });
   assert.deepEqual(again, { total: jobs.length, rendered: 0, cached: jobs.length });
 });
 

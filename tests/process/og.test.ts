@@ -24,6 +24,7 @@ import {
   type CardInput,
 } from '../../src/outputs/og/card.ts';
 import { tagCardPath } from '../../src/core/model.ts';
+import { readEnvironment } from '../../src/build/env.ts';
 import { cardCacheDir, cardKey, rasterisedCard, renderCardPng, renderCards } from '../../src/outputs/og/render.ts';
 import { cardPath, sectionCardPath } from '../../src/core/model.ts';
 import { SECTIONS } from '../../src/core/routes.ts';
@@ -249,23 +250,17 @@ test('the cache: a second render of the same inputs draws nothing; a changed car
   assert.notEqual(cardKey({ ...base, date: 'Incident 2026-11-21' }, fonts, root), cardKey(base, fonts, root));
 });
 
-test('the cache folder is .cache/og, or $ALMANAC_CACHE_DIR/og', async () => {
-  // renderCards uses it when no cacheDir is given.
-  const cacheRoot = tempDir();
-  const previous = process.env.ALMANAC_CACHE_DIR;
-  process.env.ALMANAC_CACHE_DIR = cacheRoot;
-  try {
-    const [job] = cardInputs(sharingModel('public'));
-    assert.deepEqual(await renderCards([job!], { root }), { total: 1, rendered: 1, cached: 0 });
-    const key = cardKey(job!.input, fonts, root);
-    assert.ok(existsSync(join(cacheRoot, 'og', key.slice(0, 2), `${key}.png`)), 'the card is in $ALMANAC_CACHE_DIR/og');
-  } finally {
-    if (previous === undefined) delete process.env.ALMANAC_CACHE_DIR;
-    else process.env.ALMANAC_CACHE_DIR = previous;
-  }
-  assert.equal(cardCacheDir('/project', {}), join('/project', '.cache', 'og'));
-  assert.equal(cardCacheDir('/project', { ALMANAC_CACHE_DIR: 'ci-cache' }), join('/project', 'ci-cache', 'og'));
-  assert.equal(cardCacheDir('/project', { ALMANAC_CACHE_DIR: '/var/cache/almanac' }), join('/var/cache/almanac', 'og'));
+test("the cache folder is .cache/og, or $ALMANAC_CACHE_DIR/og: the environment's cache folder", async () => {
+  const cacheDir = tempDir();
+  const environment = readEnvironment({ ALMANAC_CACHE_DIR: cacheDir }, { root });
+  const [job] = cardInputs(sharingModel('public'));
+  assert.deepEqual(await renderCards([job!], { cacheDir: cardCacheDir(environment.cacheDir), root }), { total: 1, rendered: 1, cached: 0 });
+  const key = cardKey(job!.input, fonts, root);
+  assert.ok(existsSync(join(cacheDir, 'og', key.slice(0, 2), `${key}.png`)), 'the card is in $ALMANAC_CACHE_DIR/og');
+  const cacheOf = (env: Record<string, string>) => cardCacheDir(readEnvironment(env, { root: '/project' }).cacheDir);
+  assert.equal(cacheOf({}), join('/project', '.cache', 'og'));
+  assert.equal(cacheOf({ ALMANAC_CACHE_DIR: 'ci-cache' }), join('/project', 'ci-cache', 'og'));
+  assert.equal(cacheOf({ ALMANAC_CACHE_DIR: '/var/cache/almanac' }), join('/var/cache/almanac', 'og'));
 });
 
 test('a failing card names itself', async () => {

@@ -12,7 +12,14 @@ import { BuildContext } from '../../src/integration/context.ts';
 import { AS_OF, contentFolder, mdx, postmortemYaml, type Folder } from './support/content.ts';
 
 const contextOf = (folder: Folder, audience: Audience, includeDrafts: boolean) =>
-  new BuildContext({ contentDir: folder.contentDir, root: folder.root, now: AS_OF, audience, includeDrafts });
+  new BuildContext({
+    contentDir: folder.contentDir,
+    root: folder.root,
+    cacheDir: `${folder.root}/.cache`,
+    now: AS_OF,
+    audience,
+    includeDrafts,
+  });
 
 const handbook = () =>
   contentFolder({

@@ -26,7 +26,14 @@ function fakeLogger() {
 }
 
 function contextOf(folder: { contentDir: string; root: string }) {
-  return new BuildContext({ contentDir: folder.contentDir, root: folder.root, now: AS_OF, audience: 'internal', includeDrafts: false });
+  return new BuildContext({
+    contentDir: folder.contentDir,
+    root: folder.root,
+    cacheDir: `${folder.root}/.cache`,
+    now: AS_OF,
+    audience: 'internal',
+    includeDrafts: false,
+  });
 }
 
 describe('defaultRules', () => {

@@ -13,7 +13,14 @@ const logger = { info() {}, warn() {}, error() {}, debug() {} } as unknown as Pa
 
 function pluginFor(files: Record<string, string>, audience: 'internal' | 'public' = 'internal') {
   const folder = contentFolder(files);
-  const context = new BuildContext({ contentDir: folder.contentDir, root: folder.root, now: AS_OF, audience, includeDrafts: false });
+  const context = new BuildContext({
+    contentDir: folder.contentDir,
+    root: folder.root,
+    cacheDir: `${folder.root}/.cache`,
+    now: AS_OF,
+    audience,
+    includeDrafts: false,
+  });
   const plugin = almanacVitePlugin(context, logger);
   const transform = (code: string, id: string) =>
     (plugin.transform as { handler: (code: string, id: string) => { code: string } | undefined }).handler(code, id);

@@ -24,9 +24,9 @@ import { CARD_HEIGHT, CARD_WIDTH, cardSvg, LAYOUT_VERSION, loadCardFonts, type C
 export interface RenderOptions {
   /** Folder the PNGs are written to, at `outDir + job.path`. Without it, only the cache is filled. */
   outDir?: string;
-  /** Cache folder; default `cardCacheDir(root)`. */
-  cacheDir?: string;
-  /** Project root (for fonts and the default cache folder); default the working directory. */
+  /** Cache folder: `cardCacheDir` of the build's cache (`AlmanacEnvironment.cacheDir`). */
+  cacheDir: string;
+  /** Project root (for the fonts); default the working directory. */
   root?: string;
   /** Cards in flight at once; default `os.availableParallelism() * 2`. */
   concurrency?: number;
@@ -118,10 +118,10 @@ export async function renderCardPng(input: CardInput, fonts: CardFonts): Promise
  * Renders every job: from the cache when its key is there, else drawn and stored. Runs at most
  * `concurrency` cards at once and rejects on the first failure (naming the card).
  */
-export async function renderCards(jobs: readonly CardJob[], options: RenderOptions = {}): Promise<RenderCounts> {
+export async function renderCards(jobs: readonly CardJob[], options: RenderOptions): Promise<RenderCounts> {
   const root = options.root ?? process.cwd();
   const fonts = options.fonts ?? loadCardFonts(root);
-  const cacheDir = options.cacheDir ?? cardCacheDir(root);
+  const { cacheDir } = options;
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism() * 2);
   const counts: RenderCounts = { total: jobs.length, rendered: 0, cached: 0 };
 
