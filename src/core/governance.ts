@@ -76,6 +76,28 @@ export interface ReleaseFreeze {
 
 const counts = (slo: PolicySlo) => slo.status !== 'draft';
 
+const chargingBySlo = new WeakMap<readonly IncidentForBudget[], Map<string, IncidentForBudget[]>>();
+
+/**
+ * The incidents of a list that charge each SLO. A budget counts only those; grouping them once per
+ * list (every release and every day of a freeze check asks again) keeps these checks linear in
+ * the number of incidents instead of growing with incidents × releases or incidents × days.
+ */
+function chargingIncidents(incidents: readonly IncidentForBudget[], slo: string): readonly IncidentForBudget[] {
+  let bySlo = chargingBySlo.get(incidents);
+  if (!bySlo) {
+    bySlo = new Map();
+    for (const incident of incidents)
+      for (const id of new Set((incident.impact?.slos ?? []).map((charge) => charge.slo))) {
+        const list = bySlo.get(id);
+        if (list) list.push(incident);
+        else bySlo.set(id, [incident]);
+      }
+    chargingBySlo.set(incidents, bySlo);
+  }
+  return bySlo.get(slo) ?? [];
+}
+
 /**
  * The freeze a release shipped into, or `undefined` when its status is not subject to the policy
  * or no SLO of its services was exhausted at its date.
@@ -90,7 +112,11 @@ export function releaseFreeze(
   const at = dayStart(release.date);
   const exhausted = slos
     .filter((slo) => counts(slo) && release.services.includes(slo.service))
-    .map((slo) => ({ slo: slo.id, service: slo.service, budget: sloBudget(slo.id, slo, incidents, at, atRiskPercent) }))
+    .map((slo) => ({
+      slo: slo.id,
+      service: slo.service,
+      budget: sloBudget(slo.id, slo, chargingIncidents(incidents, slo.id), at, atRiskPercent),
+    }))
     .filter((check) => check.budget.status === 'exhausted');
   if (exhausted.length === 0) return undefined;
   const exception = release.budgetException;
@@ -133,16 +159,12 @@ export function freezePeriods(
 ): FreezePeriod[] {
   const periods: FreezePeriod[] = [];
   const services = [...new Set(slos.filter(counts).map((slo) => slo.service))].sort();
-  // A budget counts only the incidents that charge its SLO: found once here, not on every day.
-  const charging = new Map(
-    slos.map((slo) => [slo.id, incidents.filter((incident) => incident.impact?.slos?.some((charge) => charge.slo === slo.id))]),
-  );
   for (const service of services) {
     const own = slos.filter((slo) => counts(slo) && slo.service === service);
     let open: FreezePeriod | undefined;
     for (let day = dayStart(from); day <= dayStart(to); day += DAY_MS) {
       const exhausted = own
-        .filter((slo) => sloBudget(slo.id, slo, charging.get(slo.id)!, day, atRiskPercent).status === 'exhausted')
+        .filter((slo) => sloBudget(slo.id, slo, chargingIncidents(incidents, slo.id), day, atRiskPercent).status === 'exhausted')
         .map((slo) => slo.id);
       if (exhausted.length === 0) {
         if (open) periods.push(open);
@@ -157,7 +179,8 @@ export function freezePeriods(
     }
     if (open) {
       open.ongoing =
-        open.to === to && own.some((slo) => sloBudget(slo.id, slo, charging.get(slo.id)!, now, atRiskPercent).status === 'exhausted');
+        open.to === to &&
+        own.some((slo) => sloBudget(slo.id, slo, chargingIncidents(incidents, slo.id), now, atRiskPercent).status === 'exhausted');
       periods.push(open);
     }
   }

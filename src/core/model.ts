@@ -445,8 +445,14 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
   const prdsNamingRelease = new Map<string, string[]>();
   for (const prd of of('prds'))
     for (const release of prd.data.releases ?? []) prdsNamingRelease.set(release, [...(prdsNamingRelease.get(release) ?? []), prd.id]);
-  const visiblePostmortemsNaming = (field: 'releases' | 'prds', id: string) =>
-    postmortems.filter((pm) => (pm.data[field] as string[]).includes(id)).map((pm) => ref('postmortems', pm.id));
+  // The postmortems that name each release, found in one pass (not one pass per release).
+  const postmortemsNaming = new Map<string, Ref[]>();
+  for (const pm of postmortems)
+    for (const id of new Set((pm.data.releases as string[] | undefined) ?? [])) {
+      const list = postmortemsNaming.get(id);
+      if (list) list.push(ref('postmortems', pm.id));
+      else postmortemsNaming.set(id, [ref('postmortems', pm.id)]);
+    }
 
   const policySlos: PolicySlo[] = of('slos').map((input) => ({
     id: input.id,
@@ -470,7 +476,7 @@ export function buildModel(inputs: readonly ModelInput[], options: BuildOptions)
       ...base(input, 'releases', data.date),
       services: refs('services', data.services),
       fixes: refs('postmortems', data.fixes),
-      incidents: visiblePostmortemsNaming('releases', input.id),
+      incidents: postmortemsNaming.get(input.id) ?? [],
       prds: refs('prds', [...prdIds]),
       freeze: freeze && {
         outcome: freeze.outcome,

@@ -106,8 +106,19 @@ export function explainCadenceStep(value: string): string | undefined {
 
 /** Epoch milliseconds of a validated datetime with offset. */
 export function instant(value: string): number {
-  return Date.parse(value);
+  // Budgets read the same timelines again for every day and release they check; parsing a
+  // datetime costs far more than finding it in a map.
+  let ms = instants.get(value);
+  if (ms === undefined) {
+    if (instants.size >= MAX_REMEMBERED_INSTANTS) instants.clear();
+    instants.set(value, (ms = Date.parse(value)));
+  }
+  return ms;
 }
+
+const instants = new Map<string, number>();
+/** Enough for every datetime of a large handbook (four or five per postmortem). */
+const MAX_REMEMBERED_INSTANTS = 200_000;
 
 /** Epoch milliseconds of midnight UTC starting a `YYYY-MM-DD` date. */
 export function dayStart(value: string): number {
