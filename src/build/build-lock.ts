@@ -65,7 +65,7 @@ function formatWait(ms: number): string {
 }
 
 /** Whether a process of this machine runs (EPERM: it runs, as another user). */
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -18,6 +18,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { withLookups, type Model, type ModelData } from '../core/model.ts';
+import { isRunning } from './build-lock.ts';
 
 type Snapshot = { kind: 'model'; data: ModelData } | { kind: 'errors'; summary: string };
 
@@ -99,15 +100,5 @@ export function pruneModelSnapshots(cacheDir: string): void {
   for (const name of names) {
     const pid = Number(/^dev-(\d+)\.bin/.exec(name)?.[1]);
     if (Number.isInteger(pid) && pid > 0 && !isRunning(pid)) rmSync(join(folder, name), { force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
