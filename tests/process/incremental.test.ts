@@ -49,7 +49,9 @@ test('a rebuild renders the edited page and the pages that show it, and reuses t
       encoding: 'utf8',
     });
     assert.equal(result.status, 0, result.stdout + result.stderr);
-    const reused = (id: string) => new RegExp(`/postmortems/${id}/index\\.html \\((?:cached|restored)\\)`).test(result.stdout);
+    // Astro colours its log when it thinks it runs in CI (CI=true), even into a pipe.
+    const log = result.stdout.replace(/\x1b\[[0-9;]*m/g, '');
+    const reused = (id: string) => new RegExp(`/postmortems/${id}/index\\.html \\((?:cached|restored)\\)`).test(log);
     return { reused: ['first', 'second', 'payments'].filter(reused) };
   };
   const page = (id: string) => readFileSync(join(outDir, 'postmortems', id, 'index.html'), 'utf8');
