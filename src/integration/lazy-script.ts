@@ -5,6 +5,12 @@
  * emits the dialog (src/scripts/quick-search.ts) as its own chunk of the browser build and
  * serves its built URL as `virtual:almanac/quick-search-url`, which the loader imports by URL.
  * The chunk and its shared dependencies are still bundled, minified and content-hashed by Vite.
+ *
+ * The URL is written as rolldown's `import.meta.ROLLDOWN_FILE_URL_<ref>`: Astro's incremental
+ * build hashes a page's scripts with that placeholder resolved to the chunk's hashed file name, so
+ * a changed dialog makes every page render again instead of restoring pages that point at a chunk
+ * the new build no longer has. (The older `ROLLUP_FILE_URL_` form works the same in the bundle but
+ * is hashed unresolved.)
  */
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
@@ -33,7 +39,7 @@ export function lazyScriptPlugin(): Plugin {
       if (id !== RESOLVED) return undefined;
       // `astro dev` serves source modules: the dialog's own URL, through Vite's dev server.
       if (!reference) return `export default ${JSON.stringify(`/@fs/${DIALOG.replace(/\\/g, '/').replace(/^\//, '')}`)};`;
-      return `export default import.meta.ROLLUP_FILE_URL_${reference};`;
+      return `export default import.meta.ROLLDOWN_FILE_URL_${reference};`;
     },
   };
 }
