@@ -5,7 +5,8 @@
  * page's previous output (its `cacheKey`): a page whose inputs did not change renders the same.
  * So anything a page or its layout reads from the model belongs here, not in the page.
  */
-import type { Model, PostmortemView, ReleaseView } from './model.ts';
+import { cardPath, type AnyView, type Model, type PostmortemView, type ReleaseView } from './model.ts';
+import { SECTIONS } from './routes.ts';
 import { relatedIncidents } from './related.ts';
 import { resultLabels, searchFacets } from './search.ts';
 import { isoDate } from './time.ts';
@@ -37,4 +38,24 @@ export function postmortemPageInputs(model: Model, view: PostmortemView) {
 /** What a release page shows besides the layout. */
 export function releasePageInputs(model: Model, view: ReleaseView) {
   return { view, facets: searchFacets(view, model) };
+}
+
+/**
+ * The layout's props of an entry's own page: its title, the breadcrumb through its section, the
+ * draft banner, its card, its source file and "last updated", and a place in the search index.
+ */
+export function entryPageProps(view: AnyView, description: string, title = view.title) {
+  const section = SECTIONS.find((candidate) => candidate.key === view.collection);
+  if (!section) throw new Error(`No section lists ${view.collection}`);
+  return {
+    title,
+    description,
+    breadcrumbs: [{ label: section.label, href: section.path }, { label: view.title }],
+    draft: view.draft,
+    ogImage: cardPath(view.collection, view.id),
+    ogType: 'article' as const,
+    file: view.file,
+    lastModified: view.lastModified,
+    searchable: true,
+  };
 }
