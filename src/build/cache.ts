@@ -4,7 +4,8 @@
  * argument.
  * It holds what is expensive to redo and keyed by content, so stale entries are never read:
  * OG cards (`og/`), rendered Markdown bodies (`bodies/`), the search index's shards (`pagefind/`)
- * and each file's validation results (`validation.json`). CI may keep it between builds. While a
+ * each file's validation results (`validation.json`) and the pages the last build left in its output
+ * folder (`output.json`, src/build/outdir.ts). CI may keep it between builds. While a
  * build or dev server runs, its model snapshot is there too (`model/`, src/build/model-snapshot.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -31,6 +32,11 @@ export function searchShardCacheDir(cacheDir: string): string {
 /** Each content file's own validation results, by digest (see src/validation/validation-cache.ts). */
 export function validationCacheFile(cacheDir: string): string {
   return join(cacheDir, 'validation.json');
+}
+
+/** The pages the last build generated into its output folder (see src/build/outdir.ts). */
+export function outputRecordFile(cacheDir: string): string {
+  return join(cacheDir, 'output.json');
 }
 
 /**

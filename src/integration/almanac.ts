@@ -13,7 +13,16 @@ import mdx from '@astrojs/mdx';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError, readEnvironment, type AlmanacEnvironment } from '../build/env.ts';
-import { clearOutputInBackground } from '../build/outdir.ts';
+import {
+  astroManifestFile,
+  outputPath,
+  prepareOutput,
+  recordOutput,
+  sweepOutput,
+  type OutputFiles,
+  type PreparedOutput,
+} from '../build/outdir.ts';
+import { outputRecordFile } from '../build/cache.ts';
 import { acquireBuildLock, releaseBuildLock } from '../build/build-lock.ts';
 import { ContentValidationError, problemSummary } from '../core/problems.ts';
 import { BuildContext, logProblems } from './context.ts';
@@ -28,6 +37,8 @@ export interface AlmanacOptions {
 
 export function almanac(options: AlmanacOptions = {}): AstroIntegration {
   let outDir: string | undefined;
+  let outputFiles: OutputFiles | undefined;
+  let prepared: PreparedOutput | undefined;
   let context: BuildContext | undefined;
   return {
     name: 'almanac',
@@ -61,8 +72,13 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
           // src/data/model.ts) and copies the others from Astro's cache; `--force` renders all.
           experimental: { incrementalBuild: true },
           // The caches under .cache/ are written while pages render; watching them would only
-          // trigger needless reloads.
-          vite: { plugins: [almanacVitePlugin(context, logger), lazyScriptPlugin()], server: { watch: { ignored: ['**/.cache/**'] } } },
+          // trigger needless reloads. The output folder is emptied by `prepareOutput`, which keeps
+          // the unchanged pages in place.
+          vite: {
+            build: { emptyOutDir: false },
+            plugins: [almanacVitePlugin(context, logger), lazyScriptPlugin()],
+            server: { watch: { ignored: ['**/.cache/**'] } },
+          },
         });
         // A changed configuration restarts the dev server, which reads the context anew.
         addWatchFile(`${environment.contentDir}/almanac.yaml`);
@@ -73,14 +89,35 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
       },
       'astro:config:done': ({ config }) => {
         outDir = fileURLToPath(config.outDir);
+        if (context)
+          outputFiles = {
+            recordFile: outputRecordFile(context.environment.cacheDir),
+            astroManifest: astroManifestFile(fileURLToPath(config.cacheDir)),
+          };
       },
       'astro:build:start': ({ logger }) => {
         // Content sync is over and the OG card process has its inputs.
         context?.release();
-        const aside = outDir ? clearOutputInBackground(outDir) : undefined;
-        if (aside) logger.debug(`the previous output is being deleted in the background from ${aside}`);
+        if (!outDir || !outputFiles) return;
+        prepared = prepareOutput(outDir, outputFiles);
+        if (prepared.aside)
+          logger.info(
+            `${prepared.kept.size} unchanged pages kept in ${outDir}; the rest of the previous output is being deleted in the background`,
+          );
       },
-      'astro:build:done': () => context?.unpublishModel(),
+      // The first build:done hook (this integration is listed first): no other step has read the
+      // output yet, so the search index never sees a page this build did not generate.
+      'astro:build:done': ({ assets, logger }) => {
+        context?.unpublishModel();
+        if (!outDir || !outputFiles) return;
+        const root = outDir;
+        const generated = new Set([...assets.values()].flat().map((url) => outputPath(root, fileURLToPath(url))));
+        if (prepared) {
+          const removed = sweepOutput(root, prepared, generated);
+          if (removed.length) logger.info(`${removed.length} pages of the previous build removed (no longer generated)`);
+        }
+        recordOutput(root, outputFiles, generated);
+      },
       'astro:server:done': () => context?.unpublishModel(),
     },
   };

@@ -2,7 +2,7 @@
  * Writes every OG card of the build to `<outDir>/og/…png`. The model is the build context's, the
  * one the pages render, so the cards cover exactly what this audience's pages publish. Drawing starts in `astro:config:setup` (of `astro build` only) in
  * a child process, beside content sync and the page build; `astro:build:done` waits for it, and
- * the child copies the cards into the site and exits. Unchanged cards come from the cache
+ * the child links the cards into the site and exits. Unchanged cards come from the cache
  * (`.cache/og/`, or `$ALMANAC_CACHE_DIR/og/`).
  *
  * After each run, `.cache/og-last-run.json` records the counts ({ total, rendered, cached, … }) so

@@ -2,11 +2,12 @@
  * Astro's incremental build reuses an entry page only when everything it shows is unchanged:
  * an edited postmortem is rendered again, and so is every page that shows it (the other incidents
  * of its service list it as related), while a page that shows nothing of it is copied from the
- * previous build. `--force` renders every page.
+ * previous build. `--force` renders every page. An unchanged page stays in the output folder where
+ * the last build wrote it; a page that is no longer generated, or a file changed by hand, does not.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { contentFolder, mdx, postmortemYaml } from '../unit/support/content.ts';
@@ -51,13 +52,17 @@ test('a rebuild renders the edited page and the pages that show it, and reuses t
     assert.equal(result.status, 0, result.stdout + result.stderr);
     // Astro colours its log when it thinks it runs in CI (CI=true), even into a pipe.
     const log = result.stdout.replace(/\x1b\[[0-9;]*m/g, '');
-    const reused = (id: string) => new RegExp(`/postmortems/${id}/index\\.html \\((?:cached|restored)\\)`).test(log);
-    return { reused: ['first', 'second', 'payments'].filter(reused) };
+    const ids = ['first', 'second', 'payments'];
+    const reusedAs = (how: string) => ids.filter((id) => new RegExp(`/postmortems/${id}/index\\.html \\(${how}\\)`).test(log));
+    // "cached": the page was left in the output folder; "restored": copied back from Astro's cache.
+    return { reused: reusedAs('(?:cached|restored)'), kept: reusedAs('cached'), log };
   };
   const page = (id: string) => readFileSync(join(outDir, 'postmortems', id, 'index.html'), 'utf8');
 
   assert.deepEqual(build('--force').reused, [], '--force renders every page');
-  assert.deepEqual(build().reused, ['first', 'second', 'payments'], 'nothing changed: every entry page is reused');
+  const unchanged = build();
+  assert.deepEqual(unchanged.reused, ['first', 'second', 'payments'], 'nothing changed: every entry page is reused');
+  assert.deepEqual(unchanged.kept, ['first', 'second', 'payments'], 'in place, not copied back');
 
   folder.write('postmortems/first.mdx', postmortem('First checkout outage, renamed', 'checkout-api', '2026-10-01'));
   assert.deepEqual(build().reused, ['payments'], 'the renamed incident and the one listing it as related are rendered again');
@@ -68,4 +73,16 @@ test('a rebuild renders the edited page and the pages that show it, and reuses t
   folder.write('postmortems/payments.mdx', postmortem('Payments outage', 'payments', '2026-10-15', 'What happened, retold.'));
   assert.deepEqual(build().reused, ['first', 'second'], 'an edited body renders its own page only');
   assert.match(page('payments'), /What happened, retold\./);
+
+  writeFileSync(join(outDir, 'postmortems', 'second', 'index.html'), 'edited by hand');
+  const afterTampering = build();
+  assert.deepEqual(afterTampering.kept, ['first', 'payments'], 'a page changed since the last build is not trusted');
+  assert.deepEqual(afterTampering.reused, ['first', 'second', 'payments'], "but copied back from Astro's cache");
+  assert.match(page('second'), /<h1[^>]*>Second checkout outage</);
+
+  rmSync(join(folder.contentDir, 'postmortems', 'payments.mdx'));
+  const afterRemoval = build();
+  assert.equal(existsSync(join(outDir, 'postmortems', 'payments')), false, "a removed entry's page is gone from the output");
+  assert.match(afterRemoval.log, /1 pages of the previous build removed/);
+  assert.doesNotMatch(readFileSync(join(outDir, 'index.html'), 'utf8'), /Payments outage/);
 });

@@ -93,24 +93,3 @@ test('field paths read like the YAML', () => {
   assert.equal(formatFieldPath(['actionItems', 2, 'owner']), 'actionItems[2].owner');
   assert.equal(formatFieldPath(['timeline', 'started']), 'timeline.started');
 });
-
-test('the previous output is moved aside at once and deleted in the background', async (t) => {
-  const { mkdtempSync, mkdirSync: mkdir, writeFileSync, existsSync, readdirSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { clearOutputInBackground } = await import('../../src/build/outdir.ts');
-  const parent = mkdtempSync(join(tmpdir(), 'almanac-outdir-'));
-  t.after(() => rmSync(parent, { recursive: true, force: true }));
-  const outDir = join(parent, 'dist');
-  mkdir(join(outDir, 'postmortems', 'x'), { recursive: true });
-  writeFileSync(join(outDir, 'postmortems', 'x', 'index.html'), 'old');
-  const aside = clearOutputInBackground(outDir);
-  assert.ok(aside && aside.startsWith(join(parent, '.dist.old-')));
-  assert.deepEqual(readdirSync(outDir), [], 'the output folder is empty at once');
-  for (let i = 0; i < 100 && existsSync(aside); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.equal(existsSync(aside), false, 'the old output is deleted');
-  assert.equal(clearOutputInBackground(outDir), undefined, 'an empty folder is left alone');
-  mkdir(join(outDir, '.git'));
-  writeFileSync(join(outDir, 'page.html'), 'x');
-  assert.equal(clearOutputInBackground(outDir), undefined, 'a folder with .git is left to Astro');
-});

@@ -1,6 +1,6 @@
 /**
  * Runs the OG cards in a child process (`worker.ts`): drawing starts at once, beside the page
- * build; `publish` later copies the cards into the site and ends the process, so its memory is
+ * build; `publish` later links the cards into the site and ends the process, so its memory is
  * back with the system before Pagefind starts (see `worker.ts`).
  */
 import { fork } from 'node:child_process';

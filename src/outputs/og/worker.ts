@@ -54,7 +54,7 @@ if (process.send) {
         process.send!({ ok: true, step: 'drawn', counts } satisfies CardWorkerReply);
       } else if (request.step === 'publish') {
         if (!drawn) throw new Error('OG cards: asked to publish before drawing');
-        // Every card is in the cache now: this copies them into the site.
+        // Every card is in the cache now: this links them into the site.
         await renderCards(drawn.jobs, { outDir: request.outDir, cacheDir: drawn.cacheDir, root: drawn.root });
         const pruned = request.pruneAfterDays === 0 ? 0 : await pruneCardCache(drawn.cacheDir, request.pruneAfterDays);
         finish({ ok: true, step: 'published', pruned });
