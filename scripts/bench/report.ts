@@ -199,6 +199,12 @@ export function report(result: BenchResult): string {
             : `${formatBytes(search.bytes)} in ${search.requests} requests under /pagefind/ for "${search.query}" (${search.resultsShown} results shown, ${search.msToResults} ms)`,
         ],
         [
+          'facet counts within its results',
+          'skipped' in search
+            ? 'skipped (--skip-first-search)'
+            : `then ${formatBytes(search.countsBytes)} in ${search.countsRequests} requests (filter files), counts shown at ${search.msToCounts} ms`,
+        ],
+        [
           'astro dev: edit → page shows it',
           'skipped' in result.dev
             ? 'skipped (--skip-dev)'

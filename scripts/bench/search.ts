@@ -1,7 +1,10 @@
 /**
  * The bytes of a first search: the build is served with `astro preview`, and Chromium opens
  * /search/?q=<a title word> with an empty cache through a counting proxy in front of the preview
- * server; the transferred bytes of every request under /pagefind/ are summed until results show.
+ * server; the transferred bytes of every request under /pagefind/ made until the results show
+ * are summed. The search page then loads Pagefind's filter files to count the facet values within
+ * the results: those requests (made after the `SEARCH_RESULTS_MARK` user-timing mark) are counted
+ * apart, until the counts show.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
@@ -10,13 +13,19 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse as parseYaml } from 'yaml';
 import { BenchError } from './errors.ts';
+import { SEARCH_RESULTS_MARK } from '../../src/scripts/search-core.ts';
 import { searchWord } from './figures.ts';
 import { ASTRO, ROOT, exited, freePort, killGroup, logTail, progress, running, siteEnv, type Work } from './processes.ts';
 
 export interface FirstSearch {
   query: string;
-  /** Transferred (encoded) response body bytes of requests under /pagefind/ until results showed. */
+  /** Transferred (encoded) response body bytes of requests under /pagefind/ made before the results showed. */
   bytes: number;
+  /** The same for the requests made after, until the facet counts within the results showed. */
+  countsBytes: number;
+  countsRequests: number;
+  /** From navigation to the facet counts on screen, ms. */
+  msToCounts: number;
   /** Their response header bytes. */
   headerBytes: number;
   requests: number;
@@ -29,6 +38,8 @@ export interface FirstSearch {
 
 interface ProxyRecord {
   path: string;
+  /** When the proxy received the request (epoch ms). */
+  startedAt: number;
   status: number;
   /** Response body bytes as sent (after content-encoding, without chunked framing). */
   bytes: number;
@@ -43,6 +54,7 @@ async function countingProxy(targetPort: number) {
   const server = createHttpServer((request, response) => {
     const record: ProxyRecord = {
       path: new URL(request.url ?? '/', 'http://x').pathname,
+      startedAt: Date.now(),
       status: 0,
       bytes: 0,
       headerBytes: 0,
@@ -168,7 +180,21 @@ export async function firstSearch(work: Work, query: string): Promise<FirstSearc
       status: document.getElementById('search-status')?.textContent?.trim() ?? '',
     }));
     if (shown.results === 0) throw new BenchError(`the first search for "${query}" showed no results: "${shown.status}"`);
-    // Requests still in flight when the results appeared belong to this search too.
+    const resultsAt = await page.evaluate((name) => {
+      const mark = performance.getEntriesByName(name)[0];
+      return mark ? performance.timeOrigin + mark.startTime : undefined;
+    }, SEARCH_RESULTS_MARK);
+    if (resultsAt === undefined)
+      throw new BenchError(`the search page set no "${SEARCH_RESULTS_MARK}" performance mark when it showed results`);
+    try {
+      await page.waitForFunction(() => document.getElementById('search-facets')?.dataset.counts === 'ready', undefined, {
+        timeout: 60_000,
+        polling: 25,
+      });
+    } catch (error) {
+      throw new BenchError(`the search page showed no facet counts for "${query}" within 60 s`, { cause: error });
+    }
+    const msToCounts = Math.round(performance.now() - started);
     const isPagefind = (record: ProxyRecord) => record.path.startsWith('/pagefind/');
     for (let waited = 0; proxy.records.some((record) => isPagefind(record) && !record.done) && waited < 10_000; waited += 50)
       await sleep(50);
@@ -179,12 +205,18 @@ export async function firstSearch(work: Work, query: string): Promise<FirstSearc
     if (failures.length) throw new BenchError(`Pagefind requests failed during the first search:\n  ${failures.join('\n  ')}`);
     if (records.length === 0) throw new BenchError('the first search made no request under /pagefind/');
     await context.close();
-    const finished = records
+    const summed = (list: ProxyRecord[]) => list.reduce((sum, record) => sum + record.bytes, 0);
+    const beforeResults = records.filter((record) => record.startedAt <= resultsAt);
+    const forCounts = records.filter((record) => record.startedAt > resultsAt);
+    const finished = beforeResults
       .map((record) => ({ path: record.path, bytes: record.bytes, headerBytes: record.headerBytes }))
       .sort((a, b) => a.path.localeCompare(b.path));
     return {
       query,
       bytes: finished.reduce((sum, file) => sum + file.bytes, 0),
+      countsBytes: summed(forCounts),
+      countsRequests: forCounts.length,
+      msToCounts,
       headerBytes: finished.reduce((sum, file) => sum + file.headerBytes, 0),
       requests: finished.length,
       files: finished.map(({ path, bytes }) => ({ path, bytes })),

@@ -75,24 +75,24 @@ export function similarPastIncidents<T extends SimilarCandidate>(
 ): { incident: T; services: string[]; categories: string[] }[] {
   const started = instant(incident.data.timeline.started);
   const categories = new Set(incident.data.contributingFactors.map((factor) => factor.category));
-  return others
-    .filter((other) => other.id !== incident.id)
-    .map((other) => {
-      const otherStarted = instant(other.data.timeline.started);
-      const inWindow = otherStarted < started && started - otherStarted <= withinDays * DAY_MS;
-      return {
-        incident: other,
-        inWindow,
-        services: other.data.services.filter((service) => incident.data.services.includes(service)),
-        categories: [...new Set(other.data.contributingFactors.map((factor) => factor.category))].filter((category) =>
-          categories.has(category),
-        ),
-      };
-    })
-    .filter((match) => match.inWindow && (match.services.length > 0 || match.categories.length > 0))
+  const earliest = started - withinDays * DAY_MS;
+  // The window first: a review pack asks this of every incident it holds, against the whole
+  // handbook, and only the few in the window need their lists compared.
+  const inWindow = others.filter((other) => {
+    const otherStarted = instant(other.data.timeline.started);
+    return other.id !== incident.id && otherStarted < started && otherStarted >= earliest;
+  });
+  return inWindow
+    .map((other) => ({
+      incident: other,
+      services: other.data.services.filter((service) => incident.data.services.includes(service)),
+      categories: [...new Set(other.data.contributingFactors.map((factor) => factor.category))].filter((category) =>
+        categories.has(category),
+      ),
+    }))
+    .filter((match) => match.services.length > 0 || match.categories.length > 0)
     .sort(
       (a, b) =>
         instant(b.incident.data.timeline.started) - instant(a.incident.data.timeline.started) || a.incident.id.localeCompare(b.incident.id),
-    )
-    .map(({ incident: other, services, categories: shared }) => ({ incident: other, services, categories: shared }));
+    );
 }

@@ -37,10 +37,15 @@ export const SHARD_URL_PREFIX = '/pagefind/shards/';
 /** The Pagefind filter each shard's pages carry in the browser (`mergeFilter`), to search one shard. */
 export const SHARD_FILTER = 'shard';
 
+/** How many pages carry each value of each facet: `{ severity: { SEV1: 12 } }`. */
+export type FacetCounts = Record<string, Record<string, number>>;
+
 /** One page to index: its URL and its `date` sort key (`UNDATED` when it has none). */
 export interface ShardPage {
   url: string;
   date: string;
+  /** Its Pagefind filters, as `facet:value` (see `searchablePage`). */
+  filters?: readonly string[];
 }
 
 export interface ShardPlan<P extends ShardPage = ShardPage> {
@@ -60,6 +65,12 @@ export interface ShardManifestEntry {
   pages: number;
   from: string;
   to: string;
+  /**
+   * How many of its pages carry each facet value, counted from the pages it indexed. The search
+   * page shows these totals without loading Pagefind's filter files, which a first search would
+   * otherwise download for every shard.
+   */
+  filters: FacetCounts;
 }
 
 export interface ShardManifest {
@@ -94,12 +105,43 @@ export function pageUrl(relativePath: string): string {
 
 const BODY = /<[^>]*\sdata-pagefind-body[\s=>]/;
 const DATE_SORT = /\sdata-pagefind-sort="date:([^"]*)"/;
+const FILTER = /\sdata-pagefind-filter="([^"]*)"/g;
+const ENTITY = /&(?:#(\d+)|#x([\da-f]+)|(amp|lt|gt|quot|apos));/gi;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** An attribute value as the browser (and Pagefind) reads it: character references decoded. */
+function attributeText(value: string): string {
+  return value.replace(ENTITY, (_, decimal?: string, hex?: string, name?: string) =>
+    name ? NAMED[name.toLowerCase()]! : String.fromCodePoint(decimal ? Number(decimal) : parseInt(hex!, 16)),
+  );
+}
 
 /**
- * Whether a built page is searchable (its layout marks its main content `data-pagefind-body`) and
- * its `date` sort key; undefined for a page Pagefind would leave out (list pages).
+ * Whether a built page is searchable (its layout marks its main content `data-pagefind-body`),
+ * its `date` sort key and its filters (`facet:value`, each once); undefined for a page Pagefind
+ * would leave out (list pages). Filters are written as attribute-only elements
+ * (src/components/SearchMeta.astro), the only form this reads.
  */
-export function searchablePage(html: string): { date: string } | undefined {
+export function searchablePage(html: string): { date: string; filters: string[] } | undefined {
   if (!BODY.test(html)) return undefined;
-  return { date: DATE_SORT.exec(html)?.[1] || UNDATED };
+  const filters = new Set<string>();
+  for (const match of html.matchAll(FILTER)) filters.add(attributeText(match[1]));
+  return { date: DATE_SORT.exec(html)?.[1] || UNDATED, filters: [...filters] };
+}
+
+/**
+ * Counts of each facet value over `pages`, as Pagefind counts its filters: a page counts once
+ * per value; `facet:value` splits at the first colon.
+ */
+export function facetCounts(pages: readonly Pick<ShardPage, 'filters'>[]): FacetCounts {
+  const counts: FacetCounts = {};
+  for (const page of pages)
+    for (const filter of page.filters ?? []) {
+      const colon = filter.indexOf(':');
+      if (colon < 1) continue;
+      const values = (counts[filter.slice(0, colon)] ??= {});
+      const value = filter.slice(colon + 1);
+      values[value] = (values[value] ?? 0) + 1;
+    }
+  return counts;
 }

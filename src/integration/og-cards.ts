@@ -1,8 +1,9 @@
 /**
  * Writes every OG card of the build to `<outDir>/og/…png`. The model is the build context's, the
  * one the pages render, so the cards cover exactly what this audience's pages publish. Drawing starts in `astro:config:setup` (of `astro build` only) in
- * a child process, beside content sync and the page build; `astro:build:done` waits for it, and
- * the child links the cards into the site and exits. Unchanged cards come from the cache
+ * a child process, beside content sync and the page build. Once the output folder is ready
+ * (`astro:build:start`) the child links the cards into the site as soon as they are all drawn,
+ * and exits; `astro:build:done` waits for that. Unchanged cards come from the cache
  * (`.cache/og/`, or `$ALMANAC_CACHE_DIR/og/`).
  *
  * After each run, `.cache/og-last-run.json` records the counts ({ total, rendered, cached, … }) so
@@ -41,8 +42,10 @@ export interface OgLastRun {
 
 export function ogCards(context: BuildContext, options: OgCardsOptions = {}): AstroIntegration {
   let root = process.cwd();
+  let outDir: string | undefined;
   let started = 0;
-  let pending: { audience: string; cacheDir: string; cards: CardProcess } | undefined;
+  let pending: { audience: string; cacheDir: string; cards: CardProcess; published?: Promise<{ pruned: number }> } | undefined;
+  const pruneAfterDays = options.pruneAfterDays ?? 30;
   return {
     name: 'almanac-og-cards',
     hooks: {
@@ -60,26 +63,45 @@ export function ogCards(context: BuildContext, options: OgCardsOptions = {}): As
           cards: startCardProcess(cardInputs(context.model()), cacheDir, root),
         };
       },
+      'astro:config:done': ({ config }) => {
+        outDir = fileURLToPath(config.outDir);
+      },
+      // The almanac integration's build:start (it runs first) has emptied the output folder, and
+      // nothing else writes to og/: the cards go in as soon as they are drawn, while Astro still
+      // renders pages, and the process exits then, so its memory is free before Pagefind starts.
+      'astro:build:start': () => {
+        if (!pending || !outDir) return;
+        pending.published = pending.cards.publish(outDir, pruneAfterDays);
+        // Awaited at build:done; a failure must not go unobserved before then.
+        pending.published.catch(() => {});
+      },
       'astro:build:done': async ({ dir, logger }) => {
-        const outDir = fileURLToPath(dir);
+        const target = fileURLToPath(dir);
         if (!pending) throw new Error('OG cards: drawing did not start in astro:config:setup');
         const { audience, cacheDir, cards } = pending;
         try {
           const counts = await cards.drawn();
           const waited = performance.now();
-          // Copies every card into the site and ends the process, before Pagefind starts.
-          const { pruned } = await cards.publish(outDir, options.pruneAfterDays ?? 30);
+          const { pruned } = await (pending.published ?? cards.publish(target, pruneAfterDays));
           const milliseconds = Math.round(performance.now() - started);
           recordPhase('og cards (after pages)', performance.now() - waited);
           recordPhase('og cards', milliseconds);
           logger.info(
             `${counts.total} cards: ${counts.rendered} rendered, ${counts.cached} from cache (${(milliseconds / 1000).toFixed(1)} s, beside the page build)`,
           );
-          const lastRun: OgLastRun = { ...counts, pruned, milliseconds, audience, outDir, cacheDir, finishedAt: new Date().toISOString() };
+          const lastRun: OgLastRun = {
+            ...counts,
+            pruned,
+            milliseconds,
+            audience,
+            outDir: target,
+            cacheDir,
+            finishedAt: new Date().toISOString(),
+          };
           mkdirSync(join(root, '.cache'), { recursive: true });
           writeFileSync(join(root, LAST_RUN_FILE), `${JSON.stringify(lastRun, null, 2)}\n`);
         } catch (error) {
-          throw new Error(`OG cards: could not write the cards to ${outDir}`, { cause: error });
+          throw new Error(`OG cards: could not write the cards to ${target}`, { cause: error });
         } finally {
           cards.kill();
           pending = undefined;

@@ -31,6 +31,7 @@ import {
   SEARCH_SHARD_SIZE,
   SHARD_MANIFEST_URL,
   SHARD_URL_PREFIX,
+  facetCounts,
   pageUrl,
   planShards,
   searchablePage,
@@ -61,6 +62,8 @@ export interface IndexResult {
   /** Shards written, and how many of them were indexed (the rest came from the cache). */
   shards: number;
   indexed: number;
+  /** Milliseconds spent reading the site's pages, indexing shards, and putting bundles into the site. */
+  timings: { read: number; index: number; publish: number };
 }
 
 /** What `indexSiteInChild` asks of its child, and what the child answers (IPC). */
@@ -165,18 +168,57 @@ async function mapPool<T, R>(items: readonly T[], concurrency: number, task: (it
   return results;
 }
 
-/** Every HTML file of the site (the previous bundle excluded), read once: the searchable ones with their date and digest. */
-async function readSite(siteDir: string): Promise<{ filesRead: number; pages: SitePage[] }> {
+/**
+ * What reading a page file gave, by the file's identity (inode, size, modification time): a
+ * rebuild leaves unchanged pages in place (src/build/outdir.ts), and at 10,000 docs reading and
+ * hashing all of them again took 3 s. A file with the same identity has the same content.
+ */
+type PageRecord = [inode: number, size: number, modifiedMs: number, page: Omit<SitePage, 'file' | 'url'> | null];
+interface PagesRecord {
+  format: typeof PAGES_RECORD_FORMAT;
+  siteDir: string;
+  files: Record<string, PageRecord>;
+}
+const PAGES_RECORD_FORMAT = 1;
+/** In the shard cache folder (which `pruneShardCache` prunes of folders only). */
+export const PAGES_RECORD = 'pages.json';
+
+async function readPagesRecord(file: string, siteDir: string): Promise<PagesRecord['files']> {
+  try {
+    const record = JSON.parse(await readFile(file, 'utf8')) as PagesRecord;
+    return record.format === PAGES_RECORD_FORMAT && record.siteDir === siteDir ? record.files : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Every HTML file of the site (the previous bundle excluded): the searchable ones with their date,
+ * filters and digest. A file is read only when `previous` does not know it as it is now.
+ */
+async function readSite(
+  siteDir: string,
+  previous: PagesRecord['files'],
+): Promise<{ filesRead: number; pages: SitePage[]; record: PagesRecord['files'] }> {
   const files = (await readdir(siteDir, { recursive: true, encoding: 'utf8' }))
     .filter((file) => file.endsWith('.html') && !file.startsWith(`pagefind${sep}`))
     .sort();
+  const record: PagesRecord['files'] = {};
   const read = await mapPool(files, READ_CONCURRENCY, async (file) => {
-    const html = await readFile(join(siteDir, file), 'utf8');
-    const searchable = searchablePage(html);
-    if (!searchable) return undefined;
-    return { file, url: pageUrl(file), date: searchable.date, digest: createHash('sha256').update(html).digest('hex') };
+    const path = join(siteDir, file);
+    const stats = await stat(path);
+    const known = previous[file];
+    let page: PageRecord[3];
+    if (known && known[0] === stats.ino && known[1] === stats.size && known[2] === stats.mtimeMs) page = known[3];
+    else {
+      const html = await readFile(path, 'utf8');
+      const searchable = searchablePage(html);
+      page = searchable ? { ...searchable, digest: createHash('sha256').update(html).digest('hex') } : null;
+    }
+    record[file] = [stats.ino, stats.size, stats.mtimeMs, page];
+    return page ? { ...page, file, url: pageUrl(file) } : undefined;
   });
-  return { filesRead: files.length, pages: read.filter((page) => page !== undefined) };
+  return { filesRead: files.length, pages: read.filter((page) => page !== undefined), record };
 }
 
 /** Characters with a meaning in Pagefind's globs (wax): a path with one is added as a file instead. */
@@ -261,7 +303,16 @@ export async function indexSite(siteDir: string, options: IndexOptions): Promise
   const outputPath = join(siteDir, 'pagefind');
   try {
     const version = pagefindVersion();
-    const { filesRead, pages } = await readSite(siteDir);
+    const timings = { read: 0, index: 0, publish: 0 };
+    let mark = performance.now();
+    const lap = (phase: keyof typeof timings) => {
+      const now = performance.now();
+      timings[phase] += Math.round(now - mark);
+      mark = now;
+    };
+    const recordFile = join(cacheDir, PAGES_RECORD);
+    const { filesRead, pages, record } = await readSite(siteDir, await readPagesRecord(recordFile, siteDir));
+    lap('read');
     const plans = planShards(pages, shardSize);
     // An empty site still gets an (empty) primary bundle, so the search page can say "no results".
     if (plans.length === 0) plans.push({ pages: [], from: UNDATED, to: UNDATED });
@@ -280,6 +331,7 @@ export async function indexSite(siteDir: string, options: IndexOptions): Promise
       } else {
         // Written aside and renamed, so a cache folder is always a whole bundle.
         const temporary = `${cached}.${process.pid}.tmp`;
+        lap('publish');
         await rm(temporary, { recursive: true, force: true });
         await indexShard(siteDir, plan.pages, temporary);
         await dropUnused(temporary);
@@ -288,6 +340,7 @@ export async function indexSite(siteDir: string, options: IndexOptions): Promise
           await rm(temporary, { recursive: true, force: true }); // another build stored the same shard
         });
         indexed++;
+        lap('index');
       }
       const id = key.slice(0, 16);
       const primary = position === 0;
@@ -296,12 +349,15 @@ export async function indexSite(siteDir: string, options: IndexOptions): Promise
       const count = indexedPageCount(target);
       pageCount += count;
       const path = primary ? `${dirname(SHARD_MANIFEST_URL)}/` : `${SHARD_URL_PREFIX}${id}/`;
-      manifest.shards.push({ id, path, pages: count, from: plan.from, to: plan.to });
+      manifest.shards.push({ id, path, pages: count, from: plan.from, to: plan.to, filters: facetCounts(plan.pages) });
     }
     await writeFile(join(siteDir, relative('/', SHARD_MANIFEST_URL)), `${JSON.stringify(manifest)}\n`);
     if (pageCount === 0) logger?.warn(`no page of ${siteDir} has data-pagefind-body; the search index is empty`);
     if (pruneAfterDays > 0) await pruneShardCache(cacheDir, pruneAfterDays);
-    return { filesRead, pageCount, outputPath, shards: plans.length, indexed };
+    // Written last, so a record never describes a build whose index was not written.
+    await writeFile(recordFile, JSON.stringify({ format: PAGES_RECORD_FORMAT, siteDir, files: record } satisfies PagesRecord));
+    lap('publish');
+    return { filesRead, pageCount, outputPath, shards: plans.length, indexed, timings };
   } catch (error) {
     if (error instanceof PagefindError) throw error;
     throw new PagefindError(`Pagefind could not index ${siteDir}: ${error instanceof Error ? error.message : String(error)}`, {
@@ -355,7 +411,7 @@ export function pagefindSearch(options: PagefindSearchOptions): AstroIntegration
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
-        const { filesRead, pageCount, outputPath, shards, indexed } = await indexSiteInChild(fileURLToPath(dir), {
+        const { filesRead, pageCount, outputPath, shards, indexed, timings } = await indexSiteInChild(fileURLToPath(dir), {
           shardSize: options.shardSize,
           cacheDir: searchShardCacheDir(options.cacheDir),
           logger,
@@ -364,7 +420,8 @@ export function pagefindSearch(options: PagefindSearchOptions): AstroIntegration
         recordPhase('pagefind', milliseconds);
         logger.info(
           `search index: ${pageCount} pages indexed (of ${filesRead} HTML files) into ${outputPath} in ${Math.round(milliseconds)} ms; ` +
-            `${shards} ${shards === 1 ? 'shard' : 'shards'}, ${indexed} indexed, ${shards - indexed} from the cache`,
+            `${shards} ${shards === 1 ? 'shard' : 'shards'}, ${indexed} indexed, ${shards - indexed} from the cache ` +
+            `(reading the pages ${timings.read} ms, indexing ${timings.index} ms, linking ${timings.publish} ms)`,
         );
       },
     },

@@ -6,9 +6,9 @@
  * unit-tested; `renderResult` only turns their output into elements.
  */
 import type { ResultLabels } from '../core/search.ts';
-import { SHARD_FILTER, SHARD_MANIFEST_URL, type ShardManifest, type ShardManifestEntry } from '../core/search-shards.ts';
+import { SHARD_FILTER, SHARD_MANIFEST_URL, type FacetCounts, type ShardManifest, type ShardManifestEntry } from '../core/search-shards.ts';
 
-export type FilterCounts = Record<string, Record<string, number>>;
+export type FilterCounts = FacetCounts;
 export type Filters = Record<string, { any: string[] }>;
 
 /** One result's data as Pagefind returns it. */
@@ -34,6 +34,12 @@ export interface Pagefind {
   search(term: string | null, options?: Record<string, unknown>): Promise<PagefindResponse | null>;
   mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
 }
+
+/**
+ * The user-timing mark the search page sets when a search's results are on screen (before the
+ * facet counts within them): `npm run bench` counts the bytes of a first search up to it.
+ */
+export const SEARCH_RESULTS_MARK = 'almanac:search-results';
 
 /** Written by the build (src/integration/pagefind.ts), so it is loaded by URL, not bundled. */
 export const PAGEFIND_URL = '/pagefind/pagefind.js';

@@ -5,6 +5,7 @@
  */
 import type { SearchPageConfig } from '../core/search.ts';
 import {
+  SEARCH_RESULTS_MARK,
   loadSearchIndex,
   parseState,
   readJson,
@@ -49,6 +50,25 @@ let searchId = 0;
 let pending: PagefindResult[] = [];
 let index: SearchIndex;
 let pagefind: Pagefind;
+/**
+ * Pagefind downloads a facet's filter files only when a search filters by it, but counting the
+ * values within the results needs them all (a few files per facet in every shard): they are
+ * loaded once, after the first results are on screen, so the first search does not wait for them.
+ */
+let allFiltersLoaded: Promise<void> | undefined;
+let allFiltersReady = false;
+function loadAllFilters(): Promise<void> {
+  allFiltersLoaded ??= pagefind.filters().then(
+    () => {
+      allFiltersReady = true;
+    },
+    (error: unknown) => {
+      allFiltersLoaded = undefined;
+      throw error;
+    },
+  );
+  return allFiltersLoaded;
+}
 
 const selected = (facet: string) => state.selected[facet] ?? [];
 const label = (facet: string, value: string) => config.values[facet as keyof SearchPageConfig['values']]?.[value] ?? value;
@@ -253,6 +273,13 @@ async function facetCounts(query: string, filters: Filters, response: PagefindRe
   return counts;
 }
 
+/** Shows that the counts are those of the whole index (no search) or of the current results. */
+function countsReady(counts: FilterCounts) {
+  updateCounts(counts);
+  facetsBox.removeAttribute('aria-busy');
+  facetsBox.dataset.counts = 'ready';
+}
+
 async function run() {
   const id = ++searchId;
   writeUrl();
@@ -264,24 +291,36 @@ async function run() {
     resultsList.replaceChildren();
     moreButton.hidden = true;
     statusBox.textContent = '';
-    updateCounts(allCounts);
+    countsReady(allCounts);
     return;
   }
   resultsList.setAttribute('aria-busy', 'true');
+  facetsBox.setAttribute('aria-busy', 'true');
+  facetsBox.dataset.counts = 'pending';
+  // Newest first needs the shards one by one (see searchNewestFirst); relevance is one merged search.
+  const search = () =>
+    state.sort === 'date' ? searchNewestFirst(index, query || null, filters) : pagefind.search(query || null, { filters });
   try {
-    // Newest first needs the shards one by one (see searchNewestFirst); relevance is one merged search.
-    const response =
-      state.sort === 'date' ? await searchNewestFirst(index, query || null, filters) : await pagefind.search(query || null, { filters });
+    let response = await search();
     if (id !== searchId) return;
     if (!response || !Array.isArray(response.results)) throw new Error('Pagefind returned no results list');
-    const counts = await facetCounts(query, filters, response);
-    if (counts === undefined) return;
-    updateCounts(counts);
     pending = response.results;
     resultsList.replaceChildren();
     const shown = await showMore(id);
     if (shown === undefined) return;
     statusBox.textContent = describe(response.results.length, query);
+    resultsList.removeAttribute('aria-busy');
+    performance.mark(SEARCH_RESULTS_MARK);
+    if (!allFiltersReady) {
+      await loadAllFilters();
+      if (id !== searchId) return;
+      // The response's counts covered only the filter files loaded before it; now all are.
+      response = await search();
+      if (id !== searchId) return;
+    }
+    const counts = await facetCounts(query, filters, response!);
+    if (counts === undefined) return;
+    countsReady(counts);
   } catch (error) {
     if (id !== searchId) return;
     statusBox.textContent = `Search failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -313,8 +352,8 @@ async function start() {
   try {
     index = await loadSearchIndex();
     pagefind = index.pagefind;
-    // Summed over the shards by Pagefind; sumCounts drops the shards' own `shard` filter.
-    allCounts = sumCounts([await pagefind.filters()]);
+    // Counted by the build from the pages each shard indexed (src/core/search-shards.ts).
+    allCounts = sumCounts(index.shards.map((shard) => shard.filters));
   } catch (error) {
     showUnavailable(error);
     return;

@@ -124,6 +124,21 @@ test('the index is in date-ordered shards of the configured size, newest first, 
   );
 });
 
+test("the manifest counts each shard's facet values as its indexed pages carry them", () => {
+  for (const [index, shard] of manifest.shards.entries()) {
+    const counted: Record<string, Record<string, number>> = {};
+    for (const fragment of shardFragments[index]!)
+      for (const [facet, values] of Object.entries(fragment.filters))
+        for (const value of values) (counted[facet] ??= {})[value] = (counted[facet]![value] ?? 0) + 1;
+    assert.deepEqual(shard.filters, counted, `shard ${shard.id}`);
+  }
+  const severities = manifest.shards.reduce(
+    (sum, shard) => sum + Object.values(shard.filters.severity ?? {}).reduce((a, b) => a + b, 0),
+    0,
+  );
+  assert.equal(severities, model.postmortems.length, 'every postmortem has one severity');
+});
+
 test('every indexed page carries its facets, card meta and sort key', () => {
   for (const view of entries) {
     const fragment = byUrl.get(view.url)!;

@@ -6,8 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage } from '../support/browser.ts';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage, searchSettled } from '../support/browser.ts';
 import { loadHandbook } from '../../src/build/load.ts';
 import { readEnvironment } from '../../src/build/env.ts';
 import { navSections } from '../../src/core/routes.ts';
@@ -23,16 +23,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Waits until the search page has announced a finished search. */
-async function settled(page: Page, fragment: string) {
-  await page.waitForFunction(
-    (text) =>
-      (document.getElementById('search-status')?.textContent ?? '').includes(text) &&
-      document.getElementById('search-results')?.getAttribute('aria-busy') !== 'true',
-    fragment,
-  );
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`phone, ${colorScheme}: the header is one compact row and the menu opens and closes with the mouse`, async () => {
@@ -90,7 +80,7 @@ test('desktop: no menu button, the sections are always shown, the current one is
 
 test('phone: /search/?q=slot shows the first result within the first screen, the filters behind "Filters (n)"', async () => {
   const { page, errors } = await openPage(browser, '/search/?q=slot&type=postmortem', { viewport: PHONE });
-  await settled(page, 'for “slot”');
+  await searchSettled(page, 'for “slot”');
   const first = await page.locator('#search-results > li').first().boundingBox();
   assert.ok(first && first.y < 900, `the first result starts at ${first?.y} px`);
   const toggle = page.locator('#search-filters-toggle');
@@ -142,7 +132,7 @@ test('statuses are grouped by type, and checking a type leaves only its statuses
     `groups: ${all.join(', ')}`,
   );
   await page.locator('#search-facets input[name="type"][value="slo"]').check();
-  await settled(page, 'filtered by Type: SLO');
+  await searchSettled(page, 'filtered by Type: SLO');
   assert.deepEqual(await groups(), ['SLO']);
   const sloStatuses = await status
     .locator('.facet-group:visible input')

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, launchBrowser, openPage } from '../support/browser.ts';
+import { BASE_URL, launchBrowser, openPage, searchSettled } from '../support/browser.ts';
 import { loadHandbook } from '../../src/build/load.ts';
 import { readEnvironment } from '../../src/build/env.ts';
 import type { AnyView } from '../../src/core/model.ts';
@@ -53,13 +53,6 @@ async function resultUrls(page: Page): Promise<string[]> {
     await page.locator('#search-results > li h3 a').evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href))
   ).map(path);
 }
-/** Waits until the live region announces a finished search (it names the count). */
-async function settled(page: Page, fragment: string) {
-  await page.waitForFunction((text) => {
-    const status = document.getElementById('search-status')?.textContent ?? '';
-    return status.includes(text) && document.getElementById('search-results')?.getAttribute('aria-busy') !== 'true';
-  }, fragment);
-}
 const facetBox = (page: Page, facet: string, value: string) =>
   page.locator(`#search-facets input[type=checkbox][name="${facet}"][value="${value}"]`);
 
@@ -67,7 +60,7 @@ test(`a word from a postmortem's title ("${targetWord}") finds it first, above b
   const { page, errors } = await openPage(browser, '/search/');
   const box = page.getByRole('searchbox', { name: 'Search the handbook' });
   await box.fill(targetWord);
-  await settled(page, `for “${targetWord}”`);
+  await searchSettled(page, `for “${targetWord}”`);
   const urls = await resultUrls(page);
   assert.equal(urls[0], target.url, `top results for "${targetWord}": ${urls.slice(0, 5).join(', ')}`);
   const status = (await page.getByRole('status').filter({ hasText: 'result' }).textContent())!;
@@ -91,12 +84,12 @@ test(`the ${topSeverity} facet narrows results to exactly the ${topSeverity} pos
   const label = page.locator(`label[for="${await sev.getAttribute('id')}"]`);
   assert.match((await label.textContent())!, new RegExp(`\\(${topSeverityUrls.length}\\)$`), 'the facet shows its count');
   await sev.check();
-  await settled(page, `${topSeverity}`);
+  await searchSettled(page, `${topSeverity}`);
   assert.deepEqual((await resultUrls(page)).sort(), topSeverityUrls);
   assert.deepEqual(new URL(page.url()).searchParams.getAll('severity'), [topSeverity]);
   // With a query too: still only top-severity postmortems.
   await page.getByRole('searchbox', { name: 'Search the handbook' }).fill('customers');
-  await settled(page, 'for “customers”');
+  await searchSettled(page, 'for “customers”');
   const narrowed = await resultUrls(page);
   assert.ok(narrowed.length > 0 && narrowed.every((url) => topSeverityUrls.includes(url)), `query + facet: ${narrowed.join(', ')}`);
   assert.deepEqual(errors, []);
@@ -110,7 +103,7 @@ test('a shared URL restores the query, the facets, the sort order and the result
     browser,
     `/search/?q=${encodeURIComponent(word)}&severity=${pm.severity}&type=postmortem&sort=date`,
   );
-  await settled(page, `for “${word}”`);
+  await searchSettled(page, `for “${word}”`);
   assert.equal(await page.getByRole('searchbox', { name: 'Search the handbook' }).inputValue(), word);
   assert.ok(await facetBox(page, 'severity', pm.severity).isChecked());
   assert.ok(await facetBox(page, 'type', 'postmortem').isChecked());
@@ -129,7 +122,7 @@ test('a shared URL restores the query, the facets, the sort order and the result
 
 test('sorting by date lists the newest first and keeps undated entries (teams) at the end', async () => {
   const { page, errors } = await openPage(browser, '/search/?type=postmortem&type=team&sort=date');
-  await settled(page, 'results');
+  await searchSettled(page, 'results');
   const urls = await resultUrls(page);
   const expected = [...model.postmortems].sort((a, b) => b.date!.localeCompare(a.date!)).map((view) => view.url);
   assert.deepEqual(urls.slice(0, expected.length), expected, 'postmortems newest first');
@@ -164,11 +157,40 @@ async function facetCount(page: Page, facet: string, value: string): Promise<num
 const tally = (values: string[]) =>
   values.reduce<Record<string, number>>((counts, value) => ({ ...counts, [value]: (counts[value] ?? 0) + 1 }), {});
 
+test("the facet totals come with the index's manifest; the filter files load after the first results, for counts within them", async () => {
+  const { page, errors } = await openPage(browser, '/search/');
+  const filterFiles: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.pf_filter')) filterFiles.push(path(request.url()));
+  });
+  await page.locator('#search-facets fieldset').first().waitFor();
+  await page.waitForFunction(() => document.getElementById('search-facets')?.dataset.counts === 'ready');
+  for (const severity of model.config.severities.map((level) => level.id)) {
+    const expected = model.postmortems.filter((pm) => pm.severity === severity).length;
+    if (expected) assert.equal(await facetCount(page, 'severity', severity), expected, `${severity} over the whole index`);
+  }
+  assert.equal(await facetCount(page, 'type', 'postmortem'), model.postmortems.length);
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(filterFiles, [], 'no filter file is needed for the totals');
+
+  await page.getByRole('searchbox', { name: 'Search the handbook' }).fill(targetWord);
+  await searchSettled(page, `for “${targetWord}”`);
+  assert.ok(filterFiles.length >= manifest.shards.length, `filter files of every shard: ${filterFiles.length}`);
+  const found = (await allResultUrls(page)).map((url) => byUrl.get(url)!);
+  assert.equal(
+    await facetCount(page, 'type', 'postmortem'),
+    found.filter((view) => view.collection === 'postmortems').length,
+    'counts within the results',
+  );
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('across shards: a query finds entries in several shards, and each facet counts exactly the results it would give', async () => {
   assert.ok(manifest.shards.length >= 3, `the test build has ${manifest.shards.length} shards`);
   const word = 'customers';
   const { page, errors } = await openPage(browser, `/search/?q=${word}`);
-  await settled(page, `for “${word}”`);
+  await searchSettled(page, `for “${word}”`);
   const urls = await allResultUrls(page);
   const shards = new Set(urls.map(shardOf));
   assert.ok(shards.size >= 3, `results from ${shards.size} shards: ${[...shards].join(', ')}`);
@@ -187,11 +209,11 @@ test('across shards: a query finds entries in several shards, and each facet cou
 test('across shards: newest first finds the same entries as relevance, in date order over every shard, undated last', async () => {
   const word = 'customers';
   const { page, errors } = await openPage(browser, `/search/?q=${word}`);
-  await settled(page, `for “${word}”`);
+  await searchSettled(page, `for “${word}”`);
   const byRelevance = await allResultUrls(page);
   await page.getByLabel('Sort by').selectOption('date');
   await page.waitForURL((url) => url.searchParams.get('sort') === 'date');
-  await settled(page, `for “${word}”`);
+  await searchSettled(page, `for “${word}”`);
   const byDate = await allResultUrls(page);
   assert.deepEqual([...byDate].sort(), [...byRelevance].sort(), 'the same entries');
   const dates = byDate.map((url) => byUrl.get(url)!.date ?? UNDATED);
@@ -291,13 +313,13 @@ test('without JavaScript the form still submits and the page says results need J
 
 test('the search page has no console errors through a whole session', async () => {
   const { page, errors } = await openPage(browser, `/search/?q=${encodeURIComponent(targetWord)}`);
-  await settled(page, 'for “');
+  await searchSettled(page, 'for “');
   await facetBox(page, 'type', 'postmortem').check();
-  await settled(page, 'filtered by Type');
+  await searchSettled(page, 'filtered by Type');
   await page.getByLabel('Sort by').selectOption('date');
-  await settled(page, 'results');
+  await searchSettled(page, 'results');
   await page.getByRole('searchbox', { name: 'Search the handbook' }).fill('zzzznothingmatches');
-  await settled(page, '0 results');
+  await searchSettled(page, '0 results');
   assert.deepEqual(errors, []);
   await page.context().close();
 });

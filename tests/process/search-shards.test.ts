@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { indexSite, pruneShardCache, shardKey } from '../../src/integration/pagefind.ts';
+import { PAGES_RECORD, indexSite, pruneShardCache, shardKey } from '../../src/integration/pagefind.ts';
 import { SHARD_MANIFEST_URL, type ShardManifest } from '../../src/core/search-shards.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'almanac-shards-'));
@@ -125,12 +125,18 @@ test('a rebuild copies unchanged shards from the cache and re-indexes only the s
 });
 
 test('cached shards that no build used for a while are pruned', async () => {
-  const folders = readdirSync(cacheDir);
+  const shardFolders = () =>
+    readdirSync(cacheDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+  const folders = shardFolders();
   assert.equal(folders.length, 6, 'five shards and the replaced one');
   const old = new Date(Date.now() - 40 * 86_400_000);
   utimesSync(join(cacheDir, folders[0]!), old, old);
+  utimesSync(join(cacheDir, PAGES_RECORD), old, old);
   assert.equal(await pruneShardCache(cacheDir, 30), 1);
-  assert.equal(readdirSync(cacheDir).length, 5);
+  assert.equal(shardFolders().length, 5);
+  assert.ok(existsSync(join(cacheDir, PAGES_RECORD)), 'the pages record is not a shard');
   assert.equal(await pruneShardCache(cacheDir, 30), 0);
 });
 
@@ -175,4 +181,27 @@ test('a site without a searchable page gets an empty primary bundle and a warnin
     [['/pagefind/', 0]],
   );
   assert.match(warnings.join('\n'), /no page of .* has data-pagefind-body/);
+});
+
+test('a page whose file is as the last run recorded it is not read again; a rewritten one is', async () => {
+  const own = join(work, 'record');
+  const ownSite = join(own, 'site');
+  const ownCache = join(own, 'cache');
+  for (const path of ['pm/a', 'pm/b']) {
+    mkdirSync(join(ownSite, path), { recursive: true });
+    writeFileSync(join(ownSite, path, 'index.html'), entryHtml(PAGES[path]![0], PAGES[path]![1], 'Words.'));
+  }
+  const oldest = () => (JSON.parse(readFileSync(join(ownSite, SHARD_MANIFEST_URL), 'utf8')) as ShardManifest).shards[0]!.from;
+  await indexSite(ownSite, { shardSize: 10, cacheDir: ownCache });
+  assert.equal(oldest(), '2026-01-10');
+  // What the record says of an unchanged file is believed (so it says something else here).
+  const recordFile = join(ownCache, PAGES_RECORD);
+  const record = JSON.parse(readFileSync(recordFile, 'utf8')) as { files: Record<string, [number, number, number, { date: string }]> };
+  record.files[join('pm', 'a', 'index.html')]![3].date = '2020-01-01';
+  writeFileSync(recordFile, JSON.stringify(record));
+  await indexSite(ownSite, { shardSize: 10, cacheDir: ownCache });
+  assert.equal(oldest(), '2020-01-01', 'the unchanged file was not read');
+  writeFileSync(join(ownSite, 'pm', 'a', 'index.html'), entryHtml('Alpha outage', '2026-01-10', 'Words, rewritten.'));
+  await indexSite(ownSite, { shardSize: 10, cacheDir: ownCache });
+  assert.equal(oldest(), '2026-01-10', 'the rewritten file was read');
 });

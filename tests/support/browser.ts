@@ -46,3 +46,17 @@ export async function openPage(
   const response = await page.goto(new URL(path, BASE_URL).href);
   return { page, errors, status: response?.status() ?? 0 };
 }
+
+/**
+ * Waits until the search page has finished a search: the live region names it, the results are
+ * in, and the facet counts are those of the results (they come a moment after the results).
+ */
+export async function searchSettled(page: Page, fragment: string): Promise<void> {
+  await page.waitForFunction(
+    (text) =>
+      (document.getElementById('search-status')?.textContent ?? '').includes(text) &&
+      document.getElementById('search-results')?.getAttribute('aria-busy') !== 'true' &&
+      document.getElementById('search-facets')?.dataset.counts === 'ready',
+    fragment,
+  );
+}

@@ -2,7 +2,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { actionItemClockStart, daysToClose, summarizeActionItems, type ActionItemInput } from '../../src/core/insights/action-items.ts';
-import { callTrend, countsAsIncident, distribution, MIN_FIGURE_N, windowEnding } from '../../src/core/insights/common.ts';
+import {
+  callTrend,
+  countsAsIncident,
+  distribution,
+  MIN_FIGURE_N,
+  windowEnding,
+  firstRows,
+  LISTED_ROWS,
+} from '../../src/core/insights/common.ts';
 import { doraKeys, doraReport, type DoraPostmortemInput, type DoraReleaseInput } from '../../src/core/insights/dora.ts';
 import { policySignals } from '../../src/core/insights/policy.ts';
 import { reviewSessions } from '../../src/core/insights/prd-reviews.ts';
@@ -662,4 +670,11 @@ describe('figures as pages say them', () => {
     assert.equal(shareText(0, 0), 'no deployments in the window');
     assert.equal(shareText(1, 6), '17% (1 of 6)');
   });
+});
+
+it('long lists: the first rows and the count of all; a short list is whole', () => {
+  const items = Array.from({ length: 30 }, (_, index) => index);
+  assert.deepEqual(firstRows(items, 25), { rows: items.slice(0, 25), total: 30, omitted: 5 });
+  assert.deepEqual(firstRows([1, 2], 25), { rows: [1, 2], total: 2, omitted: 0 });
+  assert.equal(firstRows(items).rows.length, LISTED_ROWS);
 });

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { UNDATED, pageUrl, planShards, searchablePage } from '../../src/core/search-shards.ts';
+import { UNDATED, facetCounts, pageUrl, planShards, searchablePage } from '../../src/core/search-shards.ts';
 import { concatShardResponses, sumCounts, type PagefindResponse, type PagefindResult } from '../../src/scripts/search-core.ts';
 
 const page = (url: string, date = UNDATED) => ({ url, date });
@@ -60,12 +60,44 @@ test('page URLs as Pagefind computes them from built files', () => {
 test('a built page is searchable when it has data-pagefind-body; its date is its date sort key', () => {
   const entry =
     '<html><body><main><div data-pagefind-body><h1>T</h1><div hidden data-pagefind-ignore><span data-pagefind-sort="date:2026-11-05"></span></div></div></main></body></html>';
-  assert.deepEqual(searchablePage(entry), { date: '2026-11-05' });
+  assert.deepEqual(searchablePage(entry), { date: '2026-11-05', filters: [] });
   assert.deepEqual(searchablePage('<div data-pagefind-body><span data-pagefind-sort="date:0000-00-00"></span></div>'), {
     date: UNDATED,
+    filters: [],
   });
-  assert.deepEqual(searchablePage('<div data-pagefind-body="">no sort key</div>'), { date: UNDATED });
+  assert.deepEqual(searchablePage('<div data-pagefind-body="">no sort key</div>'), { date: UNDATED, filters: [] });
   assert.equal(searchablePage('<main><h1>Postmortems</h1><p>data-pagefind-body in text</p></main>'), undefined, 'a list page');
+});
+
+test("a searchable page's filters are read as the browser reads them, each once", () => {
+  const html = [
+    '<div data-pagefind-body><div hidden data-pagefind-ignore>',
+    '<span data-pagefind-filter="type:postmortem"></span>',
+    '<span data-pagefind-filter="tag:r&amp;d"></span>',
+    '<span data-pagefind-filter="tag:&quot;quoted&quot; &#39;single&#39; &#x3C;angle&#x3E; &lt;x&gt;"></span>',
+    '<span data-pagefind-filter="tag:r&amp;d"></span>',
+    '<span data-pagefind-filter="team:time:zones"></span>',
+    '</div></div>',
+  ].join('');
+  assert.deepEqual(searchablePage(html)?.filters, ['type:postmortem', 'tag:r&d', 'tag:"quoted" \'single\' <angle> <x>', 'team:time:zones']);
+});
+
+test('facet counts: each page counts once per value, and the facet ends at the first colon', () => {
+  assert.deepEqual(
+    facetCounts([
+      { filters: ['type:postmortem', 'severity:SEV1', 'tag:db', 'tag:network'] },
+      { filters: ['type:postmortem', 'severity:SEV2', 'tag:db'] },
+      { filters: ['type:release', 'team:time:zones'] },
+      { filters: [':no facet', 'no colon'] },
+      {},
+    ]),
+    {
+      type: { postmortem: 2, release: 1 },
+      severity: { SEV1: 1, SEV2: 1 },
+      tag: { db: 2, network: 1 },
+      team: { 'time:zones': 1 },
+    },
+  );
 });
 
 test('filter counts from several shards are summed per value; the shard filter is dropped', () => {

@@ -82,7 +82,15 @@ export function changeLeadTimeHours(releaseDate: string, mergedAt: string): numb
 export function doraKeys(releases: readonly DoraReleaseInput[], postmortems: readonly DoraPostmortemInput[], window: TimeWindow): DoraKeys {
   const deployed = releases.filter((release) => DEPLOYED.has(release.data.status) && inside(window, dayStart(release.data.date)));
   const incidents = postmortems.filter(countsAsIncident);
-  const namedBy = (release: DoraReleaseInput) => incidents.filter((pm) => pm.data.releases.includes(release.id));
+  // Which incidents name each release, in one pass (a lookup per release would scan them all).
+  const naming = new Map<string, DoraPostmortemInput[]>();
+  for (const pm of incidents)
+    for (const id of new Set(pm.data.releases)) {
+      const list = naming.get(id);
+      if (list) list.push(pm);
+      else naming.set(id, [pm]);
+    }
+  const namedBy = (release: DoraReleaseInput) => naming.get(release.id) ?? [];
   const failed = deployed.filter((release) => release.data.status === 'rolled-back' || namedBy(release).length > 0);
   const recovery = failed.flatMap((release) => {
     const earliest = [...namedBy(release)].sort(

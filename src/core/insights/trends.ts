@@ -209,19 +209,28 @@ export interface Recurrence<I> {
  * starts are at most `withinDays` days apart (inclusive), latest pair first.
  */
 export function recurrences<I extends IncidentInput>(incidents: readonly I[], withinDays: number): Recurrence<I>[] {
-  const sorted = [...incidents].sort((a, b) => startedMs(a) - startedMs(b) || a.id.localeCompare(b.id));
+  // Each incident's start and categories once: at 10,000 incidents the window holds a few
+  // hundred neighbours of each, and comparing them must not parse or allocate per pair.
+  const sorted = incidents
+    .map((incident) => ({
+      incident,
+      started: startedMs(incident),
+      categories: [...new Set(incident.data.contributingFactors.map((f) => f.category))],
+    }))
+    .sort((a, b) => a.started - b.started || a.incident.id.localeCompare(b.incident.id));
   const pairs: Recurrence<I>[] = [];
   for (let i = 0; i < sorted.length; i++) {
+    const earlier = sorted[i];
     for (let j = i + 1; j < sorted.length; j++) {
-      const [earlier, later] = [sorted[i], sorted[j]];
-      const daysApart = (startedMs(later) - startedMs(earlier)) / DAY_MS;
+      const later = sorted[j];
+      const daysApart = (later.started - earlier.started) / DAY_MS;
       if (daysApart > withinDays) break;
-      const services = earlier.data.services.filter((service) => later.data.services.includes(service));
-      const laterCategories = new Set(later.data.contributingFactors.map((f) => f.category));
-      const categories = [...new Set(earlier.data.contributingFactors.map((f) => f.category))].filter((category) =>
-        laterCategories.has(category),
-      );
-      if (services.length > 0 && categories.length > 0) pairs.push({ earlier, later, services, categories, daysApart: round6(daysApart) });
+      const laterServices = later.incident.data.services;
+      if (!earlier.incident.data.services.some((service) => laterServices.includes(service))) continue;
+      const categories = earlier.categories.filter((category) => later.categories.includes(category));
+      if (categories.length === 0) continue;
+      const services = earlier.incident.data.services.filter((service) => laterServices.includes(service));
+      pairs.push({ earlier: earlier.incident, later: later.incident, services, categories, daysApart: round6(daysApart) });
     }
   }
   return pairs.sort((a, b) => startedMs(b.later) - startedMs(a.later) || startedMs(b.earlier) - startedMs(a.earlier));
