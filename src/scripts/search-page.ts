@@ -24,7 +24,11 @@ import {
   type SearchState,
 } from './search-core.ts';
 
-const PAGE_SIZE = 20;
+/**
+ * Results per "page" of the list: each costs its fragment (2–3 KB) before the list shows, so ten,
+ * as most search pages show, keep a first search on a 10,000-doc handbook under 300 KB.
+ */
+const PAGE_SIZE = 10;
 /** Values a facet shows before "Show all N"; checked ones always show. */
 const FACET_VISIBLE = 8;
 
