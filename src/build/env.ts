@@ -23,7 +23,8 @@ export interface AlmanacEnvironment {
   /** Whether draft entries are shown (only in `astro dev`). */
   includeDrafts: boolean;
   /**
-   * Pages per search index shard (`ALMANAC_SEARCH_SHARD_SIZE`); undefined: `SEARCH_SHARD_SIZE`.
+   * Pages per search index shard (`ALMANAC_SEARCH_SHARD_SIZE`); undefined: `shardSizeFor` the
+   * number of pages (src/core/search-shards.ts).
    * The tests build the small example handbook in tiny shards so that it has several.
    */
   searchShardSize?: number;

@@ -19,16 +19,26 @@
 export const UNDATED = '0000-00-00';
 
 /**
- * Pages per shard, chosen by measurement (2 cores; docs/search.md#shards). Pagefind holds about
- * 0.4 MB per page while it indexes (455 MB for 1,153 pages, 238 MB for 500), so 2,000 pages bound
- * it to about 0.8 GB, where one index of 10,000 docs held 5.5 GB; and a rebuild re-indexes only
- * the shard that changed (Pagefind: 8.2 s of a 10,000-doc rebuild, 106 s as one index). Smaller
- * shards cost every first search their own chunks, meta and filter files: at 1000 docs, 2 shards
- * gave 188 KB, 3 (1,000 pages) 197 KB and 4 (500 pages) 202 KB, over the 200 KB budget; at 10,000
- * docs, 7 shards 525 KB and 12 (1,000 pages) 593 KB, for a rebuild 3 s faster and no lower peak
- * memory, which is Astro's own (about 4 GB while it renders 10,000 docs).
+ * Pages per shard, by the number of pages to index: the smallest of 250, 500, 1,000, 2,000 … that
+ * cuts the dated pages into at most `MAX_DATED_SHARDS` shards. Chosen by measurement (2 cores;
+ * docs/search.md#shards): Pagefind indexes about 2.5 ms a page whatever the shard's size, and a
+ * rebuild re-indexes the shard holding the changed page, so smaller shards make rebuilds cheaper
+ * (1000 docs: 0.7 s for 250 pages against 2.8 s for one shard of 1,100). Every shard costs a first
+ * search its entry file, its meta index and an index chunk for each word (6–8 KB), so their number
+ * is bounded: at 10,000 docs, 6 shards of 2,000 make a first search 290 KB (300 KB budget), 22 of
+ * 500 would make it about 380 KB. Pagefind holds about 0.4 MB a page while it indexes, so a shard
+ * of 2,000 pages bounds it to about 0.8 GB. When a handbook grows past a step (1,500, 3,000,
+ * 6,000 … dated pages), the size doubles and every shard is indexed again, once.
  */
-export const SEARCH_SHARD_SIZE = 2000;
+export function shardSizeFor(datedPages: number): number {
+  let size = MIN_SHARD_SIZE;
+  while (Math.ceil(datedPages / size) > MAX_DATED_SHARDS) size *= 2;
+  return size;
+}
+/** The smallest shard size `shardSizeFor` picks. */
+export const MIN_SHARD_SIZE = 250;
+/** The most dated shards `shardSizeFor` allows. */
+export const MAX_DATED_SHARDS = 6;
 
 /** Where the build writes the shard list, beside the primary bundle (`/pagefind/`). */
 export const SHARD_MANIFEST_URL = '/pagefind/shards.json';
@@ -79,11 +89,13 @@ export interface ShardManifest {
 
 /**
  * The shards of these pages, newest first and the undated ones last: dated pages ordered oldest
- * first (date, then URL) and cut into chunks of `size` from the oldest, so only the newest chunk
+ * first (date, then URL) and cut into chunks of `fixedSize` pages, or `shardSizeFor` the dated
+ * pages, from the oldest, so only the newest chunk
  * is partly filled and a page added at the newest end changes that chunk alone. Undated pages,
  * by URL, are cut the same way (a handbook of few postmortems and many pages stays bounded too).
  */
-export function planShards<P extends ShardPage>(pages: readonly P[], size: number): ShardPlan<P>[] {
+export function planShards<P extends ShardPage>(pages: readonly P[], fixedSize?: number): ShardPlan<P>[] {
+  const size = fixedSize ?? shardSizeFor(pages.filter((page) => page.date !== UNDATED).length);
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`the shard size must be a positive whole number, not ${size}`);
   const dated = pages
     .filter((page) => page.date !== UNDATED)

@@ -28,7 +28,6 @@ import { searchShardCacheDir } from '../build/cache.ts';
 import { recordPhase } from '../build/phases.ts';
 import { SEARCH_EXCLUDED_SELECTORS, UNDATED } from '../core/search.ts';
 import {
-  SEARCH_SHARD_SIZE,
   SHARD_MANIFEST_URL,
   SHARD_URL_PREFIX,
   facetCounts,
@@ -72,7 +71,7 @@ export type PagefindWorkerReply =
   { kind: 'warning'; message: string } | { kind: 'done'; result: IndexResult } | { kind: 'failed'; message: string; cause?: string };
 
 export interface IndexOptions {
-  /** Pages per shard (default `SEARCH_SHARD_SIZE`). */
+  /** Pages per shard; by default `shardSizeFor` the number of dated pages. */
   shardSize?: number;
   /** The shard cache folder (`searchShardCacheDir` of the build's cache). */
   cacheDir: string;
@@ -299,7 +298,7 @@ export async function pruneShardCache(cacheDir: string, maxAgeDays = 30, now = D
  * and their manifest under `<siteDir>/pagefind`.
  */
 export async function indexSite(siteDir: string, options: IndexOptions): Promise<IndexResult> {
-  const { shardSize = SEARCH_SHARD_SIZE, cacheDir, pruneAfterDays = 30, logger } = options;
+  const { shardSize, cacheDir, pruneAfterDays = 30, logger } = options;
   const outputPath = join(siteDir, 'pagefind');
   try {
     const version = pagefindVersion();
@@ -399,7 +398,7 @@ export function indexSiteInChild(siteDir: string, options: IndexOptions): Promis
 }
 
 export interface PagefindSearchOptions {
-  /** Pages per shard (default `SEARCH_SHARD_SIZE`); the tests build the example in small shards. */
+  /** Pages per shard (default: `shardSizeFor` the handbook); the tests build the example in small shards. */
   shardSize?: number;
   /** The build's cache folder (`AlmanacEnvironment.cacheDir`); the shards are kept in its `pagefind/`. */
   cacheDir: string;

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { UNDATED, facetCounts, pageUrl, planShards, searchablePage } from '../../src/core/search-shards.ts';
+import { UNDATED, facetCounts, pageUrl, planShards, searchablePage, shardSizeFor } from '../../src/core/search-shards.ts';
 import { concatShardResponses, sumCounts, type PagefindResponse, type PagefindResult } from '../../src/scripts/search-core.ts';
 
 const page = (url: string, date = UNDATED) => ({ url, date });
@@ -132,4 +132,24 @@ test('date-sorted shard responses: results newest shard first, counts summed, to
   assert.deepEqual(merged.totalFilters, { severity: { SEV1: 3, SEV2: 6 } });
   assert.equal(merged.unfilteredResultCount, 9);
   assert.throws(() => concatShardResponses([response([], {}), null]), /no results list/);
+});
+
+test('the shard size: the smallest of 250, 500, 1,000 … that makes at most 6 dated shards', () => {
+  assert.equal(shardSizeFor(0), 250);
+  assert.equal(shardSizeFor(1100), 250, '1000 docs and their releases: 5 shards of 250');
+  assert.equal(shardSizeFor(1500), 250, 'exactly 6 × 250');
+  assert.equal(shardSizeFor(1501), 500);
+  assert.equal(shardSizeFor(3001), 1000);
+  assert.equal(shardSizeFor(11_000), 2000, '10,000 docs: 6 shards of 2,000');
+  assert.equal(shardSizeFor(12_001), 4000);
+  const dated = Array.from({ length: 600 }, (_, index) => ({
+    url: `/pm/${index}/`,
+    date: `2026-01-${String((index % 28) + 1).padStart(2, '0')}`,
+  }));
+  const undated = Array.from({ length: 300 }, (_, index) => ({ url: `/teams/${index}/`, date: UNDATED }));
+  assert.deepEqual(
+    planShards([...dated, ...undated]).map((shard) => shard.pages.length),
+    [100, 250, 250, 250, 50],
+    'without a fixed size: 250 for 600 dated pages, the newest shard partly filled; the undated ones cut the same way',
+  );
 });
