@@ -10,6 +10,7 @@ import {
   windowEnding,
   firstRows,
   LISTED_ROWS,
+  listedSentence,
 } from '../../src/core/insights/common.ts';
 import { doraKeys, doraReport, type DoraPostmortemInput, type DoraReleaseInput } from '../../src/core/insights/dora.ts';
 import { policySignals } from '../../src/core/insights/policy.ts';
@@ -677,4 +678,15 @@ it('long lists: the first rows and the count of all; a short list is whole', () 
   assert.deepEqual(firstRows(items, 25), { rows: items.slice(0, 25), total: 30, omitted: 5 });
   assert.deepEqual(firstRows([1, 2], 25), { rows: [1, 2], total: 2, omitted: 0 });
   assert.equal(firstRows(items).rows.length, LISTED_ROWS);
+});
+
+it('the sentence under a cut table: the count, what still lacks its item (listed first), then the order', () => {
+  const words = { noun: 'incidents', lacks: 'without one', then: 'the most recent' };
+  const cut = firstRows(Array.from({ length: 1200 }, (_, index) => index));
+  assert.equal(listedSentence(cut, 0, words), '1,200 incidents in all, none without one; the 25 listed are the most recent.');
+  assert.equal(
+    listedSentence(cut, 3, words),
+    '1,200 incidents in all, 3 without one; the 25 listed are those first, then the most recent.',
+  );
+  assert.equal(listedSentence(firstRows([1, 2]), 1, words), '', 'nothing left out: no sentence');
 });

@@ -121,3 +121,19 @@ export function firstRows<T>(items: readonly T[], limit = LISTED_ROWS): { rows: 
   const rows = items.slice(0, limit);
   return { rows, total: items.length, omitted: items.length - rows.length };
 }
+
+/**
+ * The sentence under a table cut to its first rows (an empty string when nothing is left out):
+ * how many rows there are, how many still lack what the policy asks for (listed first), and
+ * which come after them.
+ */
+export function listedSentence(
+  listed: { total: number; rows: readonly unknown[]; omitted: number },
+  lacking: number,
+  words: { noun: string; lacks: string; then: string },
+): string {
+  if (listed.omitted === 0) return '';
+  const all = `${listed.total.toLocaleString('en')} ${words.noun} in all`;
+  if (lacking === 0) return `${all}, none ${words.lacks}; the ${listed.rows.length} listed are ${words.then}.`;
+  return `${all}, ${lacking.toLocaleString('en')} ${words.lacks}; the ${listed.rows.length} listed are those first, then ${words.then}.`;
+}
