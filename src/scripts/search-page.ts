@@ -284,6 +284,38 @@ function countsReady(counts: FilterCounts) {
   facetsBox.dataset.counts = 'ready';
 }
 
+/**
+ * The counts within a search's results, once every filter file is in. The results are on screen
+ * already: if the counts cannot be had, the counts are hidden and the results stay.
+ */
+async function showCounts(
+  id: number,
+  query: string,
+  filters: Filters,
+  first: PagefindResponse,
+  search: () => Promise<PagefindResponse | null>,
+): Promise<void> {
+  try {
+    let response: PagefindResponse | null = first;
+    if (!allFiltersReady) {
+      await loadAllFilters();
+      if (id !== searchId) return;
+      // The first response's counts covered only the filter files loaded before it; now all are.
+      response = await search();
+      if (id !== searchId || !response) return;
+    }
+    const counts = await facetCounts(query, filters, response);
+    if (counts === undefined) return;
+    countsReady(counts);
+  } catch (error) {
+    if (id !== searchId) return;
+    // Counts of another search would mislead: the page hides them (search.astro).
+    facetsBox.removeAttribute('aria-busy');
+    facetsBox.dataset.counts = 'unavailable';
+    console.warn('Almanac search: the facet counts could not be loaded', error);
+  }
+}
+
 async function run() {
   const id = ++searchId;
   writeUrl();
@@ -305,7 +337,7 @@ async function run() {
   const search = () =>
     state.sort === 'date' ? searchNewestFirst(index, query || null, filters) : pagefind.search(query || null, { filters });
   try {
-    let response = await search();
+    const response = await search();
     if (id !== searchId) return;
     if (!response || !Array.isArray(response.results)) throw new Error('Pagefind returned no results list');
     pending = response.results;
@@ -315,16 +347,7 @@ async function run() {
     statusBox.textContent = describe(response.results.length, query);
     resultsList.removeAttribute('aria-busy');
     performance.mark(SEARCH_RESULTS_MARK);
-    if (!allFiltersReady) {
-      await loadAllFilters();
-      if (id !== searchId) return;
-      // The response's counts covered only the filter files loaded before it; now all are.
-      response = await search();
-      if (id !== searchId) return;
-    }
-    const counts = await facetCounts(query, filters, response!);
-    if (counts === undefined) return;
-    countsReady(counts);
+    await showCounts(id, query, filters, response, search);
   } catch (error) {
     if (id !== searchId) return;
     statusBox.textContent = `Search failed: ${error instanceof Error ? error.message : String(error)}`;
