@@ -69,7 +69,8 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
             buildLockRelease(),
           ],
           // A rebuild renders only the entry pages whose inputs changed (their `cacheKey`, see
-          // src/data/model.ts) and copies the others from Astro's cache; `--force` renders all.
+          // src/data/model.ts) and reuses the others (left in the output folder, see prepareOutput, or
+          // copied from Astro's cache); `--force` renders all.
           experimental: { incrementalBuild: true },
           // The caches under .cache/ are written while pages render; watching them would only
           // trigger needless reloads. The output folder is emptied by `prepareOutput`, which keeps
