@@ -3,10 +3,11 @@
  * read once by `readEnvironment` (`AlmanacEnvironment.cacheDir`); the folders below take it as an
  * argument.
  * It holds what is expensive to redo and keyed by content, so stale entries are never read:
- * OG cards (`og/`), rendered Markdown bodies (`bodies/`), the search index's shards (`pagefind/`)
- * each file's validation results (`validation.json`) and the pages the last build left in its output
- * folder (`output.json`, src/build/outdir.ts). CI may keep it between builds. While a
- * build or dev server runs, its model snapshot is there too (`model/`, src/build/model-snapshot.ts).
+ * OG cards (`og/`), rendered Markdown bodies (`bodies/`), the search index's shards and a record
+ * of the pages it read (`pagefind/`), each file's validation results (`validation.json`) and the
+ * pages the last build left in its output folder (`output.json`, src/build/outdir.ts). CI may keep
+ * it between builds. While a build or dev server runs, its model snapshot is there too (`model/`,
+ * src/build/model-snapshot.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
