@@ -19,6 +19,7 @@ import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { withLookups, type Model, type ModelData } from '../core/model.ts';
 import { isRunning } from './build-lock.ts';
+import { identityOf } from './file-identity.ts';
 
 type Snapshot = { kind: 'model'; data: ModelData } | { kind: 'errors'; summary: string };
 
@@ -53,17 +54,14 @@ export function writeModelSnapshot(file: string, content: Model | { errors: stri
   renameSync(partial, file);
 }
 
-/** What tells one written snapshot from the next without reading it (a rename gives a new inode). */
+/** What tells one written snapshot from the next without reading it: its file's identity (a rename gives a new inode). */
 export function snapshotVersion(file: string): string {
   try {
-    const stats = statSync(file, { bigint: true });
-    return `${stats.ino}:${stats.mtimeNs}:${stats.size}`;
+    return identityOf(statSync(file)).join(':');
   } catch (error) {
     throw new ModelUnavailableError(
       `The model snapshot ${file} is missing: the almanac integration writes it when it validates the content`,
-      {
-        cause: error,
-      },
+      { cause: error },
     );
   }
 }

@@ -17,22 +17,9 @@
  * index), and `recordOutput` records the pages it did generate for the next build.
  */
 import { spawn } from 'node:child_process';
-import {
-  existsSync,
-  linkSync,
-  lstatSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmdirSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-
-/** A file as the build left it: inode, size and modification time (ms). Any write changes it. */
-export type FileIdentity = readonly [inode: number, size: number, modifiedMs: number];
+import { fileIdentity, sameIdentity, type FileIdentity } from './file-identity.ts';
 
 /** What a build leaves for the next one, in `outputRecordFile(cacheDir)`. */
 interface OutputRecord {
@@ -54,18 +41,6 @@ const RECORD_FORMAT = 1;
 export function astroManifestFile(astroCacheDir: string): string {
   return join(astroCacheDir, 'incremental-build.json');
 }
-
-function identity(path: string): FileIdentity | undefined {
-  try {
-    const stats = lstatSync(path);
-    return stats.isFile() ? [stats.ino, stats.size, stats.mtimeMs] : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const same = (a: FileIdentity | undefined | null, b: FileIdentity | undefined | null) =>
-  !!a && !!b && a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
 
 function readRecord(recordFile: string): OutputRecord | undefined {
   try {
@@ -106,11 +81,11 @@ export function prepareOutput(outDirSetting: string, files: OutputFiles): Prepar
   for (const name of entries) renameSync(join(outDir, name), join(aside, name));
 
   const record = readRecord(files.recordFile);
-  if (record && record.outDir === outDir && same(record.astroManifest, identity(files.astroManifest))) {
+  if (record && record.outDir === outDir && sameIdentity(record.astroManifest, fileIdentity(files.astroManifest))) {
     const folders = new Set<string>();
     for (const [page, recorded] of Object.entries(record.pages)) {
       const from = join(aside, page);
-      if (!same(identity(from), recorded)) continue;
+      if (!sameIdentity(fileIdentity(from), recorded)) continue;
       const to = join(outDir, page);
       const folder = dirname(to);
       if (!folders.has(folder)) {
@@ -148,7 +123,7 @@ export function sweepOutput(outDirSetting: string, prepared: PreparedOutput, gen
   for (const [page, linked] of prepared.kept) {
     if (generated.has(page)) continue;
     const path = join(outDir, page);
-    if (!same(identity(path), linked)) continue;
+    if (!sameIdentity(fileIdentity(path), linked)) continue;
     unlinkSync(path);
     removed.push(page);
     for (let folder = dirname(path); folder.startsWith(outDir + sep); folder = dirname(folder)) {
@@ -167,10 +142,10 @@ export function recordOutput(outDirSetting: string, files: OutputFiles, generate
   const outDir = resolve(outDirSetting);
   const pages: Record<string, FileIdentity> = {};
   for (const page of generated) {
-    const file = identity(join(outDir, page));
+    const file = fileIdentity(join(outDir, page));
     if (file) pages[page] = file;
   }
-  const record: OutputRecord = { format: RECORD_FORMAT, outDir, astroManifest: identity(files.astroManifest) ?? null, pages };
+  const record: OutputRecord = { format: RECORD_FORMAT, outDir, astroManifest: fileIdentity(files.astroManifest) ?? null, pages };
   mkdirSync(dirname(files.recordFile), { recursive: true });
   writeFileSync(files.recordFile, JSON.stringify(record));
 }

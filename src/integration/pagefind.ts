@@ -25,6 +25,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { searchShardCacheDir } from '../build/cache.ts';
+import { identityOf, sameIdentity, type FileIdentity } from '../build/file-identity.ts';
 import { recordPhase } from '../build/phases.ts';
 import { SEARCH_EXCLUDED_SELECTORS, UNDATED } from '../core/search.ts';
 import {
@@ -172,13 +173,13 @@ async function mapPool<T, R>(items: readonly T[], concurrency: number, task: (it
  * rebuild leaves unchanged pages in place (src/build/outdir.ts), and at 10,000 docs reading and
  * hashing all of them again took 3 s. A file with the same identity has the same content.
  */
-type PageRecord = [inode: number, size: number, modifiedMs: number, page: Omit<SitePage, 'file' | 'url'> | null];
+type PageRecord = [file: FileIdentity, page: Omit<SitePage, 'file' | 'url'> | null];
 interface PagesRecord {
   format: typeof PAGES_RECORD_FORMAT;
   siteDir: string;
   files: Record<string, PageRecord>;
 }
-const PAGES_RECORD_FORMAT = 1;
+const PAGES_RECORD_FORMAT = 2;
 /** In the shard cache folder (which `pruneShardCache` prunes of folders only). */
 export const PAGES_RECORD = 'pages.json';
 
@@ -205,16 +206,16 @@ async function readSite(
   const record: PagesRecord['files'] = {};
   const read = await mapPool(files, READ_CONCURRENCY, async (file) => {
     const path = join(siteDir, file);
-    const stats = await stat(path);
+    const identity = identityOf(await stat(path));
     const known = previous[file];
-    let page: PageRecord[3];
-    if (known && known[0] === stats.ino && known[1] === stats.size && known[2] === stats.mtimeMs) page = known[3];
+    let page: PageRecord[1];
+    if (known && sameIdentity(known[0], identity)) page = known[1];
     else {
       const html = await readFile(path, 'utf8');
       const searchable = searchablePage(html);
       page = searchable ? { ...searchable, digest: createHash('sha256').update(html).digest('hex') } : null;
     }
-    record[file] = [stats.ino, stats.size, stats.mtimeMs, page];
+    record[file] = [identity, page];
     return page ? { ...page, file, url: pageUrl(file) } : undefined;
   });
   return { filesRead: files.length, pages: read.filter((page) => page !== undefined), record };

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { prepareOutput, recordOutput, sweepOutput, type OutputFiles } from '../../src/build/outdir.ts';
+import { fileIdentity, sameIdentity } from '../../src/build/file-identity.ts';
 
 /** A project with an output folder as a finished build leaves it, and that build's record. */
 function builtProject(t: { after(fn: () => void): void }) {
@@ -104,4 +105,22 @@ test('an empty or missing output folder is left as it is, and a .git inside is k
   assert.ok(prepared.aside);
   assert.equal(readFileSync(join(outDir, '.git', 'HEAD'), 'utf8'), 'ref: refs/heads/pages');
   assert.equal(prepared.kept.size, 4);
+});
+
+test("a file's identity changes when it is written or replaced, and a folder has none", (t) => {
+  const folder = mkdtempSync(join(tmpdir(), 'almanac-identity-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
+  const file = join(folder, 'page.html');
+  writeFileSync(file, 'one');
+  const first = fileIdentity(file);
+  assert.ok(sameIdentity(first, fileIdentity(file)), 'unchanged');
+  writeFileSync(file, 'one, longer');
+  assert.equal(sameIdentity(first, fileIdentity(file)), false, 'written');
+  const written = fileIdentity(file);
+  writeFileSync(join(folder, 'next.html'), 'one, longer');
+  renameSync(join(folder, 'next.html'), file);
+  assert.equal(sameIdentity(written, fileIdentity(file)), false, 'replaced by a rename');
+  assert.equal(fileIdentity(folder), undefined);
+  assert.equal(fileIdentity(join(folder, 'missing')), undefined);
+  assert.equal(sameIdentity(undefined, undefined), false);
 });
