@@ -689,4 +689,9 @@ it('the sentence under a cut table: the count, what still lacks its item (listed
     '1,200 incidents in all, 3 without one; the 25 listed are those first, then the most recent.',
   );
   assert.equal(listedSentence(firstRows([1, 2]), 1, words), '', 'nothing left out: no sentence');
+  assert.equal(
+    listedSentence(cut, undefined, { noun: 'pairs', then: 'the most recent' }),
+    '1,200 pairs in all; the 25 listed are the most recent.',
+    'a list where nothing can be lacking',
+  );
 });

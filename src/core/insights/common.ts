@@ -1,4 +1,5 @@
 /** Helpers every insight topic shares: percentages, counting, which postmortems count, the 90-day windows and distributions (median, p90). */
+import { formatNumber } from '../presentation.ts';
 import { addDays, DAY_MS, isoDate, median, percentile } from '../time.ts';
 
 /** 100 × part / whole, or `undefined` when the whole is 0 (no data is not 0%). */
@@ -123,17 +124,19 @@ export function firstRows<T>(items: readonly T[], limit = LISTED_ROWS): { rows: 
 }
 
 /**
- * The sentence under a table cut to its first rows (an empty string when nothing is left out):
- * how many rows there are, how many still lack what the policy asks for (listed first), and
- * which come after them.
+ * The sentence under a list cut to its first rows (an empty string when nothing is left out): how
+ * many there are, and which are listed. When some still lack what a policy asks for (`lacking`,
+ * named by `words.lacks`), those are listed first, and the sentence says how many there are.
  */
 export function listedSentence(
   listed: { total: number; rows: readonly unknown[]; omitted: number },
-  lacking: number,
-  words: { noun: string; lacks: string; then: string },
+  lacking: number | undefined,
+  words: { noun: string; lacks?: string; then: string },
 ): string {
   if (listed.omitted === 0) return '';
-  const all = `${listed.total.toLocaleString('en')} ${words.noun} in all`;
-  if (lacking === 0) return `${all}, none ${words.lacks}; the ${listed.rows.length} listed are ${words.then}.`;
-  return `${all}, ${lacking.toLocaleString('en')} ${words.lacks}; the ${listed.rows.length} listed are those first, then ${words.then}.`;
+  const all = `${formatNumber(listed.total, 0)} ${words.noun} in all`;
+  const shown = `the ${listed.rows.length} listed are`;
+  if (lacking === undefined || !words.lacks) return `${all}; ${shown} ${words.then}.`;
+  if (lacking === 0) return `${all}, none ${words.lacks}; ${shown} ${words.then}.`;
+  return `${all}, ${formatNumber(lacking, 0)} ${words.lacks}; ${shown} those first, then ${words.then}.`;
 }
