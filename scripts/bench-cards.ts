@@ -169,7 +169,7 @@ export interface CardStagesResult {
 /** Times each stage of drawing the cards, one card at a time (see the header). */
 export async function benchCardStages(options: { jobs: CardJob[]; root?: string; warmup?: number }): Promise<CardStagesResult> {
   const { jobs } = options;
-  const raw = { raw: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 3 as const } };
+  const raw = { raw: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 4 as const } };
   const fonts = loadCardFonts(options.root ?? resolve(import.meta.dirname, '..'));
   const previousCache = sharp.cache();
   sharp.cache(false);

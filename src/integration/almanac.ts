@@ -2,8 +2,9 @@
  * The Almanac integration, the only one `astro.config.mjs` lists. It owns the build context
  * (src/integration/context.ts): it reads the environment once, validates the content folder
  * before Astro loads it (one pass, every problem), and adds, in order, MDX, the OG cards and the
- * Pagefind index. The cards finish (their child process exits and its memory is freed) before
- * Pagefind starts, so the two never add up to the build's peak memory.
+ * Pagefind index. Once the pages are done, the search index is built while the card process
+ * draws its last cards (if any are left; on a large handbook they are long done), and the build
+ * ends when both have.
  *
  * `astro build` stops on any content error with the list of problems and a one-line summary.
  * `astro dev` starts whatever the content holds, re-validates on every edit and shows the
@@ -27,6 +28,7 @@ import { acquireBuildLock, releaseBuildLock } from '../build/build-lock.ts';
 import { ContentValidationError, problemSummary } from '../core/problems.ts';
 import { BuildContext, logProblems } from './context.ts';
 import { ogCards, type OgCardsOptions } from './og-cards.ts';
+import { forkCardProcess } from '../outputs/og/child.ts';
 import { pagefindSearch } from './pagefind.ts';
 import { almanacVitePlugin } from './vite-plugin.ts';
 import { lazyScriptPlugin } from './lazy-script.ts';
@@ -40,6 +42,8 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
   let outputFiles: OutputFiles | undefined;
   let prepared: PreparedOutput | undefined;
   let context: BuildContext | undefined;
+  // Work that `astro:build:done` hooks start and the last one awaits (the OG cards' last steps).
+  const unfinished: Promise<void>[] = [];
   return {
     name: 'almanac',
     hooks: {
@@ -56,6 +60,9 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
           stop(logger, error.message);
         }
         context = new BuildContext(environment, command);
+        // The card process gets ready on the other core while the content is validated; it is
+        // given its cards only once validation has passed (see ogCards).
+        const cardProcess = command === 'build' ? forkCardProcess(root) : undefined;
         const result = command === 'dev' ? validateForDev(context, logger) : runValidation(context, logger, command);
         // The pages of a build or dev server read the model from its snapshot.
         if (command === 'build' || command === 'dev') context.publishModel();
@@ -64,14 +71,18 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
           site,
           integrations: [
             mdx(),
-            ogCards(context, options.ogCards),
+            ogCards(context, cardProcess, unfinished, options.ogCards),
             pagefindSearch({ shardSize: environment.searchShardSize, cacheDir: environment.cacheDir }),
-            buildLockRelease(),
+            finishOutputs(unfinished),
           ],
           // A rebuild renders only the entry pages whose inputs changed (their `cacheKey`, see
           // src/data/model.ts) and reuses the others (left in the output folder, see prepareOutput, or
           // copied from Astro's cache); `--force` renders all.
           experimental: { incrementalBuild: true },
+          // Pages render four at a time: each page waits on file writes (the page and Astro's
+          // incremental cache copy), and while one waits the next renders. Measured at 1000
+          // docs: page generation about 30% shorter while the card process draws beside it.
+          build: { concurrency: 4 },
           // The caches under .cache/ are written while pages render; watching them would only
           // trigger needless reloads. The output folder is emptied by `prepareOutput`, which keeps
           // the unchanged pages in place.
@@ -154,9 +165,23 @@ function validateForDev(context: BuildContext, logger: AstroIntegrationLogger) {
   return result;
 }
 
-/** Listed last, so the lock is released only when every other integration's build is done. */
-function buildLockRelease(): AstroIntegration {
-  return { name: 'almanac-build-lock', hooks: { 'astro:build:done': () => releaseBuildLock() } };
+/**
+ * Listed last: waits for the work the other integrations left running (a failure fails the
+ * build), then releases the build lock.
+ */
+function finishOutputs(unfinished: Promise<void>[]): AstroIntegration {
+  return {
+    name: 'almanac-finish',
+    hooks: {
+      'astro:build:done': async () => {
+        try {
+          await Promise.all(unfinished.splice(0));
+        } finally {
+          releaseBuildLock();
+        }
+      },
+    },
+  };
 }
 
 function stop(logger: AstroIntegrationLogger, message: string): never {

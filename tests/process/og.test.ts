@@ -165,9 +165,9 @@ test('a card is an opaque 1200×630 PNG', async () => {
   assert.deepEqual(pngSize(png), { width: 1200, height: 630 });
   const meta = await sharp(png).metadata();
   assert.equal(meta.format, 'png');
-  // Cards are opaque, so they are stored as RGB: a quarter less to compress.
-  assert.equal(meta.channels, 3);
-  assert.equal(meta.hasAlpha, false);
+  // Stored as librsvg draws them, RGBA, and every pixel opaque: nothing shows through in a feed.
+  assert.equal(meta.channels, 4);
+  assert.equal((await sharp(png).stats()).isOpaque, true);
 });
 
 /** The same tree with every frame drawn as a CSS border of the framed box instead. */

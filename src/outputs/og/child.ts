@@ -1,7 +1,9 @@
 /**
- * Runs the OG cards in a child process (`worker.ts`): drawing starts at once, beside the page
- * build; `publish` later links the cards into the site and ends the process, so its memory is
- * back with the system before Pagefind starts (see `worker.ts`).
+ * Runs the OG cards in a child process (`worker.ts`). The process is started before the content
+ * is validated (`forkCardProcess`) and gets ready to draw (modules, fonts, a first card) on the
+ * core validation leaves idle; it is given its cards once validation has passed (`draw`), draws
+ * them beside the page build, and `publish` later links them into the site and ends the process.
+ * It never sees content that failed validation.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +22,16 @@ export interface CardProcess {
   kill(): void;
 }
 
-export function startCardProcess(jobs: CardJob[], cacheDir: string, root: string): CardProcess {
+/** A card process that is getting ready and has no cards yet. */
+export interface IdleCardProcess {
+  /** Sends the build's cards (once): drawing starts, into `cacheDir`. */
+  draw(jobs: CardJob[], cacheDir: string): CardProcess;
+  /** Stops the process (validation failed, or the build needs no cards). */
+  kill(): void;
+}
+
+/** Starts the card process for a project root (its fonts); it waits for `draw`. */
+export function forkCardProcess(root: string): IdleCardProcess {
   const child = fork(fileURLToPath(new URL('./worker.ts', import.meta.url)), [], {
     serialization: 'advanced',
     // Not the parent's flags: `node -e …` or `--input-type` there would make the child run the
@@ -62,8 +73,8 @@ export function startCardProcess(jobs: CardJob[], cacheDir: string, root: string
   child.unref();
   child.channel?.unref();
   const send = (request: CardWorkerRequest) => child.send(request);
-  send({ step: 'draw', jobs, cacheDir, root });
-  return {
+  send({ step: 'prepare', root });
+  const cards: CardProcess = {
     pid: child.pid,
     drawn() {
       hold();
@@ -81,4 +92,21 @@ export function startCardProcess(jobs: CardJob[], cacheDir: string, root: string
       child.kill();
     },
   };
+  let given = false;
+  return {
+    draw(jobs, cacheDir) {
+      if (given) throw new Error('OG cards: the card process was given its cards twice');
+      given = true;
+      send({ step: 'draw', jobs, cacheDir });
+      return cards;
+    },
+    kill() {
+      child.kill();
+    },
+  };
+}
+
+/** Starts a card process and gives it its cards at once (tests, and callers with nothing to wait for). */
+export function startCardProcess(jobs: CardJob[], cacheDir: string, root: string): CardProcess {
+  return forkCardProcess(root).draw(jobs, cacheDir);
 }

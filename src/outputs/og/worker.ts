@@ -7,16 +7,20 @@
  * native memory stayed in Astro's process and added to the build's peak while Pagefind indexed.
  *
  * Protocol (IPC, `serialization: 'advanced'`), driven by `child.ts`:
- *   parent → { step: 'draw', jobs, cacheDir, root }     child → { ok: true, step: 'drawn', counts }
+ *   parent → { step: 'prepare', root }                  (no reply: loads the fonts, draws one card and drops it)
+ *   parent → { step: 'draw', jobs, cacheDir }           child → { ok: true, step: 'drawn', counts }
  *   parent → { step: 'publish', outDir, pruneAfterDays } child → { ok: true, step: 'published', pruned }, then exits
  * Any failure replies `{ ok: false, message, cause }` and exits. If the parent goes away, the child stops.
  */
 import sharp from 'sharp';
 import type { CardJob } from './inputs.ts';
-import { pruneCardCache, renderCards, type RenderCounts } from './render.ts';
+import { loadCardFonts, type CardFonts } from './card.ts';
+import { pruneCardCache, renderCardPng, renderCards, type RenderCounts } from './render.ts';
 
 export type CardWorkerRequest =
-  { step: 'draw'; jobs: CardJob[]; cacheDir: string; root: string } | { step: 'publish'; outDir: string; pruneAfterDays: number };
+  | { step: 'prepare'; root: string }
+  | { step: 'draw'; jobs: CardJob[]; cacheDir: string }
+  | { step: 'publish'; outDir: string; pruneAfterDays: number };
 export type CardWorkerReply =
   | { ok: true; step: 'drawn'; counts: RenderCounts }
   | { ok: true; step: 'published'; pruned: number }
@@ -35,6 +39,27 @@ function failure(error: unknown): CardWorkerReply {
 }
 
 /** Sends the last reply; the process exits once it is out (nothing else keeps it alive). */
+/**
+ * Loads the fonts and draws one card, dropping it: satori's font parsing, its layout engine and
+ * librsvg get going while the parent still validates the content, so the first real card costs no
+ * more than the others. Nothing of the content is involved.
+ */
+async function prepare(root: string): Promise<{ root: string; fonts: CardFonts }> {
+  const fonts = loadCardFonts(root);
+  await renderCardPng(
+    {
+      type: 'Postmortem',
+      title: 'Getting ready',
+      badge: { text: 'SEV2 · Major', tone: 'warn' },
+      services: ['Checkout'],
+      date: 'Incident',
+      siteName: 'Almanac',
+    },
+    fonts,
+  );
+  return { root, fonts };
+}
+
 function finish(reply: CardWorkerReply): void {
   process.removeAllListeners('disconnect');
   process.removeAllListeners('message');
@@ -44,18 +69,25 @@ function finish(reply: CardWorkerReply): void {
 if (process.send) {
   // A build that failed or was interrupted takes its card drawing with it.
   process.once('disconnect', () => process.exit(1));
-  let drawn: { jobs: CardJob[]; cacheDir: string; root: string } | undefined;
+  let ready: Promise<{ root: string; fonts: CardFonts }> | undefined;
+  let drawn: { jobs: CardJob[]; cacheDir: string; root: string; fonts: CardFonts } | undefined;
   process.on('message', async (request: CardWorkerRequest) => {
     try {
-      if (request.step === 'draw') {
-        const { jobs, cacheDir, root } = request;
-        const counts = await renderCards(jobs, { cacheDir, root });
-        drawn = { jobs, cacheDir, root };
+      if (request.step === 'prepare') {
+        ready = prepare(request.root);
+        // Reported by the draw step that awaits it.
+        ready.catch(() => {});
+      } else if (request.step === 'draw') {
+        if (!ready) throw new Error('OG cards: asked to draw before preparing');
+        const { root, fonts } = await ready;
+        const { jobs, cacheDir } = request;
+        const counts = await renderCards(jobs, { cacheDir, root, fonts });
+        drawn = { jobs, cacheDir, root, fonts };
         process.send!({ ok: true, step: 'drawn', counts } satisfies CardWorkerReply);
       } else if (request.step === 'publish') {
         if (!drawn) throw new Error('OG cards: asked to publish before drawing');
         // Every card is in the cache now: this links them into the site.
-        await renderCards(drawn.jobs, { outDir: request.outDir, cacheDir: drawn.cacheDir, root: drawn.root });
+        await renderCards(drawn.jobs, { outDir: request.outDir, cacheDir: drawn.cacheDir, root: drawn.root, fonts: drawn.fonts });
         const pruned = request.pruneAfterDays === 0 ? 0 : await pruneCardCache(drawn.cacheDir, request.pruneAfterDays);
         finish({ ok: true, step: 'published', pruned });
       }
