@@ -62,8 +62,9 @@ export function ogCards(
     name: 'almanac-og-cards',
     hooks: {
       // The cards depend only on the content, known once the almanac integration has validated it
-      // (its config:setup runs first): drawing starts now, in a child process, while Astro syncs
-      // the content, bundles and renders the pages. Only `astro build` draws; dev serves no cards.
+      // (its config:setup runs first): the card process it started is given them now and draws
+      // while Astro syncs the content, bundles and renders the pages. Only `astro build` draws;
+      // dev serves no cards.
       'astro:config:setup': ({ config, command }) => {
         root = fileURLToPath(config.root);
         if (command !== 'build' || !cardProcess) return;
@@ -80,7 +81,7 @@ export function ogCards(
       },
       // The almanac integration's build:start (it runs first) has emptied the output folder, and
       // nothing else writes to og/: the cards go in as soon as they are drawn, while Astro still
-      // renders pages, and the process exits then, so its memory is free before Pagefind starts.
+      // renders pages, and the process exits then, freeing its memory.
       'astro:build:start': () => {
         if (!pending || !outDir) return;
         pending.published = pending.cards.publish(outDir, pruneAfterDays);

@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
@@ -42,7 +42,12 @@ describe('astro build on content with errors', () => {
       'postmortems/leaky.mdx': mdx(postmortemYaml({ services: 'services:\n  - checkout-apii', rootCause: 'rootCause: x' }), body),
     });
     const outDir = join(folder.root, 'dist');
-    const result = spawnSync(ASTRO, ['build', '--outDir', outDir], { cwd: ROOT, env: environment(folder.contentDir), encoding: 'utf8' });
+    const cacheDir = join(folder.root, 'cache');
+    const result = spawnSync(ASTRO, ['build', '--outDir', outDir], {
+      cwd: ROOT,
+      env: { ...environment(folder.contentDir), ALMANAC_CACHE_DIR: cacheDir },
+      encoding: 'utf8',
+    });
     const output = result.stdout + result.stderr;
     assert.equal(result.status, 1, output);
     for (const expected of [
@@ -58,6 +63,13 @@ describe('astro build on content with errors', () => {
     assert.ok(!output.includes('unhandled error'), output);
     assert.ok(!output.includes(SECRET), 'the secret is never printed');
     assert.equal(existsSync(join(outDir, 'index.html')), false, 'nothing is published');
+    // The card process starts before validation; content that failed it never reaches a card.
+    const cards = existsSync(join(cacheDir, 'og')) ? readdirSync(join(cacheDir, 'og'), { recursive: true }).map(String) : [];
+    assert.deepEqual(
+      cards.filter((file) => file.endsWith('.png')),
+      [],
+      'no card is drawn',
+    );
   });
 });
 

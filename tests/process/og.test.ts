@@ -4,10 +4,11 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
 import satori from 'satori';
 import {
@@ -28,7 +29,7 @@ import { readEnvironment } from '../../src/build/env.ts';
 import { cardCacheDir, cardKey, rasterisedCard, renderCardPng, renderCards } from '../../src/outputs/og/render.ts';
 import { cardPath, sectionCardPath } from '../../src/core/model.ts';
 import { SECTIONS } from '../../src/core/routes.ts';
-import { startCardProcess } from '../../src/outputs/og/child.ts';
+import { forkCardProcess, startCardProcess } from '../../src/outputs/og/child.ts';
 import { sharingModel, XSS_TITLE } from '../unit/support/sharing.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -229,6 +230,23 @@ test('the build draws cards in a child process, which publishes them or names th
   const file = join(tempDir(), 'file');
   writeFileSync(file, 'not a folder');
   await assert.rejects(startCardProcess(jobs.slice(0, 1), cacheDir, root).publish(join(file, 'site'), 30), /ENOTDIR|not a directory/);
+});
+
+test('the card process gets ready before it is given its cards, and draws only those', async () => {
+  const cacheDir = tempDir();
+  const idle = forkCardProcess(root);
+  // Getting ready (fonts, a first card that is dropped) writes nothing anywhere.
+  await sleep(1500);
+  assert.deepEqual(readdirSync(cacheDir), []);
+  const jobs = cardInputs(sharingModel('public')).slice(0, 2);
+  const cards = idle.draw(jobs, cacheDir);
+  assert.throws(() => idle.draw(jobs, cacheDir), /given its cards twice/);
+  assert.deepEqual(await cards.drawn(), { total: 2, rendered: 2, cached: 0 });
+  cards.kill();
+  const pngs = readdirSync(cacheDir, { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith('.png'));
+  assert.equal(pngs.length, 2);
 });
 
 test('the cache: a second render of the same inputs draws nothing; a changed card is redrawn alone', async () => {
