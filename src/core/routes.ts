@@ -22,6 +22,11 @@ export function teamCalendarPath(teamId: string): string {
   return `${entryPath('teams', teamId)}calendar.ics`;
 }
 
+/** `/api/<name>.json`: one of the JSON outputs (src/outputs/api.ts lists them). */
+export function apiPath(name: string): string {
+  return `/api/${name}.json`;
+}
+
 /** An entry a link names: its collection, id, and whether it pointed at the source file. */
 export interface LinkedEntry {
   collection: CollectionName;

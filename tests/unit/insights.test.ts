@@ -1,7 +1,13 @@
 /** Insights (src/core/insights/): every figure pinned with small hand-built inputs. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { actionItemClockStart, daysToClose, summarizeActionItems, type ActionItemInput } from '../../src/core/insights/action-items.ts';
+import {
+  actionItemClockStart,
+  actionItemGroups,
+  daysToClose,
+  summarizeActionItems,
+  type ActionItemInput,
+} from '../../src/core/insights/action-items.ts';
 import {
   callTrend,
   countsAsIncident,
@@ -694,4 +700,51 @@ it('the sentence under a cut table: the count, what still lacks its item (listed
     '1,200 pairs in all; the 25 listed are the most recent.',
     'a list where nothing can be lacking',
   );
+});
+
+it('the action items page lists every open item and the closed ones due most recently', () => {
+  // Sorted by due date, as Model.actionItems is: two overdue, one in progress, five done, two decided against.
+  const item = (id: string, status: string, overdue = false) => ({ id, status, overdue });
+  const items = [
+    item('a', 'open', true),
+    item('b', 'done'),
+    item('c', 'in-progress', true),
+    item('d', 'done'),
+    item('e', 'wont-do'),
+    item('f', 'done'),
+    item('g', 'in-progress'),
+    item('h', 'done'),
+    item('i', 'wont-do'),
+    item('j', 'done'),
+  ];
+  const groups = actionItemGroups(items, 3);
+  const byId = Object.fromEntries(groups.map((group) => [group.id, group]));
+  assert.deepEqual(
+    groups.map((group) => group.id),
+    ['overdue', 'open', 'done', 'wont-do'],
+  );
+  assert.deepEqual(
+    byId.overdue!.rows.map((row) => row.id),
+    ['a', 'c'],
+  );
+  assert.deepEqual(
+    byId.open!.rows.map((row) => row.id),
+    ['g'],
+  );
+  // Five done, the last three due listed, latest first, with a sentence saying so.
+  assert.deepEqual(
+    byId.done!.rows.map((row) => row.id),
+    ['j', 'h', 'f'],
+  );
+  assert.equal(byId.done!.total, 5);
+  assert.equal(byId.done!.cut, '5 done items in all; the 3 listed are those due most recently.');
+  // Two decided against, under the limit: all listed, nothing to say.
+  assert.deepEqual(
+    byId['wont-do']!.rows.map((row) => row.id),
+    ['i', 'e'],
+  );
+  assert.equal(byId['wont-do']!.cut, '');
+  // Open items are never cut, however many.
+  const many = Array.from({ length: 250 }, (_, index) => item(`o${index}`, 'open'));
+  assert.equal(actionItemGroups(many, 3).find((group) => group.id === 'open')!.rows.length, 250);
 });

@@ -3,7 +3,7 @@ import { type Timeline } from '../durations.ts';
 import { type Model, type Ref } from '../model.ts';
 import { ACTION_STATUSES, PRIORITIES } from '../schemas/postmortems.ts';
 import { DAY_MS, dayStart, instant, isoDate, median } from '../time.ts';
-import { ratioPercent } from './common.ts';
+import { firstRows, listedSentence, ratioPercent } from './common.ts';
 
 /** What the action-item figures need of an item (an `ActionItemView` fits). */
 export interface ActionItemInput {
@@ -125,4 +125,66 @@ export function actionItemInsights(model: Pick<Model, 'postmortems' | 'actionIte
     if (start) starts.set(pm.id, start);
   }
   return summarizeActionItems(model.actionItems, starts);
+}
+
+/** Closed items (done, won't do) listed on `/action-items/`; the open ones are all listed. */
+export const CLOSED_ITEMS_LISTED = 100;
+
+/** One group of `/action-items/`: its items as listed, how many there are, and what was left out. */
+export interface ActionItemGroup<T> {
+  id: 'overdue' | 'open' | 'done' | 'wont-do';
+  label: string;
+  rows: T[];
+  total: number;
+  /** How many are there and which are listed, when the list is cut; else empty. */
+  cut: string;
+}
+
+/**
+ * The groups of `/action-items/`, from items sorted by due date (as `Model.actionItems` is).
+ * Overdue and open items are what someone has to act on, so all of them are listed. Closed items
+ * pile up with every postmortem (about 29,000 at 10,000 postmortems, which made the page 15 MB),
+ * so only the `closedListed` due most recently are; every item stays on its postmortem's page and
+ * in `/api/action-items.json`.
+ */
+export function actionItemGroups<T extends Pick<ActionItemInput, 'status' | 'overdue'>>(
+  items: readonly T[],
+  closedListed = CLOSED_ITEMS_LISTED,
+): ActionItemGroup<T>[] {
+  const all = (id: ActionItemGroup<T>['id'], label: string, rows: T[]): ActionItemGroup<T> => ({
+    id,
+    label,
+    rows,
+    total: rows.length,
+    cut: '',
+  });
+  const recent = (id: ActionItemGroup<T>['id'], label: string, noun: string, closed: T[]): ActionItemGroup<T> => {
+    const listed = firstRows(closed.reverse(), closedListed);
+    const sentence = listedSentence(listed, undefined, { noun, then: 'those due most recently' });
+    return { id, label, rows: listed.rows, total: listed.total, cut: sentence };
+  };
+  return [
+    all(
+      'overdue',
+      'Overdue',
+      items.filter((item) => item.overdue),
+    ),
+    all(
+      'open',
+      'Open and in progress',
+      items.filter((item) => !item.overdue && (item.status === 'open' || item.status === 'in-progress')),
+    ),
+    recent(
+      'done',
+      'Done',
+      'done items',
+      items.filter((item) => item.status === 'done'),
+    ),
+    recent(
+      'wont-do',
+      'Won’t do',
+      'items decided against',
+      items.filter((item) => item.status === 'wont-do'),
+    ),
+  ];
 }
