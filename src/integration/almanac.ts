@@ -3,8 +3,7 @@
  * (src/integration/context.ts): it reads the environment once, validates the content folder
  * before Astro loads it (one pass, every problem), and adds, in order, MDX, the OG cards and the
  * Pagefind index. Once the pages are done, the search index is built while the card process
- * draws its last cards (if any are left; on a large handbook they are long done), and the build
- * ends when both have.
+ * draws its last cards, if any are left, and the build ends when both have.
  *
  * `astro build` stops on any content error with the list of problems and a one-line summary.
  * `astro dev` starts whatever the content holds, re-validates on every edit and shows the
