@@ -16,6 +16,7 @@ import {
   almanacTimerPhases,
   astroTimerPhases,
   otherCpuSeconds,
+  buildCpuSeconds,
   parseCpuBusyTicks,
   parseProcStatus,
   parseStatCpuTicks,
@@ -161,6 +162,8 @@ export interface BuildMeasurement {
   pages?: number;
   /** The machine's 1-minute load average when the build started (includes the bench's previous build). */
   loadAverageBefore: number;
+  /** CPU seconds the build's process tree used, on every core (`buildCpuSeconds`). */
+  cpuSeconds: number;
   /** CPU seconds used by processes outside the build's tree (and outside the bench) while it ran. */
   otherCpuSeconds: number;
 }
@@ -221,7 +224,9 @@ export async function measuredBuild(work: Work, step: Step, options: { verbose: 
   const wallSeconds = (performance.now() - started) / 1000;
   // The child is reaped now, so its CPU (and its reaped children's) is in this process's cutime/cstime;
   // the sampler covers the children nobody reaped.
-  const otherCpu = Number(otherCpuSeconds(cpuBefore, cpuSnapshot(), clockTicksPerSecond(), sampler.treeCpuTicks).toFixed(1));
+  const cpuAfter = cpuSnapshot();
+  const otherCpu = Number(otherCpuSeconds(cpuBefore, cpuAfter, clockTicksPerSecond(), sampler.treeCpuTicks).toFixed(1));
+  const cpuSeconds = Number(buildCpuSeconds(cpuBefore, cpuAfter, clockTicksPerSecond(), sampler.treeCpuTicks).toFixed(1));
   await new Promise((resolvePromise) => log.end(resolvePromise));
   if (result.code !== 0) {
     throw new BenchError(
@@ -256,10 +261,11 @@ export async function measuredBuild(work: Work, step: Step, options: { verbose: 
     ...(ogCards ? { ogCards } : {}),
     ...(pagesMatch ? { pages: Number(pagesMatch[1]) } : {}),
     loadAverageBefore,
+    cpuSeconds,
     otherCpuSeconds: otherCpu,
   };
   progress(
-    `${label} build: ${measurement.wallSeconds.toFixed(1)} s wall, peak ${formatBytes(measurement.peakRssBytes)} RSS (${sampler.samples} samples); other processes used ${otherCpu} CPU-s meanwhile`,
+    `${label} build: ${measurement.wallSeconds.toFixed(1)} s wall, ${cpuSeconds} CPU-s, peak ${formatBytes(measurement.peakRssBytes)} RSS (${sampler.samples} samples); other processes used ${otherCpu} CPU-s meanwhile`,
   );
   return measurement;
 }

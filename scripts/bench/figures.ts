@@ -81,15 +81,29 @@ export function parseStatCpuTicks(stat: string): { self: number; children: numbe
  * children killed and never reaped. Other work on a 2-core machine inflates every time, so the
  * bench reports it next to the figures.
  */
-export function otherCpuSeconds(
-  before: { machine: number; bench: { self: number; children: number } },
-  after: typeof before,
-  ticksPerSecond = 100,
-  treeTicks = 0,
-): number {
+export function otherCpuSeconds(before: CpuSnapshot, after: CpuSnapshot, ticksPerSecond = 100, treeTicks = 0): number {
   const machine = after.machine - before.machine;
-  const ours = after.bench.self - before.bench.self + Math.max(after.bench.children - before.bench.children, treeTicks);
+  const ours = after.bench.self - before.bench.self + buildTreeTicks(before, after, treeTicks);
   return Math.max(0, (machine - ours) / ticksPerSecond);
+}
+
+/** The machine's busy ticks and the bench process's own ticks, at one moment. */
+export interface CpuSnapshot {
+  machine: number;
+  bench: { self: number; children: number };
+}
+
+/** The build tree's CPU ticks between two snapshots: the larger of its reaped and its sampled ticks. */
+function buildTreeTicks(before: CpuSnapshot, after: CpuSnapshot, treeTicks: number): number {
+  return Math.max(after.bench.children - before.bench.children, treeTicks);
+}
+
+/**
+ * CPU seconds the build itself used (every process of its tree, every core): on a machine whose
+ * cores are all busy, what a build costs is its CPU time, and the wall time follows it.
+ */
+export function buildCpuSeconds(before: CpuSnapshot, after: CpuSnapshot, ticksPerSecond = 100, treeTicks = 0): number {
+  return buildTreeTicks(before, after, treeTicks) / ticksPerSecond;
 }
 
 // ── phase timings ────────────────────────────────────────────────────────────────────────────

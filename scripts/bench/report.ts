@@ -19,7 +19,9 @@ import type { BaselineMeasured, Previous, TargetResult } from './targets.ts';
 export interface Medians {
   wallSeconds: number;
   peakRssBytes: number;
-  runs: { wallSeconds: number; peakRssBytes: number }[];
+  /** CPU seconds of the build's process tree, the median taken on its own. */
+  cpuSeconds: number;
+  runs: { wallSeconds: number; peakRssBytes: number; cpuSeconds: number }[];
 }
 
 export interface SiteSummary {
@@ -39,7 +41,8 @@ export function summarise(builds: readonly BuildMeasurement[], site: Site): Site
       medians: {
         wallSeconds: Number(median(walls).toFixed(2)),
         peakRssBytes: Math.round(median(runs.map((build) => build.peakRssBytes))),
-        runs: runs.map((build) => ({ wallSeconds: build.wallSeconds, peakRssBytes: build.peakRssBytes })),
+        cpuSeconds: Number(median(runs.map((build) => build.cpuSeconds)).toFixed(1)),
+        runs: runs.map((build) => ({ wallSeconds: build.wallSeconds, peakRssBytes: build.peakRssBytes, cpuSeconds: build.cpuSeconds })),
       },
       run: runs[medianIndex(walls)]!,
     };
@@ -99,10 +102,11 @@ export function report(result: BenchResult): string {
   const ogNote = (build: BuildMeasurement) => (build.ogCards ? `${build.ogCards.rendered} rendered, ${build.ogCards.cached} cached` : '');
   lines.push(
     formatTable(
-      ['build (in the order run)', 'wall', 'peak RSS (tree)', 'Astro total', 'pages', 'OG cards', 'other CPU meanwhile'],
+      ['build (in the order run)', 'wall', 'CPU (tree)', 'peak RSS (tree)', 'Astro total', 'pages', 'OG cards', 'other CPU meanwhile'],
       result.builds.map((build) => [
         `${SITE_NAMES[build.site]} ${build.kind === 'cold' ? 'cold' : 'rebuild'} ${build.run}`,
         `${build.wallSeconds.toFixed(1)} s`,
+        `${build.cpuSeconds.toFixed(1)} CPU-s`,
         formatBytes(build.peakRssBytes),
         formatMs(build.phases.totalBuild),
         String(build.pages ?? '—'),
@@ -113,6 +117,7 @@ export function report(result: BenchResult): string {
     '',
   );
   const seconds = (value: number) => `${value.toFixed(1)} s`;
+  const cpu = (value: number) => `${value.toFixed(1)} CPU-s`;
   const compare = (label: string, almanac: number, other: number | undefined, format: (value: number) => string) => [
     label,
     format(almanac),
@@ -124,8 +129,10 @@ export function report(result: BenchResult): string {
       [`median of ${result.runs}`, 'Almanac', 'Starlight', 'Almanac/Starlight'],
       [
         compare('cold build (--force, every cache empty)', result.almanac.cold.wallSeconds, starlight?.cold.wallSeconds, seconds),
+        compare('cold build CPU (tree, every core)', result.almanac.cold.cpuSeconds, starlight?.cold.cpuSeconds, cpu),
         compare('cold peak RSS (tree)', result.almanac.cold.peakRssBytes, starlight?.cold.peakRssBytes, formatBytes),
         compare('rebuild (1 postmortem changed)', result.almanac.rebuild.wallSeconds, starlight?.rebuild.wallSeconds, seconds),
+        compare('rebuild CPU (tree, every core)', result.almanac.rebuild.cpuSeconds, starlight?.rebuild.cpuSeconds, cpu),
         compare('rebuild peak RSS (tree)', result.almanac.rebuild.peakRssBytes, starlight?.rebuild.peakRssBytes, formatBytes),
         compare('HTML pages', result.output.htmlPages, starlight?.output.htmlPages, String),
         compare('dist', result.output.distBytes, starlight?.output.distBytes, formatBytes),

@@ -18,6 +18,7 @@ import {
   isJavaScriptType,
   lastLines,
   otherCpuSeconds,
+  buildCpuSeconds,
   pageScripts,
   pagefindMsFromLog,
   parseCpuBusyTicks,
@@ -439,6 +440,10 @@ test('CPU used by other processes: machine busy ticks minus the bench and its re
   // A child killed and never reaped (Pagefind's service) is missing from cutime but was sampled.
   assert.equal(otherCpuSeconds(before, after, 100, 3_800), 1.5, '4000 − (50 + max(3000 reaped, 3800 sampled)) = 150 ticks');
   assert.equal(otherCpuSeconds(before, after, 100, 1_000), 9.5, 'the reaped figure wins when it is larger');
+  // The build's own CPU: the same tree ticks, without the bench's own or the machine's.
+  assert.equal(buildCpuSeconds(before, after, 100), 30, '3000 reaped ticks = 30 s');
+  assert.equal(buildCpuSeconds(before, after, 100, 3_800), 38, 'max(3000 reaped, 3800 sampled) = 38 s');
+  assert.equal(buildCpuSeconds(before, after, 250), 12, 'at 250 ticks a second');
 });
 
 test('the command line: every flag of the usage, defaults, --help, and what is refused', () => {
@@ -601,6 +606,7 @@ const build = (label: string, wallSeconds: number, otherCpu: number): BuildMeasu
     ...(starlight ? {} : { ogCards: { total: 307, rendered: kind === 'cold' ? 307 : 0, cached: kind === 'cold' ? 0 : 307 } }),
     pages: starlight ? 201 : 321,
     loadAverageBefore: 0.5,
+    cpuSeconds: starlight ? 20 : 31,
     otherCpuSeconds: otherCpu,
   };
 };
@@ -715,6 +721,7 @@ test('the report: every build in order, the astro dev line, skipped steps, phase
   assert.match(line('JS up front, postmortem page ') ?? '', /^JS up front, postmortem page\s+1\.4 KB/);
   assert.ok(text.includes('Starlight not measured (--baseline none)'));
   assert.match(line('cold build (--force') ?? '', /^cold build \(--force, every cache empty\)\s+12\.8 s\s+not measured\s+—$/);
+  assert.match(line('cold build CPU') ?? '', /^cold build CPU \(tree, every core\)\s+31\.0 CPU-s\s+not measured\s+—$/);
   assert.match(
     line('time per postmortem') ?? '',
     /^time per postmortem \(median\)\s+cold 64\.00 ms, rebuild 37\.50 ms$/,
@@ -777,6 +784,8 @@ test("the report with Starlight: builds alternate, medians and ratios, both site
   // Medians: Almanac cold (12.8 + 11.2) / 2 = 12.0 s, Starlight (16 + 15) / 2 = 15.5 s: 0.77×; rebuild 7.0 / 14.5 = 0.48×.
   assert.match(line('cold build (--force') ?? '', /^cold build \(--force, every cache empty\)\s+12\.0 s\s+15\.5 s\s+0\.77×$/);
   assert.match(line('rebuild (1 postmortem changed)') ?? '', /^rebuild \(1 postmortem changed\)\s+7\.0 s\s+14\.5 s\s+0\.48×$/);
+  // CPU: 31 CPU-s a build against Starlight's 20 (the fixture's figures): 1.55×.
+  assert.match(line('cold build CPU') ?? '', /^cold build CPU \(tree, every core\)\s+31\.0 CPU-s\s+20\.0 CPU-s\s+1\.55×$/);
   assert.match(line('HTML pages') ?? '', /^HTML pages\s+321\s+201\s+1\.60×$/);
   assert.match(line('JS up front, postmortem page  ') ?? '', /^JS up front, postmortem page\s+1\.4 KB\s+15\.5 KB\s+0\.09×$/);
   assert.match(line('phase of the median runs') ?? '', /Almanac cold\s+rebuild\s+Starlight cold\s+rebuild$/);
@@ -816,9 +825,9 @@ test('runs: alternating order, medians, the median run, one new sentence per reb
   assert.equal(changeSentence(1), 'The benchmark appended this sentence to measure a rebuild after one change.');
   assert.equal(changeSentence(3), 'The benchmark appended this sentence to measure a rebuild after one change (rebuild 3).');
   const runs = [
-    { ...build('almanac-cold-1', 22, 0), site: 'almanac', kind: 'cold', run: 1, peakRssBytes: 1.4 * GB },
+    { ...build('almanac-cold-1', 22, 0), site: 'almanac', kind: 'cold', run: 1, peakRssBytes: 1.4 * GB, cpuSeconds: 33 },
     { ...build('starlight-cold-1', 18, 0), site: 'starlight', kind: 'cold', run: 1 },
-    { ...build('almanac-cold-2', 20, 0), site: 'almanac', kind: 'cold', run: 2, peakRssBytes: 1.2 * GB },
+    { ...build('almanac-cold-2', 20, 0), site: 'almanac', kind: 'cold', run: 2, peakRssBytes: 1.2 * GB, cpuSeconds: 30 },
     { ...build('starlight-cold-2', 17, 0), site: 'starlight', kind: 'cold', run: 2 },
     { ...build('almanac-cold-3', 21, 0), site: 'almanac', kind: 'cold', run: 3, peakRssBytes: 1.3 * GB },
     { ...build('starlight-cold-3', 19, 0), site: 'starlight', kind: 'cold', run: 3 },
@@ -828,6 +837,7 @@ test('runs: alternating order, medians, the median run, one new sentence per reb
   const almanac = summarise(runs, 'almanac');
   assert.equal(almanac.cold.wallSeconds, 21);
   assert.equal(almanac.cold.peakRssBytes, Math.round(1.3 * GB), 'the median peak, taken on its own');
+  assert.equal(almanac.cold.cpuSeconds, 31, 'the median CPU of 33, 30 and 31, taken on its own');
   assert.deepEqual(
     almanac.cold.runs.map((r) => r.wallSeconds),
     [22, 20, 21],
