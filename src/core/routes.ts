@@ -22,8 +22,15 @@ export function teamCalendarPath(teamId: string): string {
   return `${entryPath('teams', teamId)}calendar.ics`;
 }
 
-/** `/api/<name>.json`: one of the JSON outputs (src/outputs/api.ts lists them). */
-export function apiPath(name: string): string {
+/** The JSON arrays of the content model, one per collection or list (src/outputs/api.ts builds them). */
+export const API_NAMES = ['postmortems', 'slos', 'releases', 'prds', 'action-items', 'reviews'] as const;
+export type ApiName = (typeof API_NAMES)[number];
+/** The JSON outputs that are one object of figures rather than an array of entries. */
+export const API_DOCUMENTS = ['dora', 'insights'] as const;
+export type ApiDocument = (typeof API_DOCUMENTS)[number];
+
+/** `/api/<name>.json`: one of the JSON outputs. */
+export function apiPath(name: ApiName | ApiDocument): string {
   return `/api/${name}.json`;
 }
 

@@ -14,11 +14,9 @@ import { sloInsights } from '../core/insights/slos.ts';
 import { timeToXInsights, nearMissInsights } from '../core/insights/time-to-x.ts';
 import { DEFAULT_TIME_ZONE } from '../core/zones.ts';
 
-export const API_NAMES = ['postmortems', 'slos', 'releases', 'prds', 'action-items', 'reviews'] as const;
-export type ApiName = (typeof API_NAMES)[number];
-/** The outputs that are one JSON object of figures rather than an array of entries. */
-export const API_DOCUMENTS = ['dora', 'insights'] as const;
-export type ApiDocument = (typeof API_DOCUMENTS)[number];
+// The names are routes (`/api/<name>.json`), defined with the other routes.
+import { API_DOCUMENTS, API_NAMES, type ApiDocument, type ApiName } from '../core/routes.ts';
+export { API_DOCUMENTS, API_NAMES, type ApiDocument, type ApiName };
 
 /** The id of a visible reference, else `null`. */
 function refId(ref: Ref | undefined): string | null {
