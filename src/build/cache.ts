@@ -46,7 +46,9 @@ export function outputRecordFile(cacheDir: string): string {
  * a thousand bodies in it cost seconds to compile (see docs/performance.md).
  */
 export function bodyCachePath(digest: string, cacheDir: string): string {
-  return join(cacheDir, 'bodies', digest.slice(0, 2), `${digest}.json`);
+  // One folder, not one per digest prefix: each folder is an inode and a block more to create,
+  // and ext4 keeps thousands of files in one folder indexed.
+  return join(cacheDir, 'bodies', `${digest}.json`);
 }
 
 export type BodyMode = 'html' | 'mdx' | 'text' | 'none';

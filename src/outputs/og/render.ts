@@ -134,11 +134,9 @@ export async function renderCards(jobs: readonly CardJob[], options: RenderOptio
     seen.add(job.path);
   }
   const keys = jobs.map((job) => cardKey(job.input, fonts, root));
-  const folders = new Set<string>();
-  for (const [index, job] of jobs.entries()) {
-    folders.add(join(cacheDir, keys[index].slice(0, 2)));
-    if (options.outDir) folders.add(dirname(join(options.outDir, job.path)));
-  }
+  // The cache is one folder (not one per key prefix: a cold build would create 256 more).
+  const folders = new Set<string>([cacheDir]);
+  for (const job of jobs) if (options.outDir) folders.add(dirname(join(options.outDir, job.path)));
   await Promise.all([...folders].map((folder) => mkdir(folder, { recursive: true })));
 
   // The libvips operation cache only holds memory here: every card is new to it.
@@ -153,7 +151,7 @@ export async function renderCards(jobs: readonly CardJob[], options: RenderOptio
       const job = jobs[index];
       try {
         const key = keys[index];
-        const cacheFile = join(cacheDir, key.slice(0, 2), `${key}.png`);
+        const cacheFile = join(cacheDir, `${key}.png`);
         if (await isFile(cacheFile)) {
           counts.cached++;
           // Touched on use, so `pruneCardCache` can drop what no build has used for a while.
