@@ -3,7 +3,7 @@
  * audience, whether drafts may be shown and the search index's shard size. Everything else receives these
  * values as arguments.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { explainDateTime } from '../core/time.ts';
 import { cacheRoot } from './cache.ts';
 
@@ -41,13 +41,11 @@ export function readEnvironment(
   env: Record<string, string | undefined> = process.env,
   options: { root?: string; includeDrafts?: boolean; clock?: () => number } = {},
 ): AlmanacEnvironment {
-  const root = options.root ?? process.cwd();
+  // Normalised (Astro's root ends in a slash, the scripts' does not): the folders are part of the
+  // validation cache's key, so `npm run check` and `astro build` must name them alike to share it.
+  const root = resolve(options.root ?? process.cwd());
   const contentSetting = env.ALMANAC_CONTENT_DIR?.trim();
-  const contentDir = contentSetting
-    ? isAbsolute(contentSetting)
-      ? contentSetting
-      : resolve(root, contentSetting)
-    : resolve(root, 'content');
+  const contentDir = contentSetting ? resolve(root, contentSetting) : resolve(root, 'content');
 
   const audienceSetting = env.ALMANAC_AUDIENCE?.trim() || 'internal';
   if (audienceSetting !== 'internal' && audienceSetting !== 'public') {

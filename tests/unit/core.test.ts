@@ -80,6 +80,11 @@ test('the environment is validated in one place', () => {
   assert.throws(() => readEnvironment({ ALMANAC_AUDIENCE: 'everyone' }), /ALMANAC_AUDIENCE is "everyone"; it must be "internal"/);
   assert.throws(() => readEnvironment({ ALMANAC_NOW: '2026-11-28T12:00' }), /ALMANAC_NOW: .*no UTC offset/);
   assert.equal(readEnvironment({}, { root: '/repo', clock: () => 42 }).now, 42);
+  // Astro names the root with a final slash, the scripts without: both must give the same
+  // folders, which key the validation cache that `npm run check` and `astro build` share.
+  const fromAstro = readEnvironment({ ALMANAC_CONTENT_DIR: '/handbook/content/' }, { root: '/repo/' });
+  assert.deepEqual([fromAstro.root, fromAstro.contentDir, fromAstro.cacheDir], ['/repo', '/handbook/content', '/repo/.cache']);
+  assert.equal(readEnvironment({}, { root: '/repo/' }).contentDir, '/repo/content');
   assert.equal(readEnvironment({}).searchShardSize, undefined, 'no setting: the default shard size');
   assert.equal(readEnvironment({ ALMANAC_SEARCH_SHARD_SIZE: ' 8 ' }).searchShardSize, 8);
   for (const bad of ['0', '2.5', 'many'])
