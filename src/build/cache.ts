@@ -91,10 +91,24 @@ export function readCachedBody(digest: string, cacheDir: string): CachedBody | u
  */
 export async function writeCachedBody(digest: string, body: CachedBody, cacheDir: string): Promise<void> {
   const path = bodyCachePath(digest, cacheDir);
-  await mkdir(dirname(path), { recursive: true });
+  const folder = dirname(path);
   // Written aside and renamed, so a concurrent build never reads half a file.
   const temporary = `${path}.${process.pid}.tmp`;
   const headings = body.headings.map(({ depth, slug, text }) => ({ depth, slug, text }));
-  await writeFile(temporary, JSON.stringify({ html: body.html, headings }));
+  const json = JSON.stringify({ html: body.html, headings });
+  // The folder is made once per process, not before every body (a thousand `mkdir` calls held
+  // the content sync's thread for about 0.4 s); should it have been deleted since, it is made again.
+  let ready = bodyFolders.get(folder);
+  if (!ready) bodyFolders.set(folder, (ready = mkdir(folder, { recursive: true }).then(() => {})));
+  await ready;
+  try {
+    await writeFile(temporary, json);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(folder, { recursive: true });
+    await writeFile(temporary, json);
+  }
   await rename(temporary, path);
 }
+
+const bodyFolders = new Map<string, Promise<void>>();
