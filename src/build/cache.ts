@@ -10,7 +10,7 @@
  * src/build/model-snapshot.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 /** The cache folder an environment names; `readEnvironment` calls it, everything else gets its answer. */
@@ -112,3 +112,21 @@ export async function writeCachedBody(digest: string, body: CachedBody, cacheDir
 }
 
 const bodyFolders = new Map<string, Promise<void>>();
+
+/**
+ * Deletes the folders inside the bodies cache: bodies are files directly in it, and folders are
+ * left from an earlier layout (one per digest prefix), whose bodies no build reads. Returns how
+ * many folders were deleted.
+ */
+export async function removeStaleBodyFolders(cacheDir: string): Promise<number> {
+  const bodies = join(cacheDir, 'bodies');
+  let entries;
+  try {
+    entries = await readdir(bodies, { withFileTypes: true });
+  } catch {
+    return 0; // no bodies cache yet
+  }
+  const folders = entries.filter((entry) => entry.isDirectory());
+  await Promise.all(folders.map((folder) => rm(join(bodies, folder.name), { recursive: true, force: true })));
+  return folders.length;
+}

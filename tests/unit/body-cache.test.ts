@@ -1,13 +1,14 @@
 /**
  * The rendered-bodies cache: one file per body digest, all in one folder, written aside and
- * renamed; the folder is made once per process and again if it was deleted meanwhile.
+ * renamed; the folder is made once per process and again if it was deleted meanwhile. Folders
+ * inside it are left from an earlier layout and deleted.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { bodyCachePath, hasCachedBody, readCachedBody, writeCachedBody } from '../../src/build/cache.ts';
+import { bodyCachePath, hasCachedBody, readCachedBody, removeStaleBodyFolders, writeCachedBody } from '../../src/build/cache.ts';
 
 test('bodies are cached by digest in one folder, and written again after the folder was deleted', async (t) => {
   const cacheDir = mkdtempSync(join(tmpdir(), 'almanac-bodies-'));
@@ -24,4 +25,19 @@ test('bodies are cached by digest in one folder, and written again after the fol
   await writeCachedBody('d4', body, cacheDir);
   assert.ok(existsSync(bodyCachePath('d4', cacheDir)), 'the folder is made again');
   assert.deepEqual(readCachedBody('d4', cacheDir), body);
+});
+
+test("a build deletes the bodies cache's folders, left from an earlier layout, and keeps its bodies", async (t) => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'almanac-bodies-'));
+  t.after(() => rmSync(cacheDir, { recursive: true, force: true }));
+  assert.equal(await removeStaleBodyFolders(cacheDir), 0, 'no bodies cache yet');
+  const body = { html: '<p>Kept.</p>', headings: [] };
+  await writeCachedBody('e5', body, cacheDir);
+  for (const old of ['ab/ab12.json', 'cd/cd34.json', 'cd/cd56.json']) {
+    mkdirSync(dirname(join(cacheDir, 'bodies', old)), { recursive: true });
+    writeFileSync(join(cacheDir, 'bodies', old), '{}');
+  }
+  assert.equal(await removeStaleBodyFolders(cacheDir), 2);
+  assert.deepEqual(readdirSync(join(cacheDir, 'bodies')), ['e5.json']);
+  assert.deepEqual(readCachedBody('e5', cacheDir), body);
 });
