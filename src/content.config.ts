@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isVisible } from './core/audience.ts';
-import { hasCachedBody, parseStoredDigest, writeCachedBody, type BodyMode } from './build/cache.ts';
+import { parseStoredDigest, useCachedBody, writeCachedBody, type BodyMode } from './build/cache.ts';
 import { digestOf, listSourceFiles, parseSourceFile, splitFrontmatter, withoutByteOrderMark, type SourceFile } from './validation/files.ts';
 import type { Entry } from './core/entry.ts';
 import { isPlainMarkdown, rewriteBody } from './validation/mdx.ts';
@@ -105,7 +105,7 @@ async function syncCollection(collection: CollectionName, { store, renderMarkdow
       existing &&
       stored?.fileDigest === key &&
       existing.filePath === source.file &&
-      (stored.mode !== 'html' || hasCachedBody(key, environment.cacheDir))
+      (stored.mode !== 'html' || useCachedBody(key, environment.cacheDir))
     ) {
       if (stored.mode === 'mdx') store.addModuleImport(source.file);
       continue;

@@ -9,8 +9,8 @@
  * it between builds. While a build or dev server runs, its model snapshot is there too (`model/`,
  * src/build/model-snapshot.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync, utimesSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 /** The cache folder an environment names; `readEnvironment` calls it, everything else gets its answer. */
@@ -76,8 +76,18 @@ export interface CachedBody {
   headings: CachedHeading[];
 }
 
-export function hasCachedBody(digest: string, cacheDir: string): boolean {
-  return existsSync(bodyCachePath(digest, cacheDir));
+/**
+ * Whether a body is cached, marking it as used: its modification time is set to now, so that
+ * `tidyBodyCache` keeps what builds still use (one system call, like checking that it exists).
+ */
+export function useCachedBody(digest: string, cacheDir: string): boolean {
+  const now = new Date();
+  try {
+    utimesSync(bodyCachePath(digest, cacheDir), now, now);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function readCachedBody(digest: string, cacheDir: string): CachedBody | undefined {
@@ -113,20 +123,43 @@ export async function writeCachedBody(digest: string, body: CachedBody, cacheDir
 
 const bodyFolders = new Map<string, Promise<void>>();
 
+/** Bodies no build has used for this many days are deleted (`tidyBodyCache`). */
+export const BODY_CACHE_DAYS = 30;
+
 /**
- * Deletes the folders inside the bodies cache: bodies are files directly in it, and folders are
- * left from an earlier layout (one per digest prefix), whose bodies no build reads. Returns how
- * many folders were deleted.
+ * Deletes the bodies no build has used for `maxAgeDays` (every edit of a body leaves its old
+ * version behind), and the folders inside the bodies cache: bodies are files directly in it, and
+ * folders are left from an earlier layout (one per digest prefix) that no build reads. Returns
+ * how many bodies and folders were deleted.
  */
-export async function removeStaleBodyFolders(cacheDir: string): Promise<number> {
+export async function tidyBodyCache(
+  cacheDir: string,
+  maxAgeDays = BODY_CACHE_DAYS,
+  now = Date.now(),
+): Promise<{ bodies: number; folders: number }> {
   const bodies = join(cacheDir, 'bodies');
   let entries;
   try {
     entries = await readdir(bodies, { withFileTypes: true });
   } catch {
-    return 0; // no bodies cache yet
+    return { bodies: 0, folders: 0 }; // no bodies cache yet
   }
+  const cutoff = now - maxAgeDays * 86_400_000;
   const folders = entries.filter((entry) => entry.isDirectory());
+  const removed = await Promise.all(
+    entries
+      .filter((entry) => entry.isFile() && /\.(json|tmp)$/.test(entry.name))
+      .map(async (entry) => {
+        const file = join(bodies, entry.name);
+        try {
+          if ((await stat(file)).mtimeMs >= cutoff) return 0;
+          await rm(file, { force: true });
+          return 1;
+        } catch {
+          return 0; // removed by a concurrent build
+        }
+      }),
+  );
   await Promise.all(folders.map((folder) => rm(join(bodies, folder.name), { recursive: true, force: true })));
-  return folders.length;
+  return { bodies: removed.reduce((total: number, one) => total + one, 0), folders: folders.length };
 }

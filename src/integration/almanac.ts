@@ -22,7 +22,7 @@ import {
   type OutputFiles,
   type PreparedOutput,
 } from '../build/outdir.ts';
-import { outputRecordFile, removeStaleBodyFolders } from '../build/cache.ts';
+import { outputRecordFile, tidyBodyCache } from '../build/cache.ts';
 import { acquireBuildLock, releaseBuildLock } from '../build/build-lock.ts';
 import { ContentValidationError, problemSummary } from '../core/problems.ts';
 import { BuildContext, logProblems } from './context.ts';
@@ -129,16 +129,14 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
           if (removed.length) logger.info(`${removed.length} pages of the previous build removed (no longer generated)`);
         }
         recordOutput(root, outputFiles, generated);
-        // Beside the search index and the last cards; the build waits for it in `finishOutputs`. A
-        // cache that cannot be tidied is no reason to fail the build.
+        // Bodies no build has used for a while: deleted beside the search index and the last cards
+        // (the build waits for it in `finishOutputs`). A cache that cannot be tidied is no reason
+        // to fail the build.
         if (context)
           unfinished.push(
-            removeStaleBodyFolders(context.environment.cacheDir).then(
+            tidyBodyCache(context.environment.cacheDir).then(
               () => {},
-              (error: unknown) =>
-                logger.warn(
-                  `could not delete the old folders of the bodies cache: ${error instanceof Error ? error.message : String(error)}`,
-                ),
+              (error: unknown) => logger.warn(`could not tidy the bodies cache: ${error instanceof Error ? error.message : String(error)}`),
             ),
           );
       },

@@ -4,10 +4,11 @@
  * of its service list it as related), while a page that shows nothing of it is copied from the
  * previous build. `--force` renders every page. An unchanged page stays in the output folder where
  * the last build wrote it; a page that is no longer generated, or a file changed by hand, does not.
+ * A rendered body no build has used for 30 days is deleted from the cache.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { contentFolder, mdx, postmortemYaml } from '../unit/support/content.ts';
@@ -64,8 +65,20 @@ test('a rebuild renders the edited page and the pages that show it, and reuses t
   assert.deepEqual(unchanged.reused, ['first', 'second', 'payments'], 'nothing changed: every entry page is reused');
   assert.deepEqual(unchanged.kept, ['first', 'second', 'payments'], 'in place, not copied back');
 
+  // Every rendered body as if no build had used it for 60 days: the next build marks the ones it
+  // reuses, and deletes the rest (here the renamed incident's old body).
+  const bodies = join(folder.root, 'cache', 'bodies');
+  const bodyFiles = () => readdirSync(bodies).sort();
+  const before = bodyFiles();
+  const longAgo = new Date(Date.now() - 60 * 86_400_000);
+  for (const name of before) utimesSync(join(bodies, name), longAgo, longAgo);
+
   folder.write('postmortems/first.mdx', postmortem('First checkout outage, renamed', 'checkout-api', '2026-10-01'));
   assert.deepEqual(build().reused, ['payments'], 'the renamed incident and the one listing it as related are rendered again');
+  const after = bodyFiles();
+  assert.equal(after.length, before.length, "the renamed incident's old body is deleted and its new one written");
+  assert.notDeepEqual(after, before);
+  for (const name of after) assert.ok(statSync(join(bodies, name)).mtimeMs > Date.now() - 3_600_000, `${name} is marked as used`);
   assert.match(page('first'), /<h1[^>]*>First checkout outage, renamed</);
   assert.match(page('second'), /First checkout outage, renamed/, 'the related list shows the new title');
   assert.match(page('payments'), /Payments outage/);

@@ -1,24 +1,32 @@
 /**
  * The rendered-bodies cache: one file per body digest, all in one folder, written aside and
- * renamed; the folder is made once per process and again if it was deleted meanwhile. Folders
- * inside it are left from an earlier layout and deleted.
+ * renamed; the folder is made once per process and again if it was deleted meanwhile. A build
+ * marks the bodies it reuses, and tidying deletes those no build has used for 30 days and the
+ * folders left from an earlier layout.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { bodyCachePath, hasCachedBody, readCachedBody, removeStaleBodyFolders, writeCachedBody } from '../../src/build/cache.ts';
+import { BODY_CACHE_DAYS, bodyCachePath, readCachedBody, tidyBodyCache, useCachedBody, writeCachedBody } from '../../src/build/cache.ts';
 
-test('bodies are cached by digest in one folder, and written again after the folder was deleted', async (t) => {
+function cacheFolder(t: { after(fn: () => void): void }): string {
   const cacheDir = mkdtempSync(join(tmpdir(), 'almanac-bodies-'));
   t.after(() => rmSync(cacheDir, { recursive: true, force: true }));
-  const body = { html: '<p>What happened.</p>', headings: [{ depth: 2, slug: 'impact', text: 'Impact' }] };
+  return cacheDir;
+}
+
+const body = { html: '<p>What happened.</p>', headings: [{ depth: 2, slug: 'impact', text: 'Impact' }] };
+const DAY = 86_400_000;
+
+test('bodies are cached by digest in one folder, and written again after the folder was deleted', async (t) => {
+  const cacheDir = cacheFolder(t);
   await Promise.all(['a1', 'b2', 'c3'].map((digest) => writeCachedBody(digest, body, cacheDir)));
   assert.deepEqual(readdirSync(join(cacheDir, 'bodies')).sort(), ['a1.json', 'b2.json', 'c3.json'], 'one folder, no temporary files left');
   assert.equal(dirname(bodyCachePath('ff00', cacheDir)), join(cacheDir, 'bodies'));
   assert.deepEqual(readCachedBody('b2', cacheDir), body);
-  assert.equal(hasCachedBody('d4', cacheDir), false);
+  assert.equal(useCachedBody('d4', cacheDir), false);
   assert.equal(readCachedBody('d4', cacheDir), undefined);
 
   rmSync(join(cacheDir, 'bodies'), { recursive: true });
@@ -27,17 +35,26 @@ test('bodies are cached by digest in one folder, and written again after the fol
   assert.deepEqual(readCachedBody('d4', cacheDir), body);
 });
 
-test("a build deletes the bodies cache's folders, left from an earlier layout, and keeps its bodies", async (t) => {
-  const cacheDir = mkdtempSync(join(tmpdir(), 'almanac-bodies-'));
-  t.after(() => rmSync(cacheDir, { recursive: true, force: true }));
-  assert.equal(await removeStaleBodyFolders(cacheDir), 0, 'no bodies cache yet');
-  const body = { html: '<p>Kept.</p>', headings: [] };
-  await writeCachedBody('e5', body, cacheDir);
+test('tidying deletes the bodies no build has used for 30 days and the folders of an earlier layout', async (t) => {
+  const cacheDir = cacheFolder(t);
+  assert.deepEqual(await tidyBodyCache(cacheDir), { bodies: 0, folders: 0 }, 'no bodies cache yet');
+  const now = Date.now();
+  await Promise.all(['used', 'unused', 'recent'].map((digest) => writeCachedBody(digest, body, cacheDir)));
+  const age = (digest: string, days: number) => {
+    const then = new Date(now - days * DAY);
+    utimesSync(bodyCachePath(digest, cacheDir), then, then);
+  };
+  age('used', 40);
+  age('unused', BODY_CACHE_DAYS + 1);
+  age('recent', BODY_CACHE_DAYS - 1);
+  // A build reuses "used": it is marked as used now.
+  assert.equal(useCachedBody('used', cacheDir), true);
+  assert.ok(statSync(bodyCachePath('used', cacheDir)).mtimeMs >= now - 1000);
   for (const old of ['ab/ab12.json', 'cd/cd34.json', 'cd/cd56.json']) {
     mkdirSync(dirname(join(cacheDir, 'bodies', old)), { recursive: true });
     writeFileSync(join(cacheDir, 'bodies', old), '{}');
   }
-  assert.equal(await removeStaleBodyFolders(cacheDir), 2);
-  assert.deepEqual(readdirSync(join(cacheDir, 'bodies')), ['e5.json']);
-  assert.deepEqual(readCachedBody('e5', cacheDir), body);
+  assert.deepEqual(await tidyBodyCache(cacheDir, BODY_CACHE_DAYS, now), { bodies: 1, folders: 2 });
+  assert.deepEqual(readdirSync(join(cacheDir, 'bodies')).sort(), ['recent.json', 'used.json']);
+  assert.deepEqual(readCachedBody('used', cacheDir), body);
 });
