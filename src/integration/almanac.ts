@@ -109,6 +109,16 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
       },
       'astro:build:start': ({ logger }) => {
         // Content sync is over and the OG card process has its inputs.
+        // The sync has marked every body this build reuses: the bodies no build has used for a
+        // while are deleted now, while pages render (the build waits for it in `finishOutputs`).
+        // A cache that cannot be tidied is no reason to fail the build.
+        if (context)
+          unfinished.push(
+            tidyBodyCache(context.environment.cacheDir).then(
+              () => {},
+              (error: unknown) => logger.warn(`could not tidy the bodies cache: ${error instanceof Error ? error.message : String(error)}`),
+            ),
+          );
         context?.release();
         if (!outDir || !outputFiles) return;
         prepared = prepareOutput(outDir, outputFiles);
@@ -129,16 +139,6 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
           if (removed.length) logger.info(`${removed.length} pages of the previous build removed (no longer generated)`);
         }
         recordOutput(root, outputFiles, generated);
-        // Bodies no build has used for a while: deleted beside the search index and the last cards
-        // (the build waits for it in `finishOutputs`). A cache that cannot be tidied is no reason
-        // to fail the build.
-        if (context)
-          unfinished.push(
-            tidyBodyCache(context.environment.cacheDir).then(
-              () => {},
-              (error: unknown) => logger.warn(`could not tidy the bodies cache: ${error instanceof Error ? error.message : String(error)}`),
-            ),
-          );
       },
       'astro:server:done': () => context?.unpublishModel(),
     },
