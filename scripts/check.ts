@@ -11,7 +11,7 @@
 import { environmentFor, PROJECT_ROOT } from './cli.ts';
 import { formatReport, REPORT_FORMATS, shouldColor, type ReportFormat } from '../src/validation/report.ts';
 import { defaultRules } from '../src/validation/rules.ts';
-import { validationCacheFile } from '../src/build/cache.ts';
+import { validationCacheDir } from '../src/build/cache.ts';
 import { validateContent } from '../src/validation/validate.ts';
 
 const USAGE = `Usage: npm run check -- [--format human|github|json]
@@ -64,7 +64,7 @@ function main(): number {
     contentDir: environment.contentDir,
     root,
     entryRules: defaultRules({ now: environment.now }),
-    cacheFile: validationCacheFile(environment.cacheDir),
+    cacheDir: validationCacheDir(environment.cacheDir),
     audience: environment,
   });
   const output = formatReport(args.format, result.problems, {

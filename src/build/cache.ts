@@ -4,7 +4,7 @@
  * argument.
  * It holds what is expensive to redo and keyed by content, so stale entries are never read:
  * OG cards (`og/`), rendered Markdown bodies (`bodies/`), the search index's shards and a record
- * of the pages it read (`pagefind/`), each file's validation results (`validation.json`) and the
+ * of the pages it read (`pagefind/`), each file's validation results (`validation/`) and the
  * pages the last build left in its output folder (`output.json`, src/build/outdir.ts). CI may keep
  * it between builds. While a build or dev server runs, its model snapshot is there too (`model/`,
  * src/build/model-snapshot.ts).
@@ -30,9 +30,9 @@ export function searchShardCacheDir(cacheDir: string): string {
   return join(cacheDir, 'pagefind');
 }
 
-/** Each content file's own validation results, by digest (see src/validation/validation-cache.ts). */
-export function validationCacheFile(cacheDir: string): string {
-  return join(cacheDir, 'validation.json');
+/** Each content file's own validation results, by digest, in shards (see src/validation/validation-cache.ts). */
+export function validationCacheDir(cacheDir: string): string {
+  return join(cacheDir, 'validation');
 }
 
 /** The pages the last build generated into its output folder (see src/build/outdir.ts). */

@@ -14,7 +14,7 @@
  */
 import type { AstroIntegrationLogger } from 'astro';
 import { isVisible } from '../core/audience.ts';
-import { validationCacheFile } from '../build/cache.ts';
+import { validationCacheDir } from '../build/cache.ts';
 import type { AlmanacEnvironment } from '../build/env.ts';
 import { headCommit, lastModifiedDates } from '../build/git.ts';
 import { modelOfEntries } from '../build/load.ts';
@@ -68,7 +68,7 @@ export class BuildContext {
       contentDir,
       root,
       entryRules: defaultRules({ now, internalModel }),
-      cacheFile: validationCacheFile(this.environment.cacheDir),
+      cacheDir: validationCacheDir(this.environment.cacheDir),
       audience: this.environment,
     });
     this.version++;

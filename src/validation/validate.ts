@@ -34,10 +34,10 @@ export interface ValidateOptions {
   /** Extra per-entry checks (lint, policies) run on valid entries. */
   entryRules?: EntryRule[];
   /**
-   * A JSON file caching each file's own results (parse, schema, MDX, file-local rules) by its
+   * A folder caching each file's own results (parse, schema, MDX, file-local rules) by its
    * digest, so an unchanged file is not parsed again; cross-entry rules always run.
    */
-  cacheFile?: string;
+  cacheDir?: string;
   /**
    * Who the build is for. Links from an entry this audience sees to one it does not are
    * reported (they are shown as plain text), and the public audience never allows body code.
@@ -75,7 +75,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
   const parsedFiles = new Map<string, ParsedFile>();
   /** Files whose fields were converted (OpenSLO): maps entry field paths to the file's paths. */
   const sourcePaths = new Map<string, (path: readonly PathSegment[]) => PathSegment[]>();
-  const cache = options.cacheFile ? FileResultCache.open(options.cacheFile, cacheFingerprint(config, contentDir, root)) : undefined;
+  const cache = options.cacheDir ? FileResultCache.open(options.cacheDir, cacheFingerprint(config, contentDir, root)) : undefined;
   /** Files checked in this run (not from the cache): the file-local rules run on these only. */
   const fresh = new Set<string>();
   const fileProblems = new Map<string, Problem[]>();

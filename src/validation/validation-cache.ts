@@ -1,12 +1,13 @@
 /**
  * Each file's own validation results (parsed data, entry data, problems of its syntax, schema,
- * MDX and file-local rules), kept between runs by the file's digest. An unchanged file is then
- * neither parsed nor checked again; the cross-entry rules always run on every entry. The whole
- * cache is dropped when the configuration, the folders or the checks' source code change.
+ * MDX and file-local rules), kept between runs by the file's digest, in a few shard files. An
+ * unchanged file is then neither parsed nor checked again; the cross-entry rules always run on
+ * every entry. The whole cache is dropped when the configuration, the folders or the checks'
+ * source code change.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CollectionName } from '../core/schemas/common.ts';
 import type { SiteConfig } from '../core/schemas/config.ts';
@@ -57,9 +58,23 @@ export interface CachedFileResult {
   };
 }
 
-interface CacheFile {
+interface CacheShard {
   fingerprint: string;
   files: Record<string, CachedFileResult>;
+}
+
+/**
+ * The results are kept in this many files, each file's by a hash of its path: an edit rewrites
+ * one of them, not the results of every file (about 1 s at 10,000 docs for the single file this
+ * replaced).
+ */
+export const VALIDATION_CACHE_SHARDS = 16;
+
+/** The shard of a content file's results: FNV-1a of its path. */
+export function validationShardOf(file: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < file.length; index++) hash = Math.imul(hash ^ file.charCodeAt(index), 0x01000193);
+  return (hash >>> 0) % VALIDATION_CACHE_SHARDS;
 }
 
 /** What every cached result depends on besides the file itself. */
@@ -70,29 +85,31 @@ export function cacheFingerprint(config: SiteConfig, contentDir: string, root: s
 }
 
 export class FileResultCache {
-  private readonly path: string;
+  private readonly dir: string;
   private readonly fingerprint: string;
   private readonly files: Record<string, CachedFileResult>;
-  private changed = false;
+  private readonly changed = new Set<number>();
 
-  private constructor(path: string, fingerprint: string, files: Record<string, CachedFileResult>) {
-    this.path = path;
+  private constructor(dir: string, fingerprint: string, files: Record<string, CachedFileResult>) {
+    this.dir = dir;
     this.fingerprint = fingerprint;
     this.files = files;
   }
 
-  /** Opens the cache; an unreadable or foreign file counts as empty. */
-  static open(path: string, fingerprint: string): FileResultCache {
-    let files: Record<string, CachedFileResult> = {};
-    if (existsSync(path)) {
+  /** Opens the cache in `dir`; an unreadable or foreign shard counts as empty. */
+  static open(dir: string, fingerprint: string): FileResultCache {
+    const files: Record<string, CachedFileResult> = {};
+    for (let shard = 0; shard < VALIDATION_CACHE_SHARDS; shard++) {
+      const path = join(dir, `${shard}.json`);
+      if (!existsSync(path)) continue;
       try {
-        const stored = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
-        if (stored.fingerprint === fingerprint) files = stored.files;
+        const stored = JSON.parse(readFileSync(path, 'utf8')) as CacheShard;
+        if (stored.fingerprint === fingerprint) Object.assign(files, stored.files);
       } catch {
-        files = {};
+        // unreadable: its files are checked again
       }
     }
-    return new FileResultCache(path, fingerprint, files);
+    return new FileResultCache(dir, fingerprint, files);
   }
 
   get(file: string, digest: string): CachedFileResult | undefined {
@@ -102,22 +119,32 @@ export class FileResultCache {
 
   set(file: string, result: CachedFileResult): void {
     this.files[file] = result;
-    this.changed = true;
+    this.changed.add(validationShardOf(file));
   }
 
-  /** Writes the results of the files that still exist, if anything changed. */
+  /** Writes the shards whose results changed, keeping only the files that still exist. */
   save(existing: ReadonlySet<string>): void {
     for (const file of Object.keys(this.files)) {
       if (!existing.has(file)) {
         delete this.files[file];
-        this.changed = true;
+        this.changed.add(validationShardOf(file));
       }
     }
-    if (!this.changed) return;
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temporary = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ fingerprint: this.fingerprint, files: this.files } satisfies CacheFile));
-    renameSync(temporary, this.path);
-    this.changed = false;
+    if (this.changed.size === 0) return;
+    const shards = new Map<number, Record<string, CachedFileResult>>([...this.changed].map((shard) => [shard, {}]));
+    for (const [file, result] of Object.entries(this.files)) {
+      const files = shards.get(validationShardOf(file));
+      if (files) files[file] = result;
+    }
+    mkdirSync(this.dir, { recursive: true });
+    for (const [shard, files] of shards) {
+      const path = join(this.dir, `${shard}.json`);
+      const temporary = `${path}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify({ fingerprint: this.fingerprint, files } satisfies CacheShard));
+      renameSync(temporary, path);
+    }
+    this.changed.clear();
+    // The single file of an earlier layout, beside the folder: no longer read.
+    rmSync(`${this.dir}.json`, { force: true });
   }
 }

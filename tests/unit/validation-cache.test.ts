@@ -1,10 +1,11 @@
-/** The per-file validation cache: same results as a cold run, and never stale. */
+/** The per-file validation cache: same results as a cold run, never stale, and an edit rewrites one shard. */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { defaultRules } from '../../src/validation/rules.ts';
 import { validateContent } from '../../src/validation/validate.ts';
+import { VALIDATION_CACHE_SHARDS, validationShardOf } from '../../src/validation/validation-cache.ts';
 import { AS_OF, contentFolder, mdx, postmortemYaml } from './support/content.ts';
 
 function setup() {
@@ -13,10 +14,10 @@ function setup() {
     'postmortems/broken.mdx': mdx(postmortemYaml({ severity: 'severity: SEV9' })),
     'postmortems/fine.mdx': mdx(postmortemYaml()),
   });
-  const cacheFile = join(folder.root, '.cache', 'validation.json');
+  const cacheDir = join(folder.root, '.cache', 'validation');
   const run = () =>
-    validateContent({ contentDir: folder.contentDir, root: folder.root, entryRules: defaultRules({ now: AS_OF }), cacheFile });
-  return { folder, cacheFile, run };
+    validateContent({ contentDir: folder.contentDir, root: folder.root, entryRules: defaultRules({ now: AS_OF }), cacheDir });
+  return { folder, cacheDir, run };
 }
 
 const summary = (result: ReturnType<typeof validateContent>) => ({
@@ -25,9 +26,9 @@ const summary = (result: ReturnType<typeof validateContent>) => ({
 });
 
 test('a run from the cache reports exactly what a cold run reports, lint findings included', () => {
-  const { cacheFile, run } = setup();
+  const { cacheDir, run } = setup();
   const cold = summary(run());
-  assert.ok(existsSync(cacheFile), 'the cache was written');
+  assert.ok(existsSync(cacheDir) && readdirSync(cacheDir).length > 0, 'the cache was written');
   assert.ok(cold.problems.some((p) => p.rule === 'blameless') && cold.problems.some((p) => p.field === 'severity'));
   const cached = run();
   assert.deepEqual(summary(cached), cold);
@@ -35,8 +36,10 @@ test('a run from the cache reports exactly what a cold run reports, lint finding
 });
 
 test('a changed file is checked again; the others come from the cache', () => {
-  const { folder, cacheFile, run } = setup();
+  const { folder, cacheDir, run } = setup();
   run();
+  const shards = () => new Map(readdirSync(cacheDir).map((name) => [name, statSync(join(cacheDir, name)).ino]));
+  const before = shards();
   folder.write('postmortems/broken.mdx', mdx(postmortemYaml()));
   const after = run();
   assert.equal(
@@ -45,8 +48,13 @@ test('a changed file is checked again; the others come from the cache', () => {
     'the fixed file has no problem any more',
   );
   assert.equal(after.problems.filter((p) => p.rule === 'blameless').length, 1, 'the unchanged file keeps its lint finding');
-  const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as { files: Record<string, { problems: unknown[] }> };
-  assert.deepEqual(stored.files['content/postmortems/broken.mdx'].problems, []);
+  const file = 'content/postmortems/broken.mdx';
+  const shard = `${validationShardOf(file)}.json`;
+  const stored = JSON.parse(readFileSync(join(cacheDir, shard), 'utf8')) as { files: Record<string, { problems: unknown[] }> };
+  assert.deepEqual(stored.files[file].problems, []);
+  const after2 = shards();
+  const rewritten = [...after2].filter(([name, inode]) => before.get(name) !== inode).map(([name]) => name);
+  assert.deepEqual(rewritten, [shard], 'only the shard holding the changed file is written again');
 });
 
 test('cross-entry rules always run: an unchanged file whose reference broke is reported', () => {
@@ -79,4 +87,16 @@ test('the fingerprint covers the configuration, the folders and the checks’ ow
   assert.notEqual(cacheFingerprint({ ...config, name: 'Other' }, '/content', '/root'), base);
   assert.notEqual(cacheFingerprint(config, '/elsewhere', '/root'), base);
   assert.notEqual(cacheFingerprint(config, '/content', '/other-root'), base);
+});
+
+test('results spread over the shards, and the single file of the earlier layout is deleted', () => {
+  const { cacheDir, run } = setup();
+  const legacy = `${cacheDir}.json`;
+  mkdirSync(dirname(legacy), { recursive: true });
+  writeFileSync(legacy, '{}');
+  run();
+  assert.equal(existsSync(legacy), false);
+  const names = Array.from({ length: 200 }, (_, index) => `content/postmortems/incident-${index}.mdx`);
+  const used = new Set(names.map(validationShardOf));
+  assert.equal(used.size, VALIDATION_CACHE_SHARDS, 'every shard holds some of 200 files');
 });
