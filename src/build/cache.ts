@@ -9,7 +9,7 @@
  * it between builds. While a build or dev server runs, its model snapshot is there too (`model/`,
  * src/build/model-snapshot.ts).
  */
-import { existsSync, readFileSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync, type Dirent } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
@@ -123,8 +123,43 @@ export async function writeCachedBody(digest: string, body: CachedBody, cacheDir
 
 const bodyFolders = new Map<string, Promise<void>>();
 
-/** Bodies no build has used for this many days are deleted (`tidyBodyCache`). */
-export const BODY_CACHE_DAYS = 30;
+/**
+ * How long a cache keeps what no build has used: the caches mark what a build uses (cards, search
+ * shards, bodies: their modification time is set to now) and delete what has gone unused longer.
+ */
+export const UNUSED_CACHE_DAYS = 30;
+
+/**
+ * Deletes the entries of a cache folder that `select` picks (files or folders, at any depth with
+ * `recursive`) and no build has used for `maxAgeDays`. Returns how many.
+ */
+export async function pruneUnused(
+  folder: string,
+  select: (entry: Dirent) => boolean,
+  { maxAgeDays = UNUSED_CACHE_DAYS, now = Date.now(), recursive = false } = {},
+): Promise<number> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(folder, { withFileTypes: true, recursive });
+  } catch {
+    return 0; // no cache yet
+  }
+  const cutoff = now - maxAgeDays * 86_400_000;
+  let removed = 0;
+  for (const entry of entries) {
+    if (!select(entry)) continue;
+    const path = join(entry.parentPath, entry.name);
+    try {
+      if ((await stat(path)).mtimeMs < cutoff) {
+        await rm(path, { recursive: true, force: true });
+        removed++;
+      }
+    } catch {
+      // removed by a concurrent build
+    }
+  }
+  return removed;
+}
 
 /**
  * Deletes the bodies no build has used for `maxAgeDays` (every edit of a body leaves its old
@@ -134,32 +169,12 @@ export const BODY_CACHE_DAYS = 30;
  */
 export async function tidyBodyCache(
   cacheDir: string,
-  maxAgeDays = BODY_CACHE_DAYS,
+  maxAgeDays = UNUSED_CACHE_DAYS,
   now = Date.now(),
 ): Promise<{ bodies: number; folders: number }> {
   const bodies = join(cacheDir, 'bodies');
-  let entries;
-  try {
-    entries = await readdir(bodies, { withFileTypes: true });
-  } catch {
-    return { bodies: 0, folders: 0 }; // no bodies cache yet
-  }
-  const cutoff = now - maxAgeDays * 86_400_000;
-  const folders = entries.filter((entry) => entry.isDirectory());
-  const removed = await Promise.all(
-    entries
-      .filter((entry) => entry.isFile() && /\.(json|tmp)$/.test(entry.name))
-      .map(async (entry) => {
-        const file = join(bodies, entry.name);
-        try {
-          if ((await stat(file)).mtimeMs >= cutoff) return 0;
-          await rm(file, { force: true });
-          return 1;
-        } catch {
-          return 0; // removed by a concurrent build
-        }
-      }),
-  );
+  const folders = (await readdir(bodies, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory());
   await Promise.all(folders.map((folder) => rm(join(bodies, folder.name), { recursive: true, force: true })));
-  return { bodies: removed.reduce((total: number, one) => total + one, 0), folders: folders.length };
+  const removed = await pruneUnused(bodies, (entry) => entry.isFile() && /\.(json|tmp)$/.test(entry.name), { maxAgeDays, now });
+  return { bodies: removed, folders: folders.length };
 }

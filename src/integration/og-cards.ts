@@ -19,7 +19,7 @@ import type { BuildContext } from './context.ts';
 // Only what lists the cards and runs the child: the drawing code never loads in Astro's process.
 import { cardInputs } from '../outputs/og/inputs.ts';
 import type { CardProcess, IdleCardProcess } from '../outputs/og/child.ts';
-import { cardCacheDir } from '../build/cache.ts';
+import { cardCacheDir, UNUSED_CACHE_DAYS } from '../build/cache.ts';
 
 export interface OgCardsOptions {
   /** Delete cached cards that no build has used for this many days (default 30; 0 keeps all). */
@@ -57,7 +57,7 @@ export function ogCards(
   let outDir: string | undefined;
   let started = 0;
   let pending: { audience: string; cacheDir: string; cards: CardProcess; published?: Promise<{ pruned: number }> } | undefined;
-  const pruneAfterDays = options.pruneAfterDays ?? 30;
+  const pruneAfterDays = options.pruneAfterDays ?? UNUSED_CACHE_DAYS;
   return {
     name: 'almanac-og-cards',
     hooks: {

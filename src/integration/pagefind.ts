@@ -24,7 +24,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
-import { searchShardCacheDir } from '../build/cache.ts';
+import { pruneUnused, searchShardCacheDir, UNUSED_CACHE_DAYS } from '../build/cache.ts';
 import { identityOf, sameIdentity, type FileIdentity } from '../build/file-identity.ts';
 import { recordPhase } from '../build/phases.ts';
 import { SEARCH_EXCLUDED_SELECTORS, UNDATED } from '../core/search.ts';
@@ -275,23 +275,8 @@ async function dropUnused(bundle: string): Promise<void> {
 }
 
 /** Deletes cached shards that no build has used for `maxAgeDays`. Returns how many. */
-export async function pruneShardCache(cacheDir: string, maxAgeDays = 30, now = Date.now()): Promise<number> {
-  if (!existsSync(cacheDir)) return 0;
-  const cutoff = now - maxAgeDays * 86_400_000;
-  let removed = 0;
-  for (const entry of await readdir(cacheDir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const folder = join(cacheDir, entry.name);
-    try {
-      if ((await stat(folder)).mtimeMs < cutoff) {
-        await rm(folder, { recursive: true, force: true });
-        removed++;
-      }
-    } catch {
-      // removed by a concurrent build
-    }
-  }
-  return removed;
+export function pruneShardCache(cacheDir: string, maxAgeDays = UNUSED_CACHE_DAYS, now = Date.now()): Promise<number> {
+  return pruneUnused(cacheDir, (entry) => entry.isDirectory(), { maxAgeDays, now });
 }
 
 /**
@@ -299,7 +284,7 @@ export async function pruneShardCache(cacheDir: string, maxAgeDays = 30, now = D
  * and their manifest under `<siteDir>/pagefind`.
  */
 export async function indexSite(siteDir: string, options: IndexOptions): Promise<IndexResult> {
-  const { shardSize, cacheDir, pruneAfterDays = 30, logger } = options;
+  const { shardSize, cacheDir, pruneAfterDays = UNUSED_CACHE_DAYS, logger } = options;
   const outputPath = join(siteDir, 'pagefind');
   try {
     const version = pagefindVersion();

@@ -2,14 +2,22 @@
  * The rendered-bodies cache: one file per body digest, all in one folder, written aside and
  * renamed; the folder is made once per process and again if it was deleted meanwhile. A build
  * marks the bodies it reuses, and tidying deletes those no build has used for 30 days and the
- * folders left from an earlier layout.
+ * folders left from an earlier layout. The card cache is pruned by the same rule (`pruneUnused`).
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { BODY_CACHE_DAYS, bodyCachePath, readCachedBody, tidyBodyCache, useCachedBody, writeCachedBody } from '../../src/build/cache.ts';
+import {
+  UNUSED_CACHE_DAYS,
+  bodyCachePath,
+  pruneUnused,
+  readCachedBody,
+  tidyBodyCache,
+  useCachedBody,
+  writeCachedBody,
+} from '../../src/build/cache.ts';
 
 function cacheFolder(t: { after(fn: () => void): void }): string {
   const cacheDir = mkdtempSync(join(tmpdir(), 'almanac-bodies-'));
@@ -45,8 +53,8 @@ test('tidying deletes the bodies no build has used for 30 days and the folders o
     utimesSync(bodyCachePath(digest, cacheDir), then, then);
   };
   age('used', 40);
-  age('unused', BODY_CACHE_DAYS + 1);
-  age('recent', BODY_CACHE_DAYS - 1);
+  age('unused', UNUSED_CACHE_DAYS + 1);
+  age('recent', UNUSED_CACHE_DAYS - 1);
   // A build reuses "used": it is marked as used now.
   assert.equal(useCachedBody('used', cacheDir), true);
   assert.ok(statSync(bodyCachePath('used', cacheDir)).mtimeMs >= now - 1000);
@@ -54,7 +62,26 @@ test('tidying deletes the bodies no build has used for 30 days and the folders o
     mkdirSync(dirname(join(cacheDir, 'bodies', old)), { recursive: true });
     writeFileSync(join(cacheDir, 'bodies', old), '{}');
   }
-  assert.deepEqual(await tidyBodyCache(cacheDir, BODY_CACHE_DAYS, now), { bodies: 1, folders: 2 });
+  assert.deepEqual(await tidyBodyCache(cacheDir, UNUSED_CACHE_DAYS, now), { bodies: 1, folders: 2 });
   assert.deepEqual(readdirSync(join(cacheDir, 'bodies')).sort(), ['recent.json', 'used.json']);
   assert.deepEqual(readCachedBody('used', cacheDir), body);
+});
+
+test('the card cache deletes unused cards at any depth, and nothing but cards', async (t) => {
+  const { pruneCardCache } = await import('../../src/outputs/og/render.ts');
+  const cacheDir = cacheFolder(t);
+  const now = Date.now();
+  const file = (path: string, days: number) => {
+    mkdirSync(dirname(join(cacheDir, path)), { recursive: true });
+    writeFileSync(join(cacheDir, path), 'x');
+    const then = new Date(now - days * DAY);
+    utimesSync(join(cacheDir, path), then, then);
+  };
+  file('recent.png', 1);
+  file('old.png', UNUSED_CACHE_DAYS + 1);
+  file('ab/old-prefix.png', UNUSED_CACHE_DAYS + 5);
+  file('notes.txt', 400);
+  assert.equal(await pruneCardCache(cacheDir, UNUSED_CACHE_DAYS, now), 2);
+  assert.deepEqual(readdirSync(cacheDir, { recursive: true }).sort(), ['ab', 'notes.txt', 'recent.png']);
+  assert.equal(await pruneUnused(join(cacheDir, 'missing'), () => true), 0, 'no folder, nothing to do');
 });

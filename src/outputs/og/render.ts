@@ -11,12 +11,12 @@
  *   and encodes on libuv's thread pool, so both cores are busy.
  */
 import { createHash } from 'node:crypto';
-import { copyFile, link, mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import sharp, { type PngOptions, type Sharp } from 'sharp';
-import { cardCacheDir } from '../../build/cache.ts';
+import { cardCacheDir, pruneUnused, UNUSED_CACHE_DAYS } from '../../build/cache.ts';
 // Callers that draw cards find the cache folder here too.
 export { cardCacheDir };
 import { CARD_HEIGHT, CARD_WIDTH, cardSvg, LAYOUT_VERSION, loadCardFonts, type CardFonts, type CardInput, type CardJob } from './card.ts';
@@ -194,21 +194,7 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 /** Deletes cached cards no build has used for `maxAgeDays` (default 30). Returns how many. */
-export async function pruneCardCache(cacheDir: string, maxAgeDays = 30, now = Date.now()): Promise<number> {
-  if (!existsSync(cacheDir)) return 0;
-  const cutoff = now - maxAgeDays * 86_400_000;
-  let removed = 0;
-  for (const entry of await readdir(cacheDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !/\.png$|\.tmp$/.test(entry.name)) continue;
-    const file = join(entry.parentPath, entry.name);
-    try {
-      if ((await stat(file)).mtimeMs < cutoff) {
-        await rm(file, { force: true });
-        removed++;
-      }
-    } catch {
-      // removed by a concurrent build
-    }
-  }
-  return removed;
+export function pruneCardCache(cacheDir: string, maxAgeDays = UNUSED_CACHE_DAYS, now = Date.now()): Promise<number> {
+  // Recursive: cards of the earlier layout sit in folders named by a key prefix.
+  return pruneUnused(cacheDir, (entry) => entry.isFile() && /\.png$|\.tmp$/.test(entry.name), { maxAgeDays, now, recursive: true });
 }
