@@ -1,7 +1,8 @@
 /**
  * Writes every OG card of the build to `<outDir>/og/…png`. The model is the build context's, the
- * one the pages render, so the cards cover exactly what this audience's pages publish. Drawing starts in `astro:config:setup` (of `astro build` only) in
- * a child process, beside content sync and the page build. Once the output folder is ready
+ * one the pages render, so the cards cover exactly what this audience's pages publish. Drawing
+ * starts in `astro:config:setup` (of `astro build` only) in a child process, beside content sync
+ * and the page build. Once the output folder is ready
  * (`astro:build:start`) the child links the cards into the site as soon as they are all drawn,
  * and exits. The build waits for that only after the search index is built, so the last cards
  * and the index share the two cores. Unchanged cards come from the cache

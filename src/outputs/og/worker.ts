@@ -38,7 +38,6 @@ function failure(error: unknown): CardWorkerReply {
   };
 }
 
-/** Sends the last reply; the process exits once it is out (nothing else keeps it alive). */
 /**
  * Loads the fonts and draws one card, dropping it: satori's font parsing, its layout engine and
  * librsvg get going while the parent still validates the content, so the first real card costs no
@@ -60,6 +59,7 @@ async function prepare(root: string): Promise<{ root: string; fonts: CardFonts }
   return { root, fonts };
 }
 
+/** Sends the last reply; the process exits once it is out (nothing else keeps it alive). */
 function finish(reply: CardWorkerReply): void {
   process.removeAllListeners('disconnect');
   process.removeAllListeners('message');
