@@ -11,9 +11,10 @@
  *
  * Stages (`--stages`): draws the cards one at a time, one pass over all of them per stage, and
  * charges the process's CPU time (`process.cpuUsage()`: every thread, libvips' included) to each:
- * satori's layout (text left as `<text>`), satori's glyph paths (the rest of satori's time),
- * librsvg rasterising the SVG to raw pixels, PNG encoding of those pixels, and the SVG → PNG
- * pipeline the build runs (both in one libvips pipeline). Also the mean PNG and SVG sizes.
+ * satori (text left as `<text>`, as the build draws it), librsvg rasterising the SVG to raw
+ * pixels, PNG encoding of those pixels, and the SVG → PNG pipeline the build runs (both in one
+ * libvips pipeline); and, for comparison in the same run, satori and the pipeline with satori's
+ * glyph outlines instead of `<text>`. Also the mean PNG and SVG sizes.
  *
  * Cards: synthetic ones (`benchJobs`) by default; with `--docs N`, the real cards of a generated
  * handbook of N postmortems (scripts/generate-corpus.ts, as `npm run bench` builds it).
@@ -28,6 +29,7 @@ import type { CardInput, CardJob } from '../src/outputs/og/card.ts';
 import { CARD_HEIGHT, CARD_WIDTH, cardSvg, loadCardFonts } from '../src/outputs/og/card.ts';
 import { cardInputs } from '../src/outputs/og/inputs.ts';
 import { cardPngOptions, rasterisedCard, renderCards } from '../src/outputs/og/render.ts';
+import { useTextFonts } from '../src/outputs/og/text-fonts.ts';
 import { readEnvironment } from '../src/build/env.ts';
 import { loadHandbook } from '../src/build/load.ts';
 import { generateCorpus, proportionalReleases } from './generate-corpus.ts';
@@ -146,11 +148,9 @@ export interface CardStagesResult {
   cards: number;
   /** Mean CPU-ms per card of each stage, run one card at a time. */
   cpuMs: {
-    /** satori with text left as `<text>`: style, layout, text shaping and line breaking. */
-    layout: number;
-    /** The rest of satori's time: turning every glyph into path data. */
-    glyphPaths: number;
-    /** librsvg rasterising the SVG, to raw RGB pixels (copied out of libvips). */
+    /** satori as the build runs it (text left as `<text>`): style, layout, text shaping and line breaking. */
+    satori: number;
+    /** librsvg rasterising the SVG (its text through Pango), to raw RGBA pixels (copied out of libvips). */
     rasterise: number;
     /** PNG encoding of those pixels, in a pipeline of its own. */
     encode: number;
@@ -159,8 +159,13 @@ export interface CardStagesResult {
      * plus encode (no raw pixels copied out and back in between).
      */
     pipeline: number;
-    /** satori (layout and glyph paths) plus the pipeline: a card's cost. */
+    /** satori plus the pipeline: a card's cost. */
     total: number;
+    /**
+     * The same cards with satori's glyph outlines instead of `<text>` (`embedFont: true`, how
+     * cards were drawn before librsvg drew their text): satori, the pipeline, and their sum.
+     */
+    outlines: { satori: number; pipeline: number; total: number };
   };
   pngKb: number;
   svgKb: number;
@@ -171,6 +176,7 @@ export async function benchCardStages(options: { jobs: CardJob[]; root?: string;
   const { jobs } = options;
   const raw = { raw: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 4 as const } };
   const fonts = loadCardFonts(options.root ?? resolve(import.meta.dirname, '..'));
+  useTextFonts(fonts);
   const previousCache = sharp.cache();
   sharp.cache(false);
   // Each stage is one pass over every card: a second satori call on the same card would find
@@ -186,7 +192,10 @@ export async function benchCardStages(options: { jobs: CardJob[]; root?: string;
       await rasterisedCard(await cardSvg(job.input, fonts))
         .png(cardPngOptions())
         .toBuffer();
-    const layout = await pass((job) => cardSvg(job.input, fonts, { embedFont: false }));
+    const outlineSvgs: string[] = [];
+    const outlineSatori = await pass(async (job) => outlineSvgs.push(await cardSvg(job.input, fonts, { embedFont: true })));
+    const outlinePipeline = await pass((_, index) => rasterisedCard(outlineSvgs[index]).png(cardPngOptions()).toBuffer());
+    outlineSvgs.length = 0;
     const svgs: string[] = [];
     const satori = await pass(async (job) => svgs.push(await cardSvg(job.input, fonts)));
     const pixels: Buffer[] = [];
@@ -204,12 +213,12 @@ export async function benchCardStages(options: { jobs: CardJob[]; root?: string;
     return {
       cards: jobs.length,
       cpuMs: {
-        layout: round(layout),
-        glyphPaths: round(satori - layout),
+        satori: round(satori),
         rasterise: round(rasterise),
         encode: round(encode),
         pipeline: round(pipeline),
         total: round(satori + pipeline),
+        outlines: { satori: round(outlineSatori), pipeline: round(outlinePipeline), total: round(outlineSatori + outlinePipeline) },
       },
       pngKb: kb(pngBytes),
       svgKb: kb(svgs.reduce((sum, svg) => sum + svg.length, 0)),
@@ -244,9 +253,14 @@ if (import.meta.main) {
     } else {
       const { cpuMs: ms } = result;
       console.log(`${result.cards} cards, one at a time; CPU-ms per card:`);
-      console.log(`  satori ${(ms.layout + ms.glyphPaths).toFixed(2)} (layout ${ms.layout}, glyph paths ${ms.glyphPaths})`);
-      console.log(`  rasterise ${ms.rasterise}, encode ${ms.encode} (apart); SVG → PNG in one pipeline ${ms.pipeline}`);
+      console.log(
+        `  satori ${ms.satori}; rasterise ${ms.rasterise}, encode ${ms.encode} (apart); SVG → PNG in one pipeline ${ms.pipeline}`,
+      );
       console.log(`  total ${ms.total} (satori + pipeline); PNG ${result.pngKb} KB, SVG ${result.svgKb} KB`);
+      const { outlines } = ms;
+      console.log(
+        `  with satori's glyph outlines instead: satori ${outlines.satori}, pipeline ${outlines.pipeline}, total ${outlines.total} (${(ms.total / outlines.total).toFixed(2)}×)`,
+      );
     }
   } else {
     const result = await benchCards({ cards: count, jobs, concurrency: values.concurrency ? Number(values.concurrency) : undefined });

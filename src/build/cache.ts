@@ -3,7 +3,7 @@
  * read once by `readEnvironment` (`AlmanacEnvironment.cacheDir`); the folders below take it as an
  * argument.
  * It holds what is expensive to redo and keyed by content, so stale entries are never read:
- * OG cards (`og/`), rendered Markdown bodies (`bodies/`), the search index's shards and a record
+ * OG cards (`og/`) and their fonts (`fonts/`), rendered Markdown bodies (`bodies/`), the search index's shards and a record
  * of the pages it read (`pagefind/`), each file's validation results (`validation/`) and the
  * pages the last build left in its output folder (`output.json`, src/build/outdir.ts). CI may keep
  * it between builds. While a build or dev server runs, its model snapshot is there too (`model/`,
@@ -23,6 +23,11 @@ export function cacheRoot(root: string, env: Record<string, string | undefined>)
 /** OG cards by the hash of their inputs. */
 export function cardCacheDir(cacheDir: string): string {
   return join(cacheDir, 'og');
+}
+
+/** The OG cards' fonts as plain OpenType files for librsvg's text, by the fonts' fingerprint (src/outputs/og/text-fonts.ts). */
+export function cardFontCacheDir(cacheDir: string): string {
+  return join(cacheDir, 'fonts');
 }
 
 /** The search index's shards by the hash of their inputs (see src/integration/pagefind.ts). */

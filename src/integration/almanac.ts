@@ -22,7 +22,7 @@ import {
   type OutputFiles,
   type PreparedOutput,
 } from '../build/outdir.ts';
-import { outputRecordFile, tidyBodyCache } from '../build/cache.ts';
+import { cardFontCacheDir, outputRecordFile, tidyBodyCache } from '../build/cache.ts';
 import { acquireBuildLock, releaseBuildLock } from '../build/build-lock.ts';
 import { ContentValidationError, problemSummary } from '../core/problems.ts';
 import { BuildContext, logProblems } from './context.ts';
@@ -62,7 +62,7 @@ export function almanac(options: AlmanacOptions = {}): AstroIntegration {
         context = new BuildContext(environment, command);
         // The card process gets ready on the other core while the content is validated; it is
         // given its cards only once validation has passed (see ogCards).
-        const cardProcess = command === 'build' ? forkCardProcess(root) : undefined;
+        const cardProcess = command === 'build' ? forkCardProcess(root, cardFontCacheDir(environment.cacheDir)) : undefined;
         const result = command === 'dev' ? validateForDev(context, logger) : runValidation(context, logger, command);
         // The pages of a build or dev server read the model from its snapshot.
         if (command === 'build' || command === 'dev') context.publishModel();

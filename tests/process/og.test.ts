@@ -30,10 +30,13 @@ import { cardCacheDir, cardKey, rasterisedCard, renderCardPng, renderCards } fro
 import { cardPath, sectionCardPath } from '../../src/core/model.ts';
 import { SECTIONS } from '../../src/core/routes.ts';
 import { forkCardProcess, startCardProcess } from '../../src/outputs/og/child.ts';
+import { fontconfigFile, useTextFonts, woffToSfnt } from '../../src/outputs/og/text-fonts.ts';
 import { sharingModel, XSS_TITLE } from '../unit/support/sharing.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const fonts = loadCardFonts(root);
+// librsvg draws the cards' text with these (before any card is drawn in this process).
+const fontConf = useTextFonts(fonts);
 const temporary: string[] = [];
 after(() => {
   for (const folder of temporary) rmSync(folder, { recursive: true, force: true });
@@ -143,11 +146,12 @@ test('markup in a title is a text node, drawn as the literal characters', async 
   };
   walk(cardElement(input));
   assert.ok(texts.includes(input.title), 'the title is one string child');
-  const svg = await cardSvg(input, fonts, { embedFont: false });
+  // As drawn: each word a `<text>` run of escaped characters.
+  const svg = await cardSvg(input, fonts);
   assert.ok(!/<img|<script/i.test(svg), 'no markup from the title in the SVG');
   assert.ok(svg.includes('&lt;') && svg.includes('img') && svg.includes('onerror'), 'the characters are drawn');
-  const drawn = await cardSvg(input, fonts);
-  assert.ok(!/<img|<script|<text/i.test(drawn), 'the card proper has glyph paths only');
+  const outlines = await cardSvg(input, fonts, { embedFont: true });
+  assert.ok(!/<img|<script|<text/i.test(outlines), 'as outlines, the card has glyph paths only');
 });
 
 test('a long title wraps to at most three lines and ends with an ellipsis', async () => {
@@ -198,6 +202,7 @@ test('badges and chips are framed without clip paths, and look as CSS borders wo
     width: 1200,
     height: 630,
     fonts: fonts.fontsFor(cardText(input)),
+    embedFont: false,
   });
   assert.match(borderedSvg, /clip-path=/, 'the reference draws CSS borders');
   const [a, b] = await Promise.all([framedSvg, borderedSvg].map((svg) => rasterisedCard(svg).raw().toBuffer()));
@@ -340,4 +345,74 @@ test('non-Latin titles draw glyphs from the fallback fonts (Japanese, Greek, Dev
     assert.ok(differing > 1500, `${title} and ${other} differ in ${differing} pixels`);
   }
   assert.ok(existsSync(join(root, 'node_modules', '@fontsource', 'noto-sans-jp', 'unicode.json')));
+});
+
+test('text drawn by librsvg through Pango matches satori’s glyph outlines (Latin, Japanese, Greek, Devanagari)', async () => {
+  for (const title of [
+    'Résumé: checkout errors after a cache stampede in the payments gateway',
+    '決済ゲートウェイの障害と復旧',
+    'Διακοπή πληρωμών',
+    'भुगतान में रुकावट',
+  ]) {
+    const input = { ...base, title };
+    const [text, outlines] = await Promise.all(
+      [cardSvg(input, fonts), cardSvg(input, fonts, { embedFont: true })].map(async (svg) =>
+        rasterisedCard(await svg)
+          .raw()
+          .toBuffer(),
+      ),
+    );
+    let total = 0;
+    for (let i = 0; i < text.length; i++) total += Math.abs(text[i] - outlines[i]);
+    // Only glyph edges differ (measured: mean 0.06–0.54 per channel, the most where satori places
+    // a quote or a hyphen a fraction of a pixel apart in its two modes). A missing font draws boxes
+    // instead of glyphs (mean 6.8), another font's glyphs move every edge.
+    assert.ok(total / text.length < 1, `${title}: mean channel difference ${(total / text.length).toFixed(3)}`);
+  }
+});
+
+test('characters XML does not allow are left out of a card instead of failing it', async () => {
+  const png = await renderCardPng({ ...base, title: 'Control \u0001 characters \u0000 and \ufffe in a title' }, fonts);
+  assert.deepEqual(pngSize(png), { width: 1200, height: 630 });
+  assert.doesNotMatch(cardText({ ...base, title: 'a\u0008b' }), /\u0008/);
+});
+
+test('WOFF fonts are unwrapped into OpenType files with their tables intact', () => {
+  const woff = readFileSync(join(root, 'node_modules/@fontsource/inter/files/inter-latin-700-normal.woff'));
+  const sfnt = woffToSfnt(woff);
+  assert.equal(sfnt.readUInt32BE(0), woff.readUInt32BE(4), 'the flavor is the sfnt version');
+  const numTables = sfnt.readUInt16BE(4);
+  assert.equal(numTables, woff.readUInt16BE(12));
+  const tags: string[] = [];
+  for (let index = 0; index < numTables; index++) {
+    const at = 12 + index * 16;
+    const tag = sfnt.toString('latin1', at, at + 4);
+    tags.push(tag);
+    const [checksum, offset, length] = [4, 8, 12].map((field) => sfnt.readUInt32BE(at + field));
+    assert.equal(offset % 4, 0, `${tag} starts on a four-byte boundary`);
+    // OpenType's table checksum: the sum of the table's 32-bit words, `head` with its adjustment as 0.
+    let sum = 0;
+    for (let word = offset; word < offset + length; word += 4) {
+      const value = word + 4 <= sfnt.length ? sfnt.readUInt32BE(word) : 0;
+      sum = (sum + (tag === 'head' && word === offset + 8 ? 0 : value)) >>> 0;
+    }
+    assert.equal(sum, checksum, `${tag} checksum`);
+  }
+  for (const table of ['cmap', 'glyf', 'head', 'hmtx', 'name']) assert.ok(tags.includes(table), `has ${table}`);
+  assert.throws(() => woffToSfnt(sfnt), /not a WOFF/);
+});
+
+test('the text fonts are one folder per font stack, with a fontconfig file naming only them', () => {
+  assert.equal(process.env.FONTCONFIG_FILE, fontConf);
+  const folder = join(fontConf, '..');
+  const conf = readFileSync(fontConf, 'utf8');
+  assert.ok(conf.includes(`<dir>${folder}</dir>`), conf);
+  assert.ok(fonts.files.length >= 4 && fonts.families.slice(0, 2).join() === 'Inter,Noto Sans');
+  for (const file of fonts.files) assert.ok(existsSync(join(folder, file.replace(/^.*\//, '').replace(/\.woff$/, '.ttf'))), file);
+  // The stack's order decides a character the first family lacks, as in satori.
+  assert.match(fontconfigFile('/f', ['Inter', 'Noto Sans']), /<prefer><family>Inter<\/family><family>Noto Sans<\/family><\/prefer>/);
+  assert.match(fontconfigFile('/a&b', ['X']), /<dir>\/a&amp;b<\/dir>/);
+  // fontconfig reads its fonts once: another stack in the same process is an error, not tofu.
+  assert.throws(() => useTextFonts({ ...fonts, fingerprint: 'another' }), /already draws text/);
+  assert.equal(useTextFonts(fonts), fontConf);
 });

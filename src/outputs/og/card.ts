@@ -11,7 +11,8 @@
  * Fonts come from @fontsource packages on disk (`.woff`: satori rejects WOFF2). Inter draws Latin,
  * Greek, Cyrillic and Vietnamese; Noto Sans adds Devanagari; Noto Sans JP draws kana and CJK
  * ideographs. Other installed `@fontsource/noto-sans-{kr,sc,tc,arabic,hebrew,thai}` packages join
- * the stack automatically. Each card loads only the font subsets its text needs.
+ * the stack automatically. Each card loads only the font subsets its text needs. librsvg draws the
+ * text with the same files, written out for Pango (text-fonts.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -95,8 +96,30 @@ export function titleFontSize(title: string): number {
   return length <= 32 ? 76 : length <= 60 ? 64 : 54;
 }
 
+/**
+ * Characters XML 1.0 does not allow (C0 controls other than tab and line breaks, lone surrogates,
+ * U+FFFE and U+FFFF): librsvg rejects an SVG with one in its text, and none of them has a glyph.
+ */
+const NOT_IN_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const drawable = (text: string) => text.replace(NOT_IN_XML, '');
+
+/** The input with every string reduced to characters a card can draw (see `NOT_IN_XML`). */
+function drawableInput(input: CardInput): CardInput {
+  return {
+    ...input,
+    type: drawable(input.type),
+    title: drawable(input.title),
+    badge: input.badge && { ...input.badge, text: drawable(input.badge.text) },
+    detail: input.detail === undefined ? undefined : drawable(input.detail),
+    services: input.services.map(drawable),
+    date: input.date === undefined ? undefined : drawable(input.date),
+    siteName: drawable(input.siteName),
+  };
+}
+
 /** The element tree of one card. Pure; every value is a text node. */
-export function cardElement(input: CardInput): CardElement {
+export function cardElement(card: CardInput): CardElement {
+  const input = drawableInput(card);
   const badgeTone = tone(input.badge?.tone ?? 'neutral');
   const bar = input.badge ? badgeTone.bar : PALETTE.accent;
   const services = input.services.slice(0, MAX_SERVICES);
@@ -212,7 +235,8 @@ export function cardElement(input: CardInput): CardElement {
 }
 
 /** Every string a card draws (for choosing font subsets and for leak tests). */
-export function cardText(input: CardInput): string {
+export function cardText(card: CardInput): string {
+  const input = drawableInput(card);
   return [
     input.type,
     input.title,
@@ -246,6 +270,10 @@ export interface CardFonts {
    * font per name and weight, then falls back name by name for characters a font lacks).
    */
   fontsFor(text: string): CardFont[];
+  /** The families in stack order, most preferred first (e.g. `Inter`, `Noto Sans`, `Noto Sans JP`). */
+  families: string[];
+  /** Every file of the stack (each subset at each weight): what Pango draws the cards' text with (text-fonts.ts). */
+  files: string[];
 }
 
 interface FontFamily {
@@ -313,6 +341,8 @@ export function loadCardFonts(root = process.cwd()): CardFonts {
   // Which subset draws each code point: the first family in the stack that has it, Latin first
   // within a family so a character shared by several subsets comes from the one every card loads.
   const owner = new Map<number, Subset>();
+  const subsets: Subset[] = [];
+  const families: string[] = [];
   const packages: string[] = [];
   let latin: Subset | undefined;
   let order = 0;
@@ -325,10 +355,12 @@ export function loadCardFonts(root = process.cwd()): CardFonts {
     const version = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
     const family: FontFamily = { id: entry.id, name: entry.name, dir, version, rank };
     packages.push(`@fontsource/${entry.id}@${version}`);
+    families.push(entry.name);
     const ranges = JSON.parse(readFileSync(join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
     const first = (subset: string) => (subset === 'latin' ? 0 : subset === 'latin-ext' ? 1 : 2);
     for (const [subset, range] of Object.entries(ranges).sort(([a], [b]) => first(a) - first(b))) {
       const entrySubset: Subset = { family, subset, order: order++ };
+      subsets.push(entrySubset);
       latin ??= subset === 'latin' ? entrySubset : undefined;
       for (const [start, end] of parseUnicodeRange(range)) {
         for (let code = start; code <= end; code++) if (!owner.has(code)) owner.set(code, entrySubset);
@@ -338,9 +370,12 @@ export function loadCardFonts(root = process.cwd()): CardFonts {
   if (!latin) throw new Error('@fontsource/inter has no latin subset');
 
   const files = new Map<string, Buffer>();
-  const fontsOf = ({ family, subset }: Subset): CardFont[] =>
+  const fileOf = ({ family, subset }: Subset, weight: Weight) =>
+    join(family.dir, 'files', `${family.id}-${subset.replace(/^\[(\d+)\]$/, '$1')}-${weight}-normal.woff`);
+  const fontsOf = (entry: Subset): CardFont[] =>
     WEIGHTS.map((weight) => {
-      const path = join(family.dir, 'files', `${family.id}-${subset.replace(/^\[(\d+)\]$/, '$1')}-${weight}-normal.woff`);
+      const { family, subset } = entry;
+      const path = fileOf(entry, weight);
       let data = files.get(path);
       if (!data) {
         try {
@@ -367,6 +402,8 @@ export function loadCardFonts(root = process.cwd()): CardFonts {
   const fonts: CardFonts = {
     fingerprint,
     packages,
+    families,
+    files: subsets.flatMap((entry) => WEIGHTS.map((weight) => fileOf(entry, weight))),
     fontsFor(text: string) {
       const needed = new Set<Subset>();
       for (const char of text) {
@@ -391,12 +428,16 @@ export function loadCardFonts(root = process.cwd()): CardFonts {
   return fonts;
 }
 
-/** Draws a card as SVG. With `embedFont: false` text stays `<text>` (for tests); by default it is paths. */
+/**
+ * Draws a card as SVG: satori's layout, each word a `<text>` at the position satori measured,
+ * drawn by librsvg with the same fonts (text-fonts.ts). With `embedFont: true` the words are
+ * satori's glyph outlines instead (what tests compare the text with).
+ */
 export async function cardSvg(input: CardInput, fonts: CardFonts, options: { embedFont?: boolean } = {}): Promise<string> {
   return satori(cardElement(input) as unknown as Parameters<typeof satori>[0], {
     width: CARD_WIDTH,
     height: CARD_HEIGHT,
     fonts: fonts.fontsFor(cardText(input)),
-    embedFont: options.embedFont ?? true,
+    embedFont: options.embedFont ?? false,
   });
 }

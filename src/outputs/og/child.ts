@@ -30,8 +30,11 @@ export interface IdleCardProcess {
   kill(): void;
 }
 
-/** Starts the card process for a project root (its fonts); it waits for `draw`. */
-export function forkCardProcess(root: string): IdleCardProcess {
+/**
+ * Starts the card process for a project root (its fonts); it waits for `draw`. `fontDir` keeps the
+ * fonts written out for librsvg's text between builds (`cardFontCacheDir`); default a temporary folder.
+ */
+export function forkCardProcess(root: string, fontDir?: string): IdleCardProcess {
   const child = fork(fileURLToPath(new URL('./worker.ts', import.meta.url)), [], {
     serialization: 'advanced',
     // Not the parent's flags: `node -e …` or `--input-type` there would make the child run the
@@ -73,7 +76,7 @@ export function forkCardProcess(root: string): IdleCardProcess {
   child.unref();
   child.channel?.unref();
   const send = (request: CardWorkerRequest) => child.send(request);
-  send({ step: 'prepare', root });
+  send({ step: 'prepare', root, fontDir });
   const cards: CardProcess = {
     pid: child.pid,
     drawn() {

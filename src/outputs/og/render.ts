@@ -20,6 +20,7 @@ import { cardCacheDir, pruneUnused, UNUSED_CACHE_DAYS } from '../../build/cache.
 // Callers that draw cards find the cache folder here too.
 export { cardCacheDir };
 import { CARD_HEIGHT, CARD_WIDTH, cardSvg, LAYOUT_VERSION, loadCardFonts, type CardFonts, type CardInput, type CardJob } from './card.ts';
+import { hasTextFonts, useTextFonts } from './text-fonts.ts';
 
 export interface RenderOptions {
   /** Folder the PNGs are written to, at `outDir + job.path`. Without it, only the cache is filled. */
@@ -28,6 +29,8 @@ export interface RenderOptions {
   cacheDir: string;
   /** Project root (for the fonts); default the working directory. */
   root?: string;
+  /** Folder of the fonts librsvg draws text with (`useTextFonts`); default in the system's temporary folder. */
+  fontDir?: string;
   /** Cards in flight at once; default `os.availableParallelism() * 2`. */
   concurrency?: number;
   fonts?: CardFonts;
@@ -68,7 +71,8 @@ function rendererVersion(root: string): string {
       if (dirname(dir) === dir) break;
     }
   }
-  return `satori ${satoriVersion}; librsvg ${sharp.versions.rsvg ?? '?'}; vips ${sharp.versions.vips}`;
+  const { rsvg, vips, pango, harfbuzz, freetype, fontconfig } = sharp.versions;
+  return `satori ${satoriVersion}; librsvg ${rsvg ?? '?'}; vips ${vips}; text: pango ${pango ?? '?'}, harfbuzz ${harfbuzz ?? '?'}, freetype ${freetype ?? '?'}, fontconfig ${fontconfig ?? '?'}`;
 }
 
 /**
@@ -101,6 +105,9 @@ export function cardKey(input: CardInput, fonts: CardFonts, root = process.cwd()
  * bench times rasterising and encoding apart).
  */
 export function rasterisedCard(svg: string): Sharp {
+  // Without its fonts, fontconfig would draw every character as a missing-glyph box.
+  if (!hasTextFonts() && svg.includes('<text'))
+    throw new Error('OG cards: the card has text but this process has no text fonts (call useTextFonts first)');
   // 72 dpi: one SVG unit is one pixel, so the PNG is exactly CARD_WIDTH × CARD_HEIGHT.
   return sharp(Buffer.from(svg), { density: 72 });
 }
@@ -109,7 +116,8 @@ export function rasterisedCard(svg: string): Sharp {
 export const cardPngOptions = (): PngOptions => ({ compressionLevel: PNG_ENCODING.compressionLevel });
 
 /** Draws one card as a PNG buffer (no cache): one libvips pipeline from SVG to PNG. */
-export async function renderCardPng(input: CardInput, fonts: CardFonts): Promise<Buffer> {
+export async function renderCardPng(input: CardInput, fonts: CardFonts, fontDir?: string): Promise<Buffer> {
+  useTextFonts(fonts, fontDir);
   return rasterisedCard(await cardSvg(input, fonts))
     .png(cardPngOptions())
     .toBuffer();
@@ -158,7 +166,7 @@ export async function renderCards(jobs: readonly CardJob[], options: RenderOptio
           const now = new Date();
           await utimes(cacheFile, now, now).catch(() => {});
         } else {
-          const png = await renderCardPng(job.input, fonts);
+          const png = await renderCardPng(job.input, fonts, options.fontDir);
           const temporary = `${cacheFile}.${process.pid}.${index}.tmp`;
           await writeFile(temporary, png);
           await rename(temporary, cacheFile);
