@@ -94,6 +94,12 @@ export function paletteValue(name: string, theme: 'light' | 'dark' = 'light'): s
  * per tone, so a new tone needs no CSS edit.
  */
 export function paletteCss(): string {
+  // Every page carries it; it depends on nothing but this module.
+  return (css ??= buildPaletteCss());
+}
+let css: string | undefined;
+
+function buildPaletteCss(): string {
   const variables = Object.entries(paletteVariables()).map(([name, color]) => `--${name}:light-dark(${color.light},${color.dark});`);
   const badges = Object.keys(TONE_COLORS).map(
     (tone) => `.badge.tone-${tone}{color:var(--${tone});background:var(--${tone}-bg);border-color:var(--${tone}-border)}`,

@@ -142,31 +142,44 @@ export function shareText(part: number, whole: number): string {
   return whole === 0 ? 'no deployments in the window' : `${formatNumber((100 * part) / whole, 0)}% (${part} of ${whole})`;
 }
 
+/**
+ * One formatter per options and zone, made on first use: making an `Intl.DateTimeFormat` costs far
+ * more than formatting with one, and every postmortem page formats its timeline in a few zones.
+ */
+function zonedFormatter(options: Intl.DateTimeFormatOptions, made: Map<string, Intl.DateTimeFormat>, zone: string) {
+  let formatter = made.get(zone);
+  if (!formatter) made.set(zone, (formatter = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: zone })));
+  return formatter;
+}
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+const instantFormatters = new Map<string, Intl.DateTimeFormat>();
+const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' };
+const INSTANT: Intl.DateTimeFormatOptions = {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+};
+
 /** An instant as a day in `zone`: `10 Nov`. */
 export function formatZonedDay(value: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: zone }).format(new Date(value));
+  return zonedFormatter(DAY, dayFormatters, zone).format(new Date(value));
 }
 
 /** An instant in `zone` with the zone's abbreviation: `10 Nov 2026, 03:40 GMT`. */
 export function formatZonedInstant(value: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: zone,
-    timeZoneName: 'short',
-  }).format(new Date(value));
+  return zonedFormatter(INSTANT, instantFormatters, zone).format(new Date(value));
 }
 
 /** A date for a heading or a notice: `2026-12-01` → `Tuesday 1 December 2026`. */
 export function formatLongDate(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
+  return zonedFormatter(LONG_DATE, longDateFormatters, 'UTC').format(new Date(`${date}T00:00:00Z`));
 }
+const LONG_DATE: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
+const longDateFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** How a release shipped into an error-budget freeze (governance.ts), in a few words. */
 export const FREEZE_OUTCOME_LABELS = {
