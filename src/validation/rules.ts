@@ -4,8 +4,7 @@
  * (src/integration/almanac.ts) and `npm run check` (scripts/check.ts) both use this one list, so
  * they always report the same problems. Levels come from almanac.yaml (`lint`, `policies`).
  */
-import { blamelessRule } from './lint/blameless.ts';
-import { secretsRule } from './lint/secrets.ts';
+import { FILE_LOCAL_RULES } from './check-thread-client.ts';
 import { policyRule, type InternalModelBuilder } from './policies.ts';
 import type { EntryRule } from './validate.ts';
 
@@ -17,5 +16,5 @@ export interface RuleOptions {
 }
 
 export function defaultRules(options: RuleOptions): EntryRule[] {
-  return [blamelessRule, secretsRule, policyRule({ now: options.now, internalModel: options.internalModel })];
+  return [...FILE_LOCAL_RULES, policyRule({ now: options.now, internalModel: options.internalModel })];
 }

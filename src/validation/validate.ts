@@ -17,6 +17,7 @@ import { fromOpenSlo, isOpenSlo, OPENSLO_RULE } from './openslo.ts';
 import { didYouMean, explainId } from '../core/ids.ts';
 import { formatFieldPath, sortProblems, type PathSegment, type Problem } from '../core/problems.ts';
 import { loadSiteConfig } from './site-config.ts';
+import { checkOnThread, FILE_LOCAL_RULES, sameRules, THREAD_FROM_FILES } from './check-thread-client.ts';
 
 export interface ValidationResult {
   config: SiteConfig;
@@ -24,6 +25,8 @@ export interface ValidationResult {
   problems: Problem[];
   /** Parsed files by relative path, for tools that map fields to lines. */
   parsed: Map<string, ParsedFile>;
+  /** How many files a second thread checked (see `THREAD_FROM_FILES`). */
+  checkedOnThread: number;
 }
 
 export interface ValidateOptions {
@@ -44,6 +47,11 @@ export interface ValidateOptions {
    * Default: the internal audience without drafts.
    */
   audience?: AudienceContext;
+  /**
+   * Whether a second thread may check files when many are not in the cache (from
+   * `THREAD_FROM_FILES`; a first run, a new cache). Default true.
+   */
+  threads?: boolean;
 }
 
 /**
@@ -76,75 +84,60 @@ export function validateContent(options: ValidateOptions): ValidationResult {
   /** Files whose fields were converted (OpenSLO): maps entry field paths to the file's paths. */
   const sourcePaths = new Map<string, (path: readonly PathSegment[]) => PathSegment[]>();
   const cache = options.cacheDir ? FileResultCache.open(options.cacheDir, cacheFingerprint(config, contentDir, root)) : undefined;
-  /** Files checked in this run (not from the cache): the file-local rules run on these only. */
-  const fresh = new Set<string>();
-  const fileProblems = new Map<string, Problem[]>();
+  const reads: { source: SourceFile; text: string; cached?: CachedFileResult }[] = [];
   for (const source of listing.files) {
     const read = options.readText ? { text: options.readText(source.absolutePath) } : readSourceText(source);
-    if (read.problem) {
-      problems.push(read.problem);
-      continue;
-    }
-    const text = read.text;
-    const digest = digestOf(text);
-    const cached = cache?.get(source.file, digest);
-    const checked = cached ? fromCache(source, text, cached) : checkFile(source, text, specs, config);
+    if (read.problem) problems.push(read.problem);
+    else reads.push({ source, text: read.text, cached: cache?.get(source.file, digestOf(read.text)) });
+  }
+  // File-local rules (lints) run on the files checked in this run; the cache holds their findings
+  // for the others, keyed by the file's digest and the configuration. With many files to check (a
+  // first run, a new cache), a second thread checks two in five of them meanwhile: it starts later
+  // (loading the checks) and runs colder code, so that share keeps both busy about as long.
+  const fileLocalRules = (options.entryRules ?? []).filter((rule) => rule.fileLocal);
+  const toCheck = reads.filter((read) => !read.cached);
+  const elsewhere =
+    options.threads !== false && toCheck.length >= THREAD_FROM_FILES && sameRules(fileLocalRules, FILE_LOCAL_RULES)
+      ? checkOnThread(
+          toCheck.filter((_, index) => index % 5 === 1 || index % 5 === 3),
+          config,
+        )
+      : undefined;
+  const here = checkOnTheirOwn(
+    toCheck.filter(({ source }) => !elsewhere?.files.has(source.file)),
+    specs,
+    config,
+    fileLocalRules,
+  );
+  // What the other thread checked arrives in the form the cache keeps; a file it left out (one
+  // converted from OpenSLO), or every file if it failed, is checked here.
+  const there = elsewhere?.results() ?? { results: new Map<string, CachedFileResult>(), problems: [] };
+  const leftOver = checkOnTheirOwn(
+    toCheck.filter(({ source }) => elsewhere?.files.has(source.file) && !there.results.has(source.file)),
+    specs,
+    config,
+    fileLocalRules,
+  );
+  problems.push(...here.others, ...there.problems, ...leftOver.others);
+  /** Files checked on this thread in this run: what it adds to the cache (with the other thread's results). */
+  const fresh = new Map([...here.checks, ...leftOver.checks]);
+  const fileProblems = new Map<string, Problem[]>();
+  for (const { source, text, cached } of reads) {
+    const checked = fresh.get(source.file) ?? fromCache(source, text, (cached ?? there.results.get(source.file))!);
     parsedFiles.set(source.file, checked.parsed);
     fileProblems.set(source.file, checked.problems);
     if (checked.sourcePath) sourcePaths.set(source.file, checked.sourcePath);
     if (checked.entry) (checked.entry.invalid ? invalid : entries).push(checked.entry);
-    if (!cached) fresh.add(source.file);
   }
 
-  const problemAt: RuleContext['problemAt'] = (entry, path, problem) => {
-    const sourcePath = sourcePaths.get(entry.file)?.(path) ?? path;
-    return {
-      ...problem,
-      file: entry.file,
-      field: formatFieldPath(sourcePath),
-      line: parsedFiles.has(entry.file) ? lineOf(parsedFiles.get(entry.file)!, sourcePath) : undefined,
-    };
-  };
+  const problemAt = problemFinder(parsedFiles, sourcePaths);
   const context: RuleContext = { config, entries, invalid, parsed: parsedFiles, problemAt };
-  // File-local rules (lints) see only the files checked in this run; the cache holds their
-  // findings for the others, keyed by the file's digest and the configuration.
-  const freshContext: RuleContext = {
-    ...context,
-    entries: entries.filter((entry) => fresh.has(entry.file)),
-    parsed: new Map([...parsedFiles].filter(([file]) => fresh.has(file))),
-  };
-  for (const rule of options.entryRules ?? []) {
-    if (!rule.fileLocal) continue;
-    for (const problem of rule(freshContext)) {
-      const found = fileProblems.get(problem.file);
-      if (found) found.push(problem);
-      else problems.push(problem);
-    }
-  }
   for (const [file, found] of fileProblems) {
     problems.push(...found);
-    const parsed = parsedFiles.get(file)!;
-    if (cache && fresh.has(file) && !sourcePaths.has(file)) {
-      const entry = entries.find((candidate) => candidate.file === file) ?? invalid.find((candidate) => candidate.file === file);
-      cache.set(file, {
-        digest: parsed.digest,
-        raw: parsed.data,
-        body: parsed.body,
-        yamlLine: parsed.yamlLine,
-        bodyLine: parsed.bodyLine,
-        problems: found,
-        entry: entry && {
-          collection: entry.collection,
-          id: entry.id,
-          data: entry.data,
-          links: entry.links,
-          code: entry.code,
-          questions: entry.questions,
-          invalid: entry.invalid,
-        },
-      });
-    }
+    const checked = fresh.get(file);
+    if (cache && checked && !checked.sourcePath) cache.set(file, cachedResult(checked, found));
   }
+  for (const [file, result] of there.results) cache?.set(file, result);
   cache?.save(new Set(parsedFiles.keys()));
   const audience = options.audience ?? { audience: 'internal', includeDrafts: false };
   for (const rule of [
@@ -158,7 +151,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
   ]) {
     problems.push(...rule(context));
   }
-  return { config, entries, problems: sortProblems(problems), parsed: parsedFiles };
+  return { config, entries, problems: sortProblems(problems), parsed: parsedFiles, checkedOnThread: there.results.size };
 }
 
 /** The result of checking one file on its own. */
@@ -235,6 +228,91 @@ function checkFile(source: SourceFile, text: string, specs: ReturnType<typeof co
   }
   if (idProblem) return { parsed, problems, sourcePath };
   return { parsed, problems, entry: entryOf(result.data), sourcePath };
+}
+
+/** Builds problems at entry fields, with their lines (in the file's own fields for a converted file). */
+function problemFinder(
+  parsedFiles: ReadonlyMap<string, ParsedFile>,
+  sourcePaths: ReadonlyMap<string, (path: readonly PathSegment[]) => PathSegment[]>,
+): RuleContext['problemAt'] {
+  return (entry, path, problem) => {
+    const sourcePath = sourcePaths.get(entry.file)?.(path) ?? path;
+    return {
+      ...problem,
+      file: entry.file,
+      field: formatFieldPath(sourcePath),
+      line: parsedFiles.has(entry.file) ? lineOf(parsedFiles.get(entry.file)!, sourcePath) : undefined,
+    };
+  };
+}
+
+/**
+ * Checks files on their own (parse, id, MDX, schema), then runs the file-local rules on them (their
+ * valid entries and parsed files); each finding joins its file's problems. Returns the checks, and
+ * the findings about no file of theirs.
+ */
+function checkOnTheirOwn(
+  files: readonly { source: SourceFile; text: string }[],
+  specs: ReturnType<typeof collectionSpecs>,
+  config: SiteConfig,
+  rules: readonly EntryRule[],
+): { checks: Map<string, FileCheck>; others: Problem[] } {
+  const checks = new Map(files.map(({ source, text }) => [source.file, checkFile(source, text, specs, config)]));
+  const others: Problem[] = [];
+  if (checks.size === 0) return { checks, others };
+  const parsed = new Map([...checks].map(([file, check]) => [file, check.parsed]));
+  const sourcePaths = new Map([...checks].flatMap(([file, check]) => (check.sourcePath ? [[file, check.sourcePath] as const] : [])));
+  const context: RuleContext = {
+    config,
+    entries: [...checks.values()].flatMap((check) => (check.entry && !check.entry.invalid ? [check.entry] : [])),
+    parsed,
+    problemAt: problemFinder(parsed, sourcePaths),
+  };
+  for (const rule of rules) {
+    for (const problem of rule(context)) {
+      const check = checks.get(problem.file);
+      if (check) check.problems.push(problem);
+      else others.push(problem);
+    }
+  }
+  return { checks, others };
+}
+
+/** A file's own results as the cache keeps them. */
+function cachedResult({ parsed, entry }: FileCheck, problems: Problem[]): CachedFileResult {
+  return {
+    digest: parsed.digest,
+    raw: parsed.data,
+    body: parsed.body,
+    yamlLine: parsed.yamlLine,
+    bodyLine: parsed.bodyLine,
+    problems,
+    entry: entry && {
+      collection: entry.collection,
+      id: entry.id,
+      data: entry.data,
+      links: entry.links,
+      code: entry.code,
+      questions: entry.questions,
+      invalid: entry.invalid,
+    },
+  };
+}
+
+/**
+ * Checks files on their own, as a run with an empty cache does (`checkOnTheirOwn`), into the form
+ * the cache keeps: what the second thread runs (check-thread.mjs). A file whose fields are
+ * converted (OpenSLO) is left out, since its results cannot be kept; the caller checks it.
+ */
+export function checkFilesForCache(
+  files: readonly { source: SourceFile; text: string }[],
+  config: SiteConfig,
+  rules: readonly EntryRule[],
+): { results: Map<string, CachedFileResult>; problems: Problem[] } {
+  const { checks, others } = checkOnTheirOwn(files, collectionSpecs(config), config, rules);
+  const results = new Map<string, CachedFileResult>();
+  for (const [file, check] of checks) if (!check.sourcePath) results.set(file, cachedResult(check, check.problems));
+  return { results, problems: others };
 }
 
 /** A file checked by an earlier run: its YAML is parsed again only if a line number is needed. */

@@ -16,25 +16,33 @@ import type { Problem } from '../core/problems.ts';
 /** Bump to drop every cached result (the checks' own source is part of the fingerprint too). */
 export const VALIDATION_CACHE_VERSION = 2;
 
-/** The source of the code that produces per-file results: editing a rule invalidates the cache. */
-const CHECK_SOURCES = ['../validate.ts', '../problems.ts', '../time.ts', '../ids.ts', './', '../lint/', '../../schemas/'];
+/**
+ * The source of the code that produces per-file results (relative to this file; a folder means
+ * its `.ts` files): editing a check, a lint rule, a schema or the core code they use invalidates
+ * the cache.
+ */
+const CHECK_SOURCES = ['./', './lint/', '../core/', '../core/schemas/'];
 
-let sourceHash: string | undefined;
-function checksSourceHash(): string {
-  if (sourceHash) return sourceHash;
-  const hash = createHash('sha1');
-  for (const relative of CHECK_SOURCES) {
-    const url = new URL(relative, import.meta.url);
-    const path = fileURLToPath(url);
-    if (!existsSync(path)) continue;
-    const files = relative.endsWith('/')
+/** The files of `CHECK_SOURCES`, in a fixed order. */
+export function checkSourceFiles(): string[] {
+  return CHECK_SOURCES.flatMap((relative) => {
+    const path = fileURLToPath(new URL(relative, import.meta.url));
+    // A folder that moved would silently leave its code out of the fingerprint.
+    if (!existsSync(path)) throw new Error(`validation cache: ${path} (a source of the checks) does not exist`);
+    return relative.endsWith('/')
       ? readdirSync(path)
           .filter((name) => name.endsWith('.ts'))
           .sort()
           .map((name) => join(path, name))
       : [path];
-    for (const file of files) hash.update(file).update(readFileSync(file));
-  }
+  });
+}
+
+let sourceHash: string | undefined;
+function checksSourceHash(): string {
+  if (sourceHash) return sourceHash;
+  const hash = createHash('sha1');
+  for (const file of checkSourceFiles()) hash.update(file).update(readFileSync(file));
   sourceHash = hash.digest('hex');
   return sourceHash;
 }

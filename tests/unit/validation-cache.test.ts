@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { defaultRules } from '../../src/validation/rules.ts';
 import { validateContent } from '../../src/validation/validate.ts';
-import { VALIDATION_CACHE_SHARDS, validationShardOf } from '../../src/validation/validation-cache.ts';
+import { THREAD_FROM_FILES } from '../../src/validation/check-thread-client.ts';
+import { checkSourceFiles, VALIDATION_CACHE_SHARDS, validationShardOf } from '../../src/validation/validation-cache.ts';
 import { AS_OF, contentFolder, mdx, postmortemYaml } from './support/content.ts';
 
 function setup() {
@@ -99,4 +100,47 @@ test('results spread over the shards, and the single file of the earlier layout 
   const names = Array.from({ length: 200 }, (_, index) => `content/postmortems/incident-${index}.mdx`);
   const used = new Set(names.map(validationShardOf));
   assert.equal(used.size, VALIDATION_CACHE_SHARDS, 'every shard holds some of 200 files');
+});
+
+test('the cache is dropped when the checks change: their lint rules, schemas and core code are in its fingerprint', () => {
+  const files = checkSourceFiles().map((file) => file.split('/src/')[1]);
+  for (const source of [
+    'validation/validate.ts',
+    'validation/lint/blameless.ts',
+    'validation/lint/secrets.ts',
+    'core/schemas/postmortems.ts',
+    'core/problems.ts',
+    'core/time.ts',
+  ])
+    assert.ok(files.includes(source), `${source} is part of the fingerprint`);
+});
+
+test('a second thread checks some of many new files: the same problems and entries as one thread, and all of them cached', () => {
+  const files: Record<string, string> = {};
+  for (let index = 0; index < THREAD_FROM_FILES + 20; index++) {
+    const name = `postmortems/incident-${String(index).padStart(3, '0')}.mdx`;
+    if (index % 7 === 0) files[name] = mdx(postmortemYaml(), 'It was human error.');
+    else if (index % 11 === 0) files[name] = mdx(postmortemYaml({ severity: 'severity: SEV9' }));
+    else if (index % 13 === 0) files[name] = mdx(postmortemYaml(), 'The key was AKIAIOSFODNN7EXAMPLF in the log.');
+    else files[name] = mdx(postmortemYaml());
+  }
+  const folder = contentFolder(files);
+  const run = (threads: boolean, cacheDir?: string) =>
+    validateContent({ contentDir: folder.contentDir, root: folder.root, entryRules: defaultRules({ now: AS_OF }), threads, cacheDir });
+  const oneThread = summary(run(false));
+  assert.ok(oneThread.problems.some((p) => p.rule === 'blameless') && oneThread.problems.some((p) => p.field === 'severity'));
+  assert.ok(
+    oneThread.problems.some((p) => p.rule === 'secrets'),
+    'the secrets lint found the key',
+  );
+  const cacheDir = join(folder.root, '.cache', 'validation');
+  const threaded = run(true, cacheDir);
+  assert.ok(threaded.checkedOnThread > 0, 'the second thread checked files');
+  assert.deepEqual(summary(threaded), oneThread);
+  const stored = readdirSync(cacheDir).flatMap((name) =>
+    Object.keys((JSON.parse(readFileSync(join(cacheDir, name), 'utf8')) as { files: object }).files),
+  );
+  assert.equal(stored.filter((file) => file.includes('/incident-')).length, THREAD_FROM_FILES + 20, 'every file is in the cache');
+  // From the cache (no thread needed): still the same.
+  assert.deepEqual(summary(run(true, cacheDir)), oneThread);
 });
