@@ -17,7 +17,7 @@ import { fromOpenSlo, isOpenSlo, OPENSLO_RULE } from './openslo.ts';
 import { didYouMean, explainId } from '../core/ids.ts';
 import { formatFieldPath, sortProblems, type PathSegment, type Problem } from '../core/problems.ts';
 import { loadSiteConfig } from './site-config.ts';
-import { checkOnThread, FILE_LOCAL_RULES, sameRules, THREAD_FROM_FILES } from './check-thread-client.ts';
+import { checkOnThread, FILE_LOCAL_RULES, sameRules, THREAD_FROM_FILES, THREAD_UP_TO_FILES } from './check-thread-client.ts';
 
 export interface ValidationResult {
   config: SiteConfig;
@@ -49,7 +49,7 @@ export interface ValidateOptions {
   audience?: AudienceContext;
   /**
    * Whether a second thread may check files when many are not in the cache (from
-   * `THREAD_FROM_FILES`; a first run, a new cache). Default true.
+   * `THREAD_FROM_FILES` to `THREAD_UP_TO_FILES`; a first run, a new cache). Default true.
    */
   threads?: boolean;
 }
@@ -97,7 +97,10 @@ export function validateContent(options: ValidateOptions): ValidationResult {
   const fileLocalRules = (options.entryRules ?? []).filter((rule) => rule.fileLocal);
   const toCheck = reads.filter((read) => !read.cached);
   const elsewhere =
-    options.threads !== false && toCheck.length >= THREAD_FROM_FILES && sameRules(fileLocalRules, FILE_LOCAL_RULES)
+    options.threads !== false &&
+    toCheck.length >= THREAD_FROM_FILES &&
+    toCheck.length <= THREAD_UP_TO_FILES &&
+    sameRules(fileLocalRules, FILE_LOCAL_RULES)
       ? checkOnThread(
           toCheck.filter((_, index) => index % 5 === 1 || index % 5 === 3),
           config,
