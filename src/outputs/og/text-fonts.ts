@@ -2,10 +2,10 @@
  * The fonts librsvg draws the cards' text with. satori lays a card out and leaves each word as
  * SVG `<text>` at the position it measured (`embedFont: false`); librsvg then draws the words
  * through Pango, which finds its fonts with fontconfig. Measured on the bench's cards, that is
- * about 4 ms a card less than satori's glyph outlines (18.4 → 15.2 CPU-ms): satori no longer
- * writes every glyph as path data, and librsvg neither parses that data nor fills each glyph from
- * it (cairo caches each glyph it draws). The pixels match the outlines' within a fraction of a
- * pixel at glyph edges (tests/process/og.test.ts compares them).
+ * about 12% less CPU a card than satori's glyph outlines (`scripts/bench-cards.ts --docs 1000`:
+ * 15.5–17.6 against 16.9–20.9 CPU-ms): satori no longer writes every glyph as path data, and
+ * librsvg no longer parses it. The pixels match the outlines' within a fraction of a pixel at
+ * glyph edges (tests/process/og.test.ts compares them).
  *
  * Pango reads fonts through HarfBuzz and FreeType, and HarfBuzz reads no WOFF, so the stack's
  * `.woff` files (what satori reads) are written out once as plain OpenType files, with a
