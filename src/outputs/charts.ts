@@ -7,6 +7,7 @@
  */
 import { formatNumber } from '../core/presentation.ts';
 import { paletteValue } from '../core/palette.ts';
+import { escapeXml } from '../core/xml.ts';
 
 /** The same numbers as the chart, for screen readers and print (`<details class="data-table">`). */
 export interface ChartTable {
@@ -45,11 +46,6 @@ export const PALETTE: ChartColor[] = [
   '--chart-7',
   '--chart-8',
 ];
-
-/** Escapes text for SVG/XML content and attribute values. */
-export function escapeXml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
-}
 
 /** Presentation attributes with plain colours, overridden by a style with the custom properties. */
 function paint(property: 'fill' | 'stroke', color: ChartColor, also?: { stroke: ChartColor }): string {

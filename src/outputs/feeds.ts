@@ -6,6 +6,7 @@
  * summary reaches the reader as the visible characters, never as markup.
  */
 import { escapeHtml } from '../core/html.ts';
+import { escapeXml } from '../core/xml.ts';
 import type { Model, PostmortemView, ReleaseView } from '../core/model.ts';
 import { humanize, severityLabel } from '../core/presentation.ts';
 import { dayStart, instant } from '../core/time.ts';
@@ -37,20 +38,6 @@ export interface Feed {
 }
 
 /** Characters XML 1.0 does not allow anywhere (C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone surrogates). */
-const INVALID_XML =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Escapes text for XML element content and attribute values. */
-export function escapeXml(value: string): string {
-  return value
-    .replace(INVALID_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
 /** RFC 822 date, as RSS 2.0 wants it: `Mon, 02 Mar 2026 09:14:00 GMT`. */
 export function rfc822(ms: number): string {
   return new Date(ms).toUTCString();

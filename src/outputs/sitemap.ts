@@ -3,7 +3,7 @@
  * every sort order), every visible entry, tag pages, action items, insights, review sessions and their packs, and search — as absolute URLs, with
  * `lastmod` where git knows when the entry's file last changed. Pure: model in, XML out.
  */
-import { escapeXml } from './feeds.ts';
+import { escapeXml } from '../core/xml.ts';
 import { tagUrl, type Model } from '../core/model.ts';
 import { SECTIONS } from '../core/routes.ts';
 import { postmortemOrders, prdOrders, releaseOrders, sloOrders } from '../core/sorting.ts';

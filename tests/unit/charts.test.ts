@@ -1,7 +1,8 @@
 /** SVG charts (src/outputs/charts.ts): accessible structure, escaping, scales and tables. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { barChart, burnDownChart, escapeXml, fitLabel, lineChart, niceTicks, thinTicks } from '../../src/outputs/charts.ts';
+import { barChart, burnDownChart, fitLabel, lineChart, niceTicks, thinTicks } from '../../src/outputs/charts.ts';
+import { escapeXml } from '../../src/core/xml.ts';
 import { burnDown, sloBudget } from '../../src/core/budgets.ts';
 
 describe('escapeXml', () => {

@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { escapeXml, postmortemFeed, releaseFeed } from '../../src/outputs/feeds.ts';
+import { postmortemFeed, releaseFeed } from '../../src/outputs/feeds.ts';
+import { escapeXml } from '../../src/core/xml.ts';
 import { readEnvironment } from '../../src/build/env.ts';
 import { loadHandbook } from '../../src/build/load.ts';
 import { childrenNamed, childText, parseXml, type XmlElement } from '../support/xml.ts';

@@ -21,6 +21,7 @@ import satori from 'satori';
 import type { Tone } from '../../core/presentation.ts';
 import { BASE, TONE_COLORS } from '../../core/palette.ts';
 import type { CardInput } from './inputs.ts';
+import { withoutInvalidXml as drawable } from '../../core/xml.ts';
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
@@ -96,14 +97,7 @@ export function titleFontSize(title: string): number {
   return length <= 32 ? 76 : length <= 60 ? 64 : 54;
 }
 
-/**
- * Characters XML 1.0 does not allow (C0 controls other than tab and line breaks, lone surrogates,
- * U+FFFE and U+FFFF): librsvg rejects an SVG with one in its text, and none of them has a glyph.
- */
-const NOT_IN_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-const drawable = (text: string) => text.replace(NOT_IN_XML, '');
-
-/** The input with every string reduced to characters a card can draw (see `NOT_IN_XML`). */
+/** The input without the characters XML does not allow: librsvg would reject the card's SVG. */
 function drawableInput(input: CardInput): CardInput {
   return {
     ...input,

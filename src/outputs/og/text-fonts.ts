@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { CardFonts } from './card.ts';
+import { escapeXml } from '../../core/xml.ts';
 
 const WOFF_SIGNATURE = 0x774f4646; // 'wOFF'
 
@@ -62,8 +63,6 @@ export function woffToSfnt(woff: Buffer): Buffer {
   });
   return sfnt;
 }
-
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * The fontconfig configuration of a fonts folder: only its own files, its own cache, and the
