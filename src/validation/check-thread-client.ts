@@ -32,10 +32,6 @@ export const THREAD_UP_TO_FILES = 5000;
 /** Longest wait for the thread; past it, this thread checks the files itself. */
 const THREAD_TIMEOUT_MS = 120_000;
 
-/** Whether two rule lists are the same rules in the same order. */
-export const sameRules = (a: readonly EntryRule[], b: readonly EntryRule[]) =>
-  a.length === b.length && a.every((rule, index) => rule === b[index]);
-
 export interface ThreadResults {
   results: Map<string, CachedFileResult>;
   /** Findings of the file-local rules about no file of the thread's. */
@@ -46,20 +42,25 @@ export interface ThreadResults {
 export type CheckThreadReply = ThreadResults | { error: string };
 
 /**
- * Starts checking `files` on a worker thread. `results()` waits for them; it returns none (so the
- * caller checks every file itself) when the thread could not start, failed or took too long.
+ * Starts checking `files` on a worker thread, with the file-local `rules` (each one of
+ * `FILE_LOCAL_RULES`: functions cannot be sent to a thread, so it is told which). `results()`
+ * waits for them; it returns none (so the caller checks every file itself) when a rule is not one
+ * the thread knows, or the thread could not start, failed or took too long.
  */
 export function checkOnThread(
   files: readonly { source: SourceFile; text: string }[],
   config: SiteConfig,
+  rules: readonly EntryRule[],
 ): { files: Set<string>; results(): ThreadResults } {
   const none = (): ThreadResults => ({ results: new Map(), problems: [] });
+  const ruleIndexes = rules.map((rule) => FILE_LOCAL_RULES.indexOf(rule));
+  if (ruleIndexes.includes(-1)) return { files: new Set(), results: none };
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
     worker = new Worker(new URL('./check-thread.mjs', import.meta.url), {
-      workerData: { files, config, port: port2, signal },
+      workerData: { files, config, ruleIndexes, port: port2, signal },
       transferList: [port2],
       // Not this process's flags (see og/child.ts): the thread runs its own script.
       execArgv: [],

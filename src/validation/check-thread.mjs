@@ -5,11 +5,17 @@
  */
 import { workerData } from 'node:worker_threads';
 
-const { files, config, port, signal } = workerData;
+const { files, config, ruleIndexes, port, signal } = workerData;
 try {
   const { checkFilesForCache } = await import('./validate.ts');
   const { FILE_LOCAL_RULES } = await import('./check-thread-client.ts');
-  port.postMessage(checkFilesForCache(files, config, FILE_LOCAL_RULES));
+  port.postMessage(
+    checkFilesForCache(
+      files,
+      config,
+      ruleIndexes.map((index) => FILE_LOCAL_RULES[index]),
+    ),
+  );
 } catch (error) {
   port.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 } finally {

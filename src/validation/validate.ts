@@ -17,7 +17,7 @@ import { fromOpenSlo, isOpenSlo, OPENSLO_RULE } from './openslo.ts';
 import { didYouMean, explainId } from '../core/ids.ts';
 import { formatFieldPath, sortProblems, type PathSegment, type Problem } from '../core/problems.ts';
 import { loadSiteConfig } from './site-config.ts';
-import { checkOnThread, FILE_LOCAL_RULES, sameRules, THREAD_FROM_FILES, THREAD_UP_TO_FILES } from './check-thread-client.ts';
+import { checkOnThread, THREAD_FROM_FILES, THREAD_UP_TO_FILES } from './check-thread-client.ts';
 
 export interface ValidationResult {
   config: SiteConfig;
@@ -97,13 +97,11 @@ export function validateContent(options: ValidateOptions): ValidationResult {
   const fileLocalRules = (options.entryRules ?? []).filter((rule) => rule.fileLocal);
   const toCheck = reads.filter((read) => !read.cached);
   const elsewhere =
-    options.threads !== false &&
-    toCheck.length >= THREAD_FROM_FILES &&
-    toCheck.length <= THREAD_UP_TO_FILES &&
-    sameRules(fileLocalRules, FILE_LOCAL_RULES)
+    options.threads !== false && toCheck.length >= THREAD_FROM_FILES && toCheck.length <= THREAD_UP_TO_FILES
       ? checkOnThread(
           toCheck.filter((_, index) => index % 5 === 1 || index % 5 === 3),
           config,
+          fileLocalRules,
         )
       : undefined;
   const here = checkOnTheirOwn(

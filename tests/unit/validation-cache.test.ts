@@ -143,4 +143,10 @@ test('a second thread checks some of many new files: the same problems and entri
   assert.equal(stored.filter((file) => file.includes('/incident-')).length, THREAD_FROM_FILES + 20, 'every file is in the cache');
   // From the cache (no thread needed): still the same.
   assert.deepEqual(summary(run(true, cacheDir)), oneThread);
+  // Without the lints (a caller that asks for none), the thread checks without them too.
+  const bare = (threads: boolean) => validateContent({ contentDir: folder.contentDir, root: folder.root, threads });
+  const bareThreaded = bare(true);
+  assert.ok(bareThreaded.checkedOnThread > 0, 'the second thread checked files without lints');
+  assert.deepEqual(summary(bareThreaded), summary(bare(false)));
+  assert.ok(!summary(bareThreaded).problems.some((p) => p.rule === 'blameless' || p.rule === 'secrets'), 'no lint ran');
 });
