@@ -22,11 +22,12 @@ import type { Tone } from '../../core/presentation.ts';
 import { BASE, TONE_COLORS } from '../../core/palette.ts';
 import type { CardInput } from './inputs.ts';
 import { withoutInvalidXml as drawable } from '../../core/xml.ts';
+import { compactCardSvg } from './compact-svg.ts';
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
 /** Bump whenever the layout changes: it is part of every cache key, so old cards are redrawn. */
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 3;
 /** The title is clamped to this many lines, with an ellipsis after the last. */
 export const TITLE_MAX_LINES = 3;
 
@@ -423,15 +424,18 @@ export function loadCardFonts(root = process.cwd()): CardFonts {
 }
 
 /**
- * Draws a card as SVG: satori's layout, each word a `<text>` at the position satori measured,
- * drawn by librsvg with the same fonts (text-fonts.ts). With `embedFont: true` the words are
- * satori's glyph outlines instead (what tests compare the text with).
+ * Draws a card as SVG: satori's layout, each line's words a `<text>` at the position satori
+ * measured (compact-svg.ts), drawn by librsvg with the same fonts (text-fonts.ts). With
+ * `embedFont: true` the words are satori's glyph outlines instead, as satori writes them (what
+ * tests compare the text with).
  */
 export async function cardSvg(input: CardInput, fonts: CardFonts, options: { embedFont?: boolean } = {}): Promise<string> {
-  return satori(cardElement(input) as unknown as Parameters<typeof satori>[0], {
+  const embedFont = options.embedFont ?? false;
+  const svg = await satori(cardElement(input) as unknown as Parameters<typeof satori>[0], {
     width: CARD_WIDTH,
     height: CARD_HEIGHT,
     fonts: fonts.fontsFor(cardText(input)),
-    embedFont: options.embedFont ?? false,
+    embedFont,
   });
+  return embedFont ? svg : compactCardSvg(svg);
 }
