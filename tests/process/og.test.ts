@@ -166,6 +166,20 @@ test('a long title wraps to at most three lines and ends with an ellipsis', asyn
   assert.deepEqual(short, ['Short title']);
 });
 
+test('the site name takes the rest of the footer, and is cut short only when it fills it', async () => {
+  const runs = async (siteName: string) =>
+    [...(await cardSvg({ ...base, date: 'Incident 2026-02-27 · 3h 12m', siteName }, fonts)).matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map(
+      (match) => match[1].trim(),
+    );
+  // Wider than the 560 px the name had before, narrower than what the date leaves.
+  assert.ok((await runs('Generated handbook (1000 postmortems)')).includes('Generated handbook (1000 postmortems)'));
+  const long = await runs('The incident handbook of the payments platform engineering organisation');
+  assert.ok(
+    long.some((run) => run.startsWith('The incident handbook') && run.endsWith('…')),
+    long.join(' | '),
+  );
+});
+
 test('a card is an opaque 1200×630 PNG', async () => {
   const png = await renderCardPng(base, fonts);
   assert.deepEqual(pngSize(png), { width: 1200, height: 630 });

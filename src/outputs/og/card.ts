@@ -27,7 +27,7 @@ import { compactCardSvg } from './compact-svg.ts';
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
 /** Bump whenever the layout changes: it is part of every cache key, so old cards are redrawn. */
-export const LAYOUT_VERSION = 3;
+export const LAYOUT_VERSION = 4;
 /** The title is clamped to this many lines, with an ellipsis after the last. */
 export const TITLE_MAX_LINES = 3;
 
@@ -196,8 +196,21 @@ export function cardElement(card: CardInput): CardElement {
     'div',
     { display: 'flex', flexDirection: 'row', alignItems: 'center', justifyContent: 'space-between', width: '100%', paddingTop: 22 },
     [
-      oneLine({ fontSize: 28, color: PALETTE.muted, maxWidth: 520 }, input.date ?? ''),
-      oneLine({ fontSize: 28, fontWeight: 700, color: PALETTE.foreground, maxWidth: 560 }, input.siteName),
+      oneLine({ fontSize: 28, color: PALETTE.muted, maxWidth: 520, flexShrink: 0 }, input.date ?? ''),
+      // The name takes the rest of the row, right-aligned, and is cut short only when it fills it.
+      oneLine(
+        {
+          fontSize: 28,
+          fontWeight: 700,
+          color: PALETTE.foreground,
+          flexGrow: 1,
+          flexShrink: 1,
+          minWidth: 0,
+          marginLeft: 32,
+          textAlign: 'right',
+        },
+        input.siteName,
+      ),
     ],
   );
 
