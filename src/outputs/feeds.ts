@@ -37,7 +37,6 @@ export interface Feed {
   items: FeedItem[];
 }
 
-/** Characters XML 1.0 does not allow anywhere (C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone surrogates). */
 /** RFC 822 date, as RSS 2.0 wants it: `Mon, 02 Mar 2026 09:14:00 GMT`. */
 export function rfc822(ms: number): string {
   return new Date(ms).toUTCString();
