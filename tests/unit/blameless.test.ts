@@ -1,7 +1,7 @@
 /** Blameless-language lint: each phrase, names as a cause, fields and body, code skipped, opt-outs, levels. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { blamelessRule, findBlame } from '../../src/validation/lint/blameless.ts';
+import { BLAME_PHRASES, blamelessRule, findBlame } from '../../src/validation/lint/blameless.ts';
 import { contentFolder, lineContaining, mdx, postmortemYaml, problemsOf } from './support/content.ts';
 
 const PM = 'content/postmortems/incident.mdx';
@@ -39,6 +39,28 @@ describe('blameless phrases', () => {
       assert.ok(found[0].suggestion.length > 20, 'comes with a system-focused suggestion');
     });
   }
+
+  test('the quick test a pattern runs behind lets every match through, in any case', () => {
+    const texts = [
+      ...cases.map(([, text]) => text),
+      'IT WAS THE VENDOR’S FAULT.',
+      'Nobody Is To Blame; the fault of the design.',
+      'A LAZY fix, recklessly shipped, by an inattentive and Incompetent process.',
+      'We were not paying attention; he didn’t pay attention either.',
+    ];
+    for (const phrase of BLAME_PHRASES.filter((candidate) => candidate.hint)) {
+      const matched = texts.filter((text) => new RegExp(phrase.pattern.source, phrase.pattern.flags).test(text));
+      assert.ok(matched.length > 0, `${phrase.id} matches some sample`);
+      for (const text of matched) assert.ok(phrase.hint!.test(text), `${phrase.id}: its quick test passes "${text}"`);
+    }
+    assert.deepEqual(
+      findBlame('IT WAS THE VENDOR’S FAULT. A LAZY fix.').map((match) => [match.id, match.text]),
+      [
+        ['fault', 'VENDOR’S FAULT'],
+        ['judgement', 'LAZY'],
+      ],
+    );
+  });
 
   test('system-focused prose is not flagged', () => {
     for (const text of [

@@ -13,6 +13,7 @@ import {
   mask,
   PERSONAL_DATA_SHAPES,
   secretsRule,
+  SECRET_SHAPES,
   shapesFor,
 } from '../../src/validation/lint/secrets.ts';
 import { contentFolder, lineContaining, mdx, postmortemYaml, problemsOf } from './support/content.ts';
@@ -51,6 +52,30 @@ describe('secret shapes', () => {
       assert.equal(found[0].index, text.indexOf(secret));
     });
   }
+
+  test('the quick test a pattern runs behind lets every match through', () => {
+    const texts = [
+      ...cases.map(([, text]) => text),
+      'HTTPS://OPS:Hunter2Secret@RUNBOOKS.EXAMPLE.COM/leaky',
+      'amqp://svc-user:pa55w0rd-x@mq.internal:5672/',
+      'Mail Ada.Lovelace+oncall@example.co.uk or ops@mail.example.com.',
+    ];
+    const hinted = [...SECRET_SHAPES, ...ADDRESS_SHAPES, ...PERSONAL_DATA_SHAPES].filter((shape) => shape.hint);
+    assert.ok(hinted.length > 0);
+    for (const shape of hinted) {
+      const matched = texts.filter((text) => new RegExp(shape.pattern.source, shape.pattern.flags).test(text));
+      assert.ok(matched.length > 0, `${shape.id} matches some sample`);
+      for (const text of matched) assert.ok(shape.hint!.test(text), `${shape.id}: its quick test passes "${text}"`);
+    }
+    assert.deepEqual(
+      findSecrets('HTTPS://OPS:Hunter2Secret@RUNBOOKS.EXAMPLE.COM/x').map((match) => [match.shape.id, match.value]),
+      [['url-password', 'Hunter2Secret']],
+    );
+    assert.deepEqual(
+      findSecrets('write to Ada.Lovelace+oncall@example.co.uk', PERSONAL_DATA_SHAPES).map((match) => match.value),
+      ['Ada.Lovelace+oncall@example.co.uk'],
+    );
+  });
 
   test('the whole token is the value: a routable GitLab token with its suffix, an AWS secret key without quotes', () => {
     const routable = 'glpat-' + 'EXAMPLEols4gmTBTk4feZKqXyis' + '.016qeoycu';
