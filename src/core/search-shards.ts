@@ -115,9 +115,10 @@ export function pageUrl(relativePath: string): string {
   return path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path;
 }
 
-const BODY = /<[^>]*\sdata-pagefind-body[\s=>]/;
-const DATE_SORT = /\sdata-pagefind-sort="date:([^"]*)"/;
-const FILTER = /\sdata-pagefind-filter="([^"]*)"/g;
+const BODY_ATTRIBUTE = 'data-pagefind-body';
+const DATE_SORT_ATTRIBUTE = 'data-pagefind-sort="date:';
+const FILTER_ATTRIBUTE = 'data-pagefind-filter="';
+const SPACE = /\s/;
 const ENTITY = /&(?:#(\d+)|#x([\da-f]+)|(amp|lt|gt|quot|apos));/gi;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -129,16 +130,56 @@ function attributeText(value: string): string {
 }
 
 /**
+ * Whether `html` has a tag with the attribute `data-pagefind-body` (with or without a value), as
+ * `/<[^>]*\sdata-pagefind-body[\s=>]/` tells, found by the attribute's name: V8 tries a pattern
+ * that starts with a character class at every position of a page, and finds a literal by
+ * skipping ahead (the search index reads every page of the site before it indexes).
+ */
+function hasBodyAttribute(html: string): boolean {
+  for (let at = html.indexOf(BODY_ATTRIBUTE); at !== -1; at = html.indexOf(BODY_ATTRIBUTE, at + 1)) {
+    const after = html[at + BODY_ATTRIBUTE.length];
+    if (at === 0 || !SPACE.test(html[at - 1]) || after === undefined || !(after === '=' || after === '>' || SPACE.test(after))) continue;
+    // Inside a tag: a `<` before it with no `>` in between.
+    const open = html.lastIndexOf('<', at);
+    if (open !== -1 && html.lastIndexOf('>', at) < open) return true;
+  }
+  return false;
+}
+
+/**
+ * The values of `attribute="…` (its name and the opening quote) where whitespace precedes it, in
+ * order, as the global pattern `/\sattribute="([^"]*)"/g` gives them (found by name, as above).
+ */
+function attributeValues(html: string, attribute: string, first = false): string[] {
+  const values: string[] = [];
+  let from = 0;
+  for (let at = html.indexOf(attribute, from); at !== -1; at = html.indexOf(attribute, from)) {
+    if (at === 0 || !SPACE.test(html[at - 1])) {
+      from = at + 1;
+      continue;
+    }
+    const start = at + attribute.length;
+    const end = html.indexOf('"', start);
+    // No closing quote here: none after any later occurrence either.
+    if (end === -1) break;
+    values.push(html.slice(start, end));
+    if (first) break;
+    from = end + 1;
+  }
+  return values;
+}
+
+/**
  * Whether a built page is searchable (its layout marks its main content `data-pagefind-body`),
  * its `date` sort key and its filters (`facet:value`, each once); undefined for a page Pagefind
  * would leave out (list pages). Filters are written as attribute-only elements
  * (src/components/SearchMeta.astro), the only form this reads.
  */
 export function searchablePage(html: string): { date: string; filters: string[] } | undefined {
-  if (!BODY.test(html)) return undefined;
+  if (!hasBodyAttribute(html)) return undefined;
   const filters = new Set<string>();
-  for (const match of html.matchAll(FILTER)) filters.add(detached(attributeText(match[1])));
-  return { date: detached(DATE_SORT.exec(html)?.[1] || UNDATED), filters: [...filters] };
+  for (const value of attributeValues(html, FILTER_ATTRIBUTE)) filters.add(detached(attributeText(value)));
+  return { date: detached(attributeValues(html, DATE_SORT_ATTRIBUTE, true)[0] || UNDATED), filters: [...filters] };
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Child process that writes the search index (`indexSite`), started by `indexSiteInChild` with
+ * Child process that writes the search index (`indexSite`), started by `forkIndexProcess` with
  * the index chunk size in its environment, which Pagefind's service inherits from it.
  *
  * Protocol (IPC, `serialization: 'advanced'`): parent → `PagefindWorkerRequest`; child → any

@@ -71,6 +71,39 @@ test('a built page is searchable when it has data-pagefind-body; its date is its
   assert.equal(searchablePage('<main><h1>Postmortems</h1><p>data-pagefind-body in text</p></main>'), undefined, 'a list page');
 });
 
+test('what a page gives the search index is what the patterns for its attributes find', () => {
+  // The patterns searchablePage answers as (it looks for the attribute names instead).
+  const BODY = /<[^>]*\sdata-pagefind-body[\s=>]/;
+  const DATE_SORT = /\sdata-pagefind-sort="date:([^"]*)"/;
+  const FILTER = /\sdata-pagefind-filter="([^"]*)"/g;
+  const pages = [
+    '<div data-pagefind-body>x</div>',
+    '<div\ndata-pagefind-body\n>x</div>',
+    '<div data-pagefind-body=""><span data-pagefind-sort="date:2026-01-02"></span></div>',
+    '<div class="a" data-pagefind-body>',
+    '<div data-pagefind-bodyx>not the attribute</div>',
+    '<div xdata-pagefind-body>not the attribute</div>',
+    '<p>in text: data-pagefind-body </p>',
+    '<p>> data-pagefind-body ></p>',
+    'data-pagefind-body at the start',
+    '<div data-pagefind-body',
+    '<main data-pagefind-body><i data-pagefind-filter="tag:a"></i><i\tdata-pagefind-filter="tag:b"></i><i data-pagefind-filter="tag:c></i>',
+    '<main data-pagefind-body><i xdata-pagefind-filter="tag:no"></i><i data-pagefind-filter="tag:a" data-pagefind-filter="tag:b"></i>',
+    '<main data-pagefind-body><i data-pagefind-sort="date:"></i><i data-pagefind-sort="date:2026-03-04"></i></main>',
+    '<main data-pagefind-body><i xdata-pagefind-sort="date:1999-01-01"></i><i data-pagefind-sort="date:2026-03-04"></i></main>',
+    '<main data-pagefind-body><i data-pagefind-sort="date:2026-03-04></i>',
+  ];
+  for (const html of pages) {
+    const expected = BODY.test(html)
+      ? {
+          date: DATE_SORT.exec(html)?.[1] || UNDATED,
+          filters: [...new Set([...html.matchAll(FILTER)].map((match) => match[1]))],
+        }
+      : undefined;
+    assert.deepEqual(searchablePage(html), expected, html);
+  }
+});
+
 test('what a page gives the search index does not keep the page’s HTML alive', () => {
   // The build keeps this for every page while it indexes: at 10,000 docs, holding on to the
   // pages would cost most of a gigabyte.
