@@ -5,7 +5,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -29,7 +29,7 @@ import { readEnvironment } from '../../src/build/env.ts';
 import { cardCacheDir, cardKey, rasterisedCard, renderCardPng, renderCards } from '../../src/outputs/og/render.ts';
 import { cardPath, sectionCardPath } from '../../src/core/model.ts';
 import { SECTIONS } from '../../src/core/routes.ts';
-import { forkCardProcess, startCardProcess } from '../../src/outputs/og/child.ts';
+import { CARD_PROCESS_NICENESS, forkCardProcess, startCardProcess } from '../../src/outputs/og/child.ts';
 import { fontconfigFile, useTextFonts, woffToSfnt } from '../../src/outputs/og/text-fonts.ts';
 import { compactCardSvg } from '../../src/outputs/og/compact-svg.ts';
 import { sharingModel, XSS_TITLE } from '../unit/support/sharing.ts';
@@ -239,6 +239,8 @@ test('the build draws cards in a child process, which publishes them or names th
   const cacheDir = tempDir();
   const jobs = cardInputs(sharingModel('public')).slice(0, 3);
   const first = startCardProcess(jobs, cacheDir, root);
+  // At a lower priority than the build (never a higher one than the build's own).
+  assert.equal(getPriority(first.pid), Math.max(CARD_PROCESS_NICENESS, getPriority()));
   assert.deepEqual(await first.drawn(), { total: 3, rendered: 3, cached: 0 });
   const outDir = tempDir();
   assert.deepEqual(await first.publish(outDir, 30), { pruned: 0 });

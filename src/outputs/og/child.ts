@@ -2,10 +2,12 @@
  * Runs the OG cards in a child process (`worker.ts`). The process is started before the content
  * is validated (`forkCardProcess`) and gets ready to draw (modules, fonts, a first card) on the
  * core validation leaves idle; it is given its cards once validation has passed (`draw`), draws
- * them beside the page build, and `publish` later links them into the site and ends the process.
+ * them beside the page build at a lower priority (it fills the CPU the rest leaves), and `publish`
+ * later links them into the site and ends the process.
  * It never sees content that failed validation.
  */
 import { fork } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { CardJob } from './inputs.ts';
 import type { RenderCounts } from './render.ts';
@@ -30,6 +32,9 @@ export interface IdleCardProcess {
   kill(): void;
 }
 
+/** The card process's niceness (0 is the build's, 19 the lowest priority). */
+export const CARD_PROCESS_NICENESS = 10;
+
 /**
  * Starts the card process for a project root (its fonts); it waits for `draw`. `fontDir` keeps the
  * fonts written out for librsvg's text between builds (`cardFontCacheDir`); default a temporary folder.
@@ -44,6 +49,16 @@ export function forkCardProcess(root: string, fontDir?: string): IdleCardProcess
     // glibc's per-thread malloc arenas only add fragmentation to a process this short-lived.
     env: { ...process.env, MALLOC_ARENA_MAX: '2' },
   });
+  // The cards fill whatever CPU the rest of the build leaves: they are the one task that keeps
+  // both cores busy on its own, and nothing waits for them until the end, where the pages, and
+  // the search index that needs every page, would otherwise wait for the cards' share of the
+  // CPU. Measured at 1000 docs in six alternating pairs of cold builds: the pages were done
+  // 2–4 s sooner and the build 0.4 s sooner on average (in five of the six).
+  try {
+    if (child.pid !== undefined) setPriority(child.pid, CARD_PROCESS_NICENESS);
+  } catch {
+    // Where lowering a process's priority is not allowed, the cards draw at the build's own.
+  }
   let failed: Error | undefined;
   let onDrawn: { resolve: (counts: RenderCounts) => void; reject: (error: Error) => void } | undefined;
   let published: { pruned: number } | undefined;
