@@ -6,8 +6,10 @@ import {
   budgetMinutes,
   budgetStatus,
   burnDownInstants,
+  chargeInWindow,
   consumedBy,
   incidentCharges,
+  incidentsAround,
   sloBudget,
   type Exclusion,
   type IncidentForBudget,
@@ -299,6 +301,50 @@ describe('sloBudget: overlaps, exclusions, open incidents, drafts', () => {
       ['real'],
     );
     assert.equal(report.consumedMinutes, 10);
+  });
+});
+
+describe('incidentsAround', () => {
+  it('leaves out only incidents that charge nothing in the window, for any window and as-of instant', () => {
+    // A fixed pseudo-random handbook: impacts from an instant to three days, some not mitigated.
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const base = Date.parse('2026-01-01T00:00:00Z');
+    const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+    const incidents = Array.from({ length: 300 }, (_, index) => {
+      const started = base + Math.floor(random() * 300) * 86_400_000 + Math.floor(random() * 1440) * 60_000;
+      const length = index % 17 === 0 ? 0 : Math.floor(random() * 3 * 1440) * 60_000;
+      return incident(`i${index}`, iso(started), index % 23 === 0 ? undefined : iso(started + length));
+    });
+    for (let trial = 0; trial < 400; trial++) {
+      const start = base + Math.floor(random() * 320 * 1440) * 60_000;
+      const until = start + Math.floor(random() * 40 * 1440) * 60_000;
+      const now = until + Math.floor(random() * 5 * 1440) * 60_000;
+      const kept = new Set(incidentsAround(incidents, start, until));
+      for (const candidate of incidents) {
+        if (kept.has(candidate)) continue;
+        const charge = candidate.impact!.slos![0];
+        assert.equal(
+          chargeInWindow(candidate.timeline, charge, start, until, now),
+          undefined,
+          `${candidate.id} left out of a window it charges`,
+        );
+      }
+    }
+    // And the index does leave most out of a short window (otherwise it would be no index).
+    const day = base + 100 * 86_400_000;
+    assert.ok(incidentsAround(incidents, day, day + 86_400_000).length < 60);
+  });
+
+  it('indexes a list again when it has grown', () => {
+    const list = [incident('a', '2026-11-01T10:00:00Z', '2026-11-01T11:00:00Z')];
+    const window: [number, number] = [Date.parse('2026-11-20T00:00:00Z'), Date.parse('2026-11-21T00:00:00Z')];
+    assert.deepEqual(incidentsAround(list, ...window), []);
+    list.push(incident('b', '2026-11-20T10:00:00Z', '2026-11-20T11:00:00Z'));
+    assert.deepEqual(
+      incidentsAround(list, ...window).map((found) => found.id),
+      ['b'],
+    );
   });
 });
 
