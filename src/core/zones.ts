@@ -58,6 +58,23 @@ const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 
 
 /** The wall-clock date and time of an instant in `zone`. */
 export function localTime(ms: number, zone: string): LocalTime {
+  // UTC is the zone of every quarter and of most windows: read from the date itself, as
+  // formatting through Intl would give it (years 1–9999, where Intl's calendar has no era), at a
+  // hundredth of the cost. Budgets and quarters ask for hundreds of thousands of these.
+  if (zone === 'UTC') {
+    const date = new Date(ms);
+    const year = date.getUTCFullYear();
+    if (year >= 1 && year <= 9999)
+      return {
+        year,
+        month: date.getUTCMonth() + 1,
+        day: date.getUTCDate(),
+        hour: date.getUTCHours(),
+        minute: date.getUTCMinutes(),
+        second: date.getUTCSeconds(),
+        weekday: date.getUTCDay() || 7,
+      };
+  }
   const parts: Record<string, string> = {};
   for (const part of formatter(zone).formatToParts(new Date(ms))) parts[part.type] = part.value;
   return {

@@ -666,6 +666,53 @@ describe('trends', () => {
       ['b→c:19.5', 'a→c:30', 'a→b:10.5'],
     );
   });
+  it('finds the pairs that comparing every incident with every later one finds, in the same order', () => {
+    // Many incidents, several services each (some shared by a pair twice over), equal start
+    // instants, the window's edge: the pairs and their order as the plain comparison of every
+    // pair gives them.
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const services = ['checkout-api', 'payments', 'search', 'slot-booking'];
+    const categories = ['change', 'capacity', 'dependency', 'process'];
+    const base = Date.parse('2026-01-01T00:00:00Z');
+    const incidents = Array.from({ length: 160 }, (_, index) => {
+      const day = Math.floor(random() * 200);
+      const started = new Date(base + day * 86_400_000 + (index % 3 === 0 ? 0 : Math.floor(random() * 24) * 3_600_000));
+      return incident(`i${String(index).padStart(3, '0')}`, started.toISOString().replace('.000Z', 'Z'), {
+        services: services.filter(() => random() < 0.4),
+        factors: categories.filter(() => random() < 0.4),
+      });
+    });
+    const within = 30;
+    const started = (one: IncidentInput) => Date.parse(one.data.timeline.started);
+    const sorted = [...incidents].sort((a, b) => started(a) - started(b) || a.id.localeCompare(b.id));
+    const expected: string[] = [];
+    const found: { text: string; later: number; earlier: number }[] = [];
+    for (const [i, earlier] of sorted.entries())
+      for (const later of sorted.slice(i + 1)) {
+        const days = (started(later) - started(earlier)) / 86_400_000;
+        if (days > within) break;
+        const shared = earlier.data.services.filter((name) => later.data.services.includes(name));
+        const laterCategories = later.data.contributingFactors.map((factor) => factor.category);
+        const common = [...new Set(earlier.data.contributingFactors.map((factor) => factor.category))].filter((category) =>
+          laterCategories.includes(category),
+        );
+        if (shared.length && common.length)
+          found.push({
+            text: `${earlier.id}→${later.id} ${shared} ${common} ${Math.round(days * 1e6) / 1e6}`,
+            later: started(later),
+            earlier: started(earlier),
+          });
+      }
+    expected.push(...found.sort((a, b) => b.later - a.later || b.earlier - a.earlier).map((pair) => pair.text));
+    assert.ok(expected.length > 50, `${expected.length} pairs`);
+    assert.deepEqual(
+      recurrences(incidents, within).map(
+        (pair) => `${pair.earlier.id}→${pair.later.id} ${pair.services} ${pair.categories} ${pair.daysApart}`,
+      ),
+      expected,
+    );
+  });
 });
 
 describe('figures as pages say them', () => {

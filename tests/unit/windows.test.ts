@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { budgetMinutes, sloBudget, type IncidentForBudget } from '../../src/core/budgets.ts';
 import { calendarPeriod, explainWindow, resolveWindow, windowKind, windowLabel } from '../../src/core/windows.ts';
-import { explainTimeZone, zonedDayStart, zoneName, zoneOffsetMs } from '../../src/core/zones.ts';
+import { explainTimeZone, localTime, zonedDayStart, zoneName, zoneOffsetMs } from '../../src/core/zones.ts';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -25,6 +25,42 @@ describe('zones', () => {
     // Chile moves its clocks from 00:00 to 01:00 on 2026-09-06: that day begins at 01:00 −03:00.
     assert.equal(iso(zonedDayStart(2026, 9, 6, 'America/Santiago')), '2026-09-06T04:00:00.000Z');
     assert.equal(iso(zonedDayStart(2026, 13, 1, 'UTC')), '2027-01-01T00:00:00.000Z', 'month 13 is January of the next year');
+  });
+  it('reads UTC wall-clock time as Intl does, from year 1 to 9999', () => {
+    const intl = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'UTC',
+      hourCycle: 'h23',
+      weekday: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    const weekdays: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+    const instants = [
+      Date.UTC(1, 0, 1),
+      Date.UTC(999, 11, 31, 23, 59, 59),
+      at('1970-01-01T00:00:00Z') - 1000,
+      at('2024-02-29T23:59:59Z'),
+      at('2026-11-29T00:00:00Z'),
+      Date.UTC(9999, 11, 31, 23, 59, 59),
+      ...Array.from({ length: 200 }, (_, index) => at('2020-01-01T00:00:00Z') + index * 7_919_000_777),
+    ];
+    for (const ms of instants) {
+      const parts = Object.fromEntries(intl.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
+      const expected = {
+        year: Number(parts.year),
+        month: Number(parts.month),
+        day: Number(parts.day),
+        hour: Number(parts.hour),
+        minute: Number(parts.minute),
+        second: Number(parts.second),
+        weekday: weekdays[parts.weekday],
+      };
+      assert.deepEqual(localTime(ms, 'UTC'), expected, new Date(ms).toISOString());
+    }
   });
   it('validates zone names with Intl and names them for readers', () => {
     assert.equal(explainTimeZone('Europe/Berlin'), undefined);
