@@ -304,6 +304,23 @@ describe('review sessions: booking and cadences in both directions', () => {
         ['same-category', [], ['change']],
       ],
     );
+    // The window's edges: exactly 90 days before is in, the same instant is not (it is not earlier).
+    const list = [
+      subject,
+      ...others,
+      pm('exactly-90', '2026-08-26T07:00:00Z', ['slots'], []),
+      pm('same-instant', '2026-11-24T07:00:00Z', ['slots'], []),
+    ];
+    assert.deepEqual(
+      similarPastIncidents(subject, list, 90).map((match) => match.incident.id),
+      ['same-service', 'same-category', 'exactly-90'],
+    );
+    // A list that has grown since it was last asked about is read again.
+    list.push(pm('added', '2026-11-23T00:00:00Z', [], ['change']));
+    assert.deepEqual(
+      similarPastIncidents(subject, list, 90).map((match) => match.incident.id),
+      ['added', 'same-service', 'same-category', 'exactly-90'],
+    );
   });
 });
 

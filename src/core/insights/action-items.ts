@@ -93,7 +93,11 @@ export function summarizeActionItems(
 
   const ownerKey = (item: ActionItemInput) => (item.owner && !item.owner.visible ? '' : item.ownerId);
   const owners = new Map<string, ActionItemInput[]>();
-  for (const item of items) owners.set(ownerKey(item), [...(owners.get(ownerKey(item)) ?? []), item]);
+  for (const item of items) {
+    const list = owners.get(ownerKey(item));
+    if (list) list.push(item);
+    else owners.set(ownerKey(item), [item]);
+  }
   const byOwner: OwnerActionItems[] = [...owners].map(([key, list]) => ({
     ownerId: key === '' ? undefined : key,
     owner: list[0].owner,
