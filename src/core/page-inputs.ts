@@ -5,8 +5,11 @@
  * page's previous output (its `cacheKey`): a page whose inputs did not change renders the same.
  * So anything a page or its layout reads from the model belongs here, not in the page.
  */
+import { formatMinutes } from './durations.ts';
 import { cardPath, type AnyView, type Model, type PostmortemView, type ReleaseView } from './model.ts';
+import { humanize, severityLabel, severityTone, statusTone } from './presentation.ts';
 import { SECTIONS } from './routes.ts';
+import { postmortemOrders } from './sorting.ts';
 import { relatedIncidents } from './related.ts';
 import { resultLabels, searchFacets } from './search.ts';
 import { isoDate } from './time.ts';
@@ -32,6 +35,34 @@ export function postmortemPageInputs(model: Model, view: PostmortemView) {
     related: relatedIncidents(model, view),
     facets: searchFacets(view, model),
     hasReviewPack: model.reviews.some((session) => session.date === view.reviewSession),
+  };
+}
+
+/**
+ * What a page of the postmortem list shows besides the layout, in the sort order `orderKey`:
+ * every row as it is shown, so that an edit no row shows (a postmortem's prose) leaves the list's
+ * pages as they were, and a rebuild reuses them (at 10,000 postmortems each is 5 MB of HTML).
+ */
+export function postmortemListInputs(model: Model, orderKey: string) {
+  const { config } = model;
+  const orders = postmortemOrders(config);
+  const order = orders.find((candidate) => candidate.key === orderKey);
+  if (!order) throw new Error(`No sort order "${orderKey}" of the postmortems`);
+  return {
+    orders: orders.map(({ key, label }) => ({ key, label })),
+    order: { key: order.key, label: order.label },
+    rows: [...model.postmortems].sort(order.compare).map((view) => ({
+      url: view.url,
+      title: view.title,
+      nearMiss: view.data.kind === 'near-miss',
+      draft: view.draft,
+      severity: { id: view.severity, tone: severityTone(config, view.severity), label: severityLabel(config, view.severity) },
+      status: { tone: statusTone(view.data.status), label: humanize(view.data.status) },
+      started: view.data.timeline.started,
+      date: view.date,
+      services: view.services,
+      timeToMitigate: formatMinutes(view.durations.toMitigateMinutes),
+    })),
   };
 }
 

@@ -51,13 +51,16 @@ export async function getLayoutInputs(): Promise<LayoutInputs> {
  */
 export async function pageCacheKey(model: Model, view: AnyView, inputs: unknown): Promise<string> {
   const stored = (await getEntry(view.collection, view.id))?.digest;
-  return createHash('sha1')
-    .update(layoutOf(model).key)
-    .update('\0')
-    .update(String(stored))
-    .update('\0')
-    .update(JSON.stringify(inputs))
-    .digest('hex');
+  return cacheKeyOf(model, String(stored), inputs);
+}
+
+/** The `cacheKey` of a page that shows no entry's body (a list page): its layout's inputs and its own. */
+export function listPageCacheKey(model: Model, inputs: unknown): string {
+  return cacheKeyOf(model, 'no body', inputs);
+}
+
+function cacheKeyOf(model: Model, body: string, inputs: unknown): string {
+  return createHash('sha1').update(layoutOf(model).key).update('\0').update(body).update('\0').update(JSON.stringify(inputs)).digest('hex');
 }
 
 /**

@@ -2,7 +2,8 @@
  * Astro's incremental build reuses an entry page only when everything it shows is unchanged:
  * an edited postmortem is rendered again, and so is every page that shows it (the other incidents
  * of its service list it as related), while a page that shows nothing of it is copied from the
- * previous build. `--force` renders every page. An unchanged page stays in the output folder where
+ * previous build; the pages of the postmortem list are rendered again only when a row they show
+ * changed. `--force` renders every page. An unchanged page stays in the output folder where
  * the last build wrote it; a page that is no longer generated, or a file changed by hand, does not.
  * A rendered body no build has used for 30 days is deleted from the cache.
  */
@@ -56,13 +57,16 @@ test('a rebuild renders the edited page and the pages that show it, and reuses t
     const ids = ['first', 'second', 'payments'];
     const reusedAs = (how: string) => ids.filter((id) => new RegExp(`/postmortems/${id}/index\\.html \\(${how}\\)`).test(log));
     // "cached": the page was left in the output folder; "restored": copied back from Astro's cache.
-    return { reused: reusedAs('(?:cached|restored)'), kept: reusedAs('cached'), log };
+    const lists = ['', 'by/severity/', 'by/status/', 'by/time-to-mitigate/', 'by/title/'];
+    const listsReused = lists.filter((list) => new RegExp(`/postmortems/${list}index\\.html \\((?:cached|restored)\\)`).test(log));
+    return { reused: reusedAs('(?:cached|restored)'), kept: reusedAs('cached'), listsReused: listsReused.length, log };
   };
   const page = (id: string) => readFileSync(join(outDir, 'postmortems', id, 'index.html'), 'utf8');
 
   assert.deepEqual(build('--force').reused, [], '--force renders every page');
   const unchanged = build();
   assert.deepEqual(unchanged.reused, ['first', 'second', 'payments'], 'nothing changed: every entry page is reused');
+  assert.equal(unchanged.listsReused, 5, 'and the five orders of the postmortem list');
   assert.deepEqual(unchanged.kept, ['first', 'second', 'payments'], 'in place, not copied back');
 
   // Every rendered body as if no build had used it for 60 days: the next build marks the ones it
@@ -74,7 +78,12 @@ test('a rebuild renders the edited page and the pages that show it, and reuses t
   for (const name of before) utimesSync(join(bodies, name), longAgo, longAgo);
 
   folder.write('postmortems/first.mdx', postmortem('First checkout outage, renamed', 'checkout-api', '2026-10-01'));
-  assert.deepEqual(build().reused, ['payments'], 'the renamed incident and the one listing it as related are rendered again');
+  const afterRename = build();
+  assert.deepEqual(afterRename.reused, ['payments'], 'the renamed incident and the one listing it as related are rendered again');
+  assert.equal(afterRename.listsReused, 0, 'the lists show the title: rendered again');
+  const list = readFileSync(join(outDir, 'postmortems', 'by', 'title', 'index.html'), 'utf8');
+  assert.match(list, /First checkout outage, renamed/);
+  assert.match(list, /<caption class="visually-hidden">Postmortems, sorted by title<\/caption>/);
   const after = bodyFiles();
   assert.equal(after.length, before.length, "the renamed incident's old body is deleted and its new one written");
   assert.notDeepEqual(after, before);
@@ -84,7 +93,9 @@ test('a rebuild renders the edited page and the pages that show it, and reuses t
   assert.match(page('payments'), /Payments outage/);
 
   folder.write('postmortems/payments.mdx', postmortem('Payments outage', 'payments', '2026-10-15', 'What happened, retold.'));
-  assert.deepEqual(build().reused, ['first', 'second'], 'an edited body renders its own page only');
+  const afterBodyEdit = build();
+  assert.deepEqual(afterBodyEdit.reused, ['first', 'second'], 'an edited body renders its own page only');
+  assert.equal(afterBodyEdit.listsReused, 5, 'no list shows the body: every order of the list is reused');
   assert.match(page('payments'), /What happened, retold\./);
 
   writeFileSync(join(outDir, 'postmortems', 'second', 'index.html'), 'edited by hand');
