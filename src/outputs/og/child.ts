@@ -53,7 +53,7 @@ export function forkCardProcess(root: string, fontDir?: string): IdleCardProcess
   // both cores busy on its own, and nothing waits for them until the end, where the pages, and
   // the search index that needs every page, would otherwise wait for the cards' share of the
   // CPU. Measured at 1000 docs in six alternating pairs of cold builds: the pages were done
-  // 2–4 s sooner and the build 0.4 s sooner on average (in five of the six).
+  // 2–4 s sooner and the build 0.3 s sooner on average (in four of the six).
   try {
     if (child.pid !== undefined) setPriority(child.pid, CARD_PROCESS_NICENESS);
   } catch {
