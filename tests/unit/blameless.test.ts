@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { BLAME_PHRASES, blamelessRule, findBlame } from '../../src/validation/lint/blameless.ts';
 import { contentFolder, lineContaining, mdx, postmortemYaml, problemsOf } from './support/content.ts';
+import { assertHintsLetMatchesThrough } from './support/hints.ts';
 
 const PM = 'content/postmortems/incident.mdx';
 
@@ -48,11 +49,7 @@ describe('blameless phrases', () => {
       'A LAZY fix, recklessly shipped, by an inattentive and Incompetent process.',
       'We were not paying attention; he didn’t pay attention either.',
     ];
-    for (const phrase of BLAME_PHRASES.filter((candidate) => candidate.hint)) {
-      const matched = texts.filter((text) => new RegExp(phrase.pattern.source, phrase.pattern.flags).test(text));
-      assert.ok(matched.length > 0, `${phrase.id} matches some sample`);
-      for (const text of matched) assert.ok(phrase.hint!.test(text), `${phrase.id}: its quick test passes "${text}"`);
-    }
+    assertHintsLetMatchesThrough(BLAME_PHRASES, texts);
     assert.deepEqual(
       findBlame('IT WAS THE VENDOR’S FAULT. A LAZY fix.').map((match) => [match.id, match.text]),
       [

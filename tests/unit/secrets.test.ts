@@ -17,6 +17,7 @@ import {
   shapesFor,
 } from '../../src/validation/lint/secrets.ts';
 import { contentFolder, lineContaining, mdx, postmortemYaml, problemsOf } from './support/content.ts';
+import { assertHintsLetMatchesThrough } from './support/hints.ts';
 
 // Built from parts so this file itself does not look like it holds credentials.
 const AWS = 'AKIA' + 'IOSFODNN7EXAMPLE';
@@ -60,13 +61,7 @@ describe('secret shapes', () => {
       'amqp://svc-user:pa55w0rd-x@mq.internal:5672/',
       'Mail Ada.Lovelace+oncall@example.co.uk or ops@mail.example.com.',
     ];
-    const hinted = [...SECRET_SHAPES, ...ADDRESS_SHAPES, ...PERSONAL_DATA_SHAPES].filter((shape) => shape.hint);
-    assert.ok(hinted.length > 0);
-    for (const shape of hinted) {
-      const matched = texts.filter((text) => new RegExp(shape.pattern.source, shape.pattern.flags).test(text));
-      assert.ok(matched.length > 0, `${shape.id} matches some sample`);
-      for (const text of matched) assert.ok(shape.hint!.test(text), `${shape.id}: its quick test passes "${text}"`);
-    }
+    assertHintsLetMatchesThrough([...SECRET_SHAPES, ...ADDRESS_SHAPES, ...PERSONAL_DATA_SHAPES], texts);
     assert.deepEqual(
       findSecrets('HTTPS://OPS:Hunter2Secret@RUNBOOKS.EXAMPLE.COM/x').map((match) => [match.shape.id, match.value]),
       [['url-password', 'Hunter2Secret']],
