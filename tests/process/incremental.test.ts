@@ -84,6 +84,7 @@ test('a rebuild renders the edited page and the pages that show it, and reuses t
   const list = readFileSync(join(outDir, 'postmortems', 'by', 'title', 'index.html'), 'utf8');
   assert.match(list, /First checkout outage, renamed/);
   assert.match(list, /<caption class="visually-hidden">Postmortems, sorted by title<\/caption>/);
+  assert.match(list, /Sort by: <a /, 'a space after "Sort by:"');
   const after = bodyFiles();
   assert.equal(after.length, before.length, "the renamed incident's old body is deleted and its new one written");
   assert.notDeepEqual(after, before);
