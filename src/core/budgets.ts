@@ -17,6 +17,7 @@
  */
 import { DAY_MS, dayStart, instant, isoDate, MINUTE_MS } from './time.ts';
 import type { Timeline } from './durations.ts';
+import { firstPosition, oncePerList } from './lists.ts';
 import { resolveWindow, type WindowSpec } from './windows.ts';
 
 export type BudgetStatus = 'healthy' | 'at-risk' | 'exhausted';
@@ -241,8 +242,6 @@ const byBadTime = (a: BudgetCharge, b: BudgetCharge) => a.from - b.from || a.pos
 
 /** A list of incidents by the start of their impact (see `incidentsAround`). */
 interface ImpactIndex {
-  /** The list's length when indexed: a list that grew or shrank is indexed again. */
-  length: number;
   /** Mitigated incidents, by the start of their impact (epoch ms). */
   mitigated: { incident: IncidentForBudget; from: number }[];
   /** The longest impact among them, ms. */
@@ -250,19 +249,22 @@ interface ImpactIndex {
   /** Incidents not mitigated (their impact runs to whatever instant is asked), or with a start that is not an instant. */
   open: IncidentForBudget[];
 }
-const impactIndexes = new WeakMap<readonly IncidentForBudget[], ImpactIndex>();
 
-/** The first position in `sorted` whose `from` is at least `at` (or, with `after`, more than `at`). */
-function firstFrom(sorted: readonly { from: number }[], at: number, after = false): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle].from < at || (after && sorted[middle].from === at)) low = middle + 1;
-    else high = middle;
+const impactIndex = oncePerList((incidents: readonly IncidentForBudget[]): ImpactIndex => {
+  const index: ImpactIndex = { mitigated: [], longest: 0, open: [] };
+  for (const incident of incidents) {
+    const from = instant(incident.timeline.started);
+    const to = incident.timeline.mitigated ? instant(incident.timeline.mitigated) : NaN;
+    // Not mitigated, or a time that is not an instant: kept where it is always looked at.
+    if (Number.isNaN(from) || Number.isNaN(to)) index.open.push(incident);
+    else {
+      index.mitigated.push({ incident, from });
+      index.longest = Math.max(index.longest, to - from);
+    }
   }
-  return low;
-}
+  index.mitigated.sort((a, b) => a.from - b.from);
+  return index;
+});
 
 /**
  * The incidents of `incidents` whose impact can reach into `[start, until]`, whatever the as-of
@@ -270,32 +272,14 @@ function firstFrom(sorted: readonly { from: number }[], at: number, after = fals
  * window or less than the longest mitigated impact before it. Every incident left out has
  * `chargeInWindow` undefined for that window. The policies ask for budgets at every day of a
  * year and at every release, each time of one SLO's incidents, and a window holds a few of them:
- * scanning all for each day took most of a 10,000-doc rebuild's validation. The index of a list
- * is built on its first use and kept while the list lives (a list is not changed once made).
+ * scanning all for each day took most of a 10,000-doc rebuild's validation.
  */
 export function incidentsAround(incidents: readonly IncidentForBudget[], start: number, until: number): readonly IncidentForBudget[] {
-  let index = impactIndexes.get(incidents);
-  if (!index || index.length !== incidents.length) {
-    const built: ImpactIndex = { length: incidents.length, mitigated: [], longest: 0, open: [] };
-    for (const incident of incidents) {
-      const from = instant(incident.timeline.started);
-      if (!incident.timeline.mitigated || Number.isNaN(from)) {
-        built.open.push(incident);
-        continue;
-      }
-      const to = instant(incident.timeline.mitigated);
-      // Not an instant: kept where it is always looked at.
-      if (Number.isNaN(to)) built.open.push(incident);
-      else {
-        built.mitigated.push({ incident, from });
-        built.longest = Math.max(built.longest, to - from);
-      }
-    }
-    built.mitigated.sort((a, b) => a.from - b.from);
-    impactIndexes.set(incidents, (index = built));
-  }
-  const { mitigated, longest, open } = index;
-  const near = mitigated.slice(firstFrom(mitigated, start - longest), firstFrom(mitigated, until, true)).map((entry) => entry.incident);
+  const { mitigated, longest, open } = impactIndex(incidents);
+  const from = (entry: { from: number }) => entry.from;
+  const near = mitigated
+    .slice(firstPosition(mitigated, from, start - longest), firstPosition(mitigated, from, until, true))
+    .map((entry) => entry.incident);
   return open.length ? [...open, ...near] : near;
 }
 

@@ -23,6 +23,7 @@ import {
 } from './budgets.ts';
 import { addDays, DAY_MS, dayStart, instant, isoDate } from './time.ts';
 import { calendarPeriod } from './windows.ts';
+import { oncePerList } from './lists.ts';
 
 /** Release statuses the freeze applies to: the release reached (or is reaching) production. */
 export const FREEZE_RELEASE_STATUSES = ['shipped', 'in-progress', 'rolled-back'] as const;
@@ -76,26 +77,24 @@ export interface ReleaseFreeze {
 
 const counts = (slo: PolicySlo) => slo.status !== 'draft';
 
-const chargingBySlo = new WeakMap<readonly IncidentForBudget[], Map<string, IncidentForBudget[]>>();
-
 /**
  * The incidents of a list that charge each SLO. A budget counts only those; grouping them once per
  * list (every release and every day of a freeze check asks again) keeps these checks linear in
  * the number of incidents instead of growing with incidents × releases or incidents × days.
  */
+const chargingBySlo = oncePerList((incidents: readonly IncidentForBudget[]) => {
+  const bySlo = new Map<string, IncidentForBudget[]>();
+  for (const incident of incidents)
+    for (const id of new Set((incident.impact?.slos ?? []).map((charge) => charge.slo))) {
+      const list = bySlo.get(id);
+      if (list) list.push(incident);
+      else bySlo.set(id, [incident]);
+    }
+  return bySlo;
+});
+
 function chargingIncidents(incidents: readonly IncidentForBudget[], slo: string): readonly IncidentForBudget[] {
-  let bySlo = chargingBySlo.get(incidents);
-  if (!bySlo) {
-    bySlo = new Map();
-    for (const incident of incidents)
-      for (const id of new Set((incident.impact?.slos ?? []).map((charge) => charge.slo))) {
-        const list = bySlo.get(id);
-        if (list) list.push(incident);
-        else bySlo.set(id, [incident]);
-      }
-    chargingBySlo.set(incidents, bySlo);
-  }
-  return bySlo.get(slo) ?? [];
+  return chargingBySlo(incidents).get(slo) ?? [];
 }
 
 /**

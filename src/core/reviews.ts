@@ -4,6 +4,7 @@
  * model passes in its views and the as-of date.
  */
 import { addDays, DAY_MS, instant } from './time.ts';
+import { firstPosition, oncePerList } from './lists.ts';
 import { reviewPackPath } from './routes.ts';
 
 export const REVIEW_KINDS = ['postmortem', 'prd'] as const;
@@ -59,42 +60,18 @@ export function upcomingSessions<P extends SessionItem, R extends SessionItem>(
   return [...sessions.values()].sort((a, b) => a.date.localeCompare(b.date) || REVIEW_KINDS.indexOf(a.kind) - REVIEW_KINDS.indexOf(b.kind));
 }
 
-/** A list of incidents by start (epoch ms), with the list's length when it was ordered. */
-interface StartOrder<T> extends Array<{ started: number; candidate: T }> {
-  listLength?: number;
-}
-const startOrders = new WeakMap<readonly SimilarCandidate[], StartOrder<SimilarCandidate>>();
-
 /**
- * `others` in start order, made once per list (a list is not changed once made; one that grew or
- * shrank is ordered again): a review pack asks for the incidents of a window of every incident
- * it holds, and finding them by scanning the handbook each time took 0.8 s at 10,000 docs.
+ * A list of incidents in start order (epoch ms): a review pack asks for the incidents of a window
+ * of every incident it holds, and finding them by scanning the handbook each time took 0.8 s at
+ * 10,000 docs.
  */
-function startOrder<T extends SimilarCandidate>(others: readonly T[]): StartOrder<T> {
-  let order = startOrders.get(others) as StartOrder<T> | undefined;
-  if (!order || order.listLength !== others.length) {
-    order = others
-      .map((candidate) => ({ started: instant(candidate.data.timeline.started), candidate }))
-      // A start that is not an instant is in no window.
-      .filter((entry) => !Number.isNaN(entry.started))
-      .sort((a, b) => a.started - b.started) as StartOrder<T>;
-    order.listLength = others.length;
-    startOrders.set(others, order as StartOrder<SimilarCandidate>);
-  }
-  return order;
-}
-
-/** The first position in `order` that started at or after `at`. */
-function firstStartedFrom(order: readonly { started: number }[], at: number): number {
-  let low = 0;
-  let high = order.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (order[middle].started < at) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
+const startOrder = oncePerList((others: readonly SimilarCandidate[]) =>
+  others
+    .map((candidate) => ({ started: instant(candidate.data.timeline.started), candidate }))
+    // A start that is not an instant is in no window.
+    .filter((entry) => !Number.isNaN(entry.started))
+    .sort((a, b) => a.started - b.started),
+);
 
 export interface SimilarCandidate {
   id: string;
@@ -116,9 +93,10 @@ export function similarPastIncidents<T extends SimilarCandidate>(
   // The window first: a review pack asks this of every incident it holds, against the whole
   // handbook, and only the few in the window need their lists compared.
   const order = startOrder(others);
+  const startOf = (entry: { started: number }) => entry.started;
   const inWindow = order
-    .slice(firstStartedFrom(order, earliest), firstStartedFrom(order, started))
-    .map((entry) => entry.candidate)
+    .slice(firstPosition(order, startOf, earliest), firstPosition(order, startOf, started))
+    .map((entry) => entry.candidate as T)
     .filter((other) => other.id !== incident.id);
   return inWindow
     .map((other) => ({

@@ -92,12 +92,7 @@ export function summarizeActionItems(
   const byPriority = priorities.map((priority) => ({ priority, ...counts(items.filter((item) => item.priority === priority)) }));
 
   const ownerKey = (item: ActionItemInput) => (item.owner && !item.owner.visible ? '' : item.ownerId);
-  const owners = new Map<string, ActionItemInput[]>();
-  for (const item of items) {
-    const list = owners.get(ownerKey(item));
-    if (list) list.push(item);
-    else owners.set(ownerKey(item), [item]);
-  }
+  const owners = Map.groupBy(items, ownerKey);
   const byOwner: OwnerActionItems[] = [...owners].map(([key, list]) => ({
     ownerId: key === '' ? undefined : key,
     owner: list[0].owner,

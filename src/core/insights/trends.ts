@@ -96,14 +96,7 @@ function periodRange(incidents: readonly IncidentInput[], of: (ms: number) => st
  * incidents 120 times.
  */
 function byPeriod<I extends IncidentInput>(incidents: readonly I[], of: (ms: number) => string): Map<string, I[]> {
-  const periods = new Map<string, I[]>();
-  for (const incident of incidents) {
-    const period = of(startedMs(incident));
-    const list = periods.get(period);
-    if (list) list.push(incident);
-    else periods.set(period, [incident]);
-  }
-  return periods;
+  return Map.groupBy(incidents, (incident) => of(startedMs(incident)));
 }
 
 export interface MonthlyIncidents {
